@@ -1,0 +1,442 @@
+//! Parser for every string shape Bedrock accepts where it expects a model: base IDs,
+//! cross-region profile IDs, provisioned-throughput IDs, ARNs of every kind, and
+//! LiteLLM-style `bedrock/` prefixes. Purely syntactic: whether an ID exists is the
+//! catalog's business, not this module's.
+
+use std::ops::Range;
+
+/// Scopes of system-defined cross-region inference profiles (`us.anthropic.…`).
+pub const PROFILE_SCOPES: &[&str] = &["us-gov", "us", "eu", "apac", "jp", "au", "ca", "global"];
+
+/// Provider prefixes that Bedrock model IDs start with.
+pub const PROVIDERS: &[&str] = &[
+    "ai21",
+    "amazon",
+    "anthropic",
+    "cohere",
+    "deepseek",
+    "google",
+    "luma",
+    "meta",
+    "minimax",
+    "mistral",
+    "moonshot",
+    "moonshotai",
+    "nvidia",
+    "openai",
+    "qwen",
+    "stability",
+    "twelvelabs",
+    "writer",
+    "xai",
+    "zai",
+];
+
+/// Prefixes that LiteLLM (and tools built on it) put before a Bedrock ID.
+pub const LITELLM_PREFIXES: &[&str] = &["bedrock/converse/", "bedrock/invoke/", "bedrock/"];
+
+/// An ARN resource kind that names something other than a catalogued model.
+/// These are accepted as they are and never called unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OpaqueKind {
+    ApplicationInferenceProfile,
+    ProvisionedModel,
+    CustomModel,
+    ImportedModel,
+    CustomModelDeployment,
+    SagemakerEndpoint,
+    Prompt,
+    PromptRouter,
+    DefaultPromptRouter,
+}
+
+impl OpaqueKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            OpaqueKind::ApplicationInferenceProfile => "application inference profile",
+            OpaqueKind::ProvisionedModel => "provisioned model",
+            OpaqueKind::CustomModel => "custom model",
+            OpaqueKind::ImportedModel => "imported model",
+            OpaqueKind::CustomModelDeployment => "custom model deployment",
+            OpaqueKind::SagemakerEndpoint => "SageMaker (Marketplace) endpoint",
+            OpaqueKind::Prompt => "managed prompt",
+            OpaqueKind::PromptRouter => "prompt router",
+            OpaqueKind::DefaultPromptRouter => "default prompt router",
+        }
+    }
+}
+
+/// What kind of identifier a string is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdKind {
+    /// `provider.model-…` (possibly with a provisioned context suffix, see `ParsedId::context`).
+    Base,
+    /// `scope.provider.model-…`: a system-defined cross-region inference profile ID.
+    Profile,
+    /// `arn:…:bedrock:region::foundation-model/<id>`.
+    FoundationModelArn,
+    /// `arn:…:bedrock:region:account:inference-profile/<profile id>`.
+    InferenceProfileArn,
+    /// An ARN of a resource that does not name a catalogued model.
+    Opaque(OpaqueKind),
+}
+
+/// The result of parsing one identifier. All ranges are byte ranges into the
+/// string that was given to [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedId {
+    pub kind: IdKind,
+    /// Bytes of a `bedrock/…` prefix that were skipped (0 if none).
+    pub prefix_len: usize,
+    /// The identifier without any LiteLLM prefix.
+    pub id: Range<usize>,
+    /// The model part: `provider.model[-vN[:M]]` without scope and context suffix.
+    /// `None` for opaque ARNs.
+    pub model: Option<Range<usize>>,
+    /// The model part including a provisioned context suffix (`…:0:18k`), if any.
+    pub model_with_context: Option<Range<usize>>,
+    pub provider: Option<Range<usize>>,
+    /// Profile scope (`us`, `eu`, `global` …) when the string is a profile ID or ARN.
+    pub scope: Option<Range<usize>>,
+    /// Provisioned-throughput context suffix such as `18k`, `200k`, `32K`, `512`.
+    pub context: Option<Range<usize>>,
+    pub partition: Option<Range<usize>>,
+    pub region: Option<Range<usize>>,
+    pub account: Option<Range<usize>>,
+}
+
+impl ParsedId {
+    /// Convenience accessor: the text of a range of the parsed string.
+    pub fn get<'a>(&self, text: &'a str, r: &Option<Range<usize>>) -> Option<&'a str> {
+        r.as_ref().and_then(|r| text.get(r.clone()))
+    }
+    pub fn has_known_provider(&self, text: &str) -> bool {
+        self.get(text, &self.provider)
+            .is_some_and(|p| PROVIDERS.contains(&p))
+    }
+}
+
+fn is_id_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':' | b'_')
+}
+
+/// Parse an identifier. Returns `None` when the string does not have the shape of
+/// anything Bedrock takes as a model (e.g. `meta.json` still parses as a base ID shape;
+/// whether it is plausible is decided by [`looks_like_model_id`] and the catalog).
+pub fn parse(s: &str) -> Option<ParsedId> {
+    if s.is_empty() || s.len() > 2048 {
+        return None;
+    }
+    let mut prefix_len = 0;
+    for p in LITELLM_PREFIXES {
+        if s.len() > p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
+        {
+            prefix_len = p.len();
+            break;
+        }
+    }
+    let rest = &s[prefix_len..];
+    if rest.starts_with("arn:") {
+        return parse_arn(s, prefix_len);
+    }
+    let mut out = parse_plain(rest)?;
+    shift(&mut out, prefix_len);
+    out.prefix_len = prefix_len;
+    Some(out)
+}
+
+fn shift(p: &mut ParsedId, by: usize) {
+    for r in [
+        &mut p.model,
+        &mut p.model_with_context,
+        &mut p.provider,
+        &mut p.scope,
+        &mut p.context,
+        &mut p.partition,
+        &mut p.region,
+        &mut p.account,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        r.start += by;
+        r.end += by;
+    }
+    p.id.start += by;
+    p.id.end += by;
+}
+
+/// `[scope.]provider.model[:v][:ctx]` with all ranges relative to `s`.
+fn parse_plain(s: &str) -> Option<ParsedId> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || !bytes.iter().all(|&b| is_id_char(b)) {
+        return None;
+    }
+    if !bytes[0].is_ascii_alphanumeric() {
+        return None;
+    }
+    // Profile scope: one of the known scopes followed by '.' and then provider '.'
+    let mut start = 0;
+    let mut scope = None;
+    for sc in PROFILE_SCOPES {
+        let n = sc.len();
+        if s.len() > n + 1
+            && s[..n].eq_ignore_ascii_case(sc)
+            && bytes[n] == b'.'
+            && s[n + 1..].contains('.')
+        {
+            // `us.anthropic.x` is a profile; but `meta.llama` must not read `meta` as scope
+            scope = Some(0..n);
+            start = n + 1;
+            break;
+        }
+    }
+    let dot = s[start..].find('.')? + start;
+    if dot == start || dot + 1 >= s.len() {
+        return None;
+    }
+    let provider = start..dot;
+    if !s[provider.clone()]
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return None;
+    }
+    // The model part runs to the end; a provisioned context suffix is a final
+    // `:<digits>[kK]` segment that follows another `:` segment.
+    let model_all = dot + 1..s.len();
+    let colons: Vec<usize> = s[model_all.clone()]
+        .match_indices(':')
+        .map(|(i, _)| i + model_all.start)
+        .collect();
+    let mut model_end = s.len();
+    let mut context = None;
+    if colons.len() >= 2 {
+        let last = *colons.last().unwrap();
+        let seg = &s[last + 1..];
+        let digits = seg.trim_end_matches(['k', 'K']);
+        if !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && seg.len() - digits.len() <= 1
+        {
+            context = Some(last + 1..s.len());
+            model_end = last;
+        }
+    }
+    let first_model_byte = bytes[dot + 1];
+    if !first_model_byte.is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(ParsedId {
+        kind: if scope.is_some() {
+            IdKind::Profile
+        } else {
+            IdKind::Base
+        },
+        prefix_len: 0,
+        id: 0..s.len(),
+        model: Some(start..model_end),
+        model_with_context: Some(start..s.len()),
+        provider: Some(provider),
+        scope,
+        context,
+        partition: None,
+        region: None,
+        account: None,
+    })
+}
+
+fn parse_arn(s: &str, prefix_len: usize) -> Option<ParsedId> {
+    let rest = &s[prefix_len..];
+    // arn:partition:service:region:account:resource
+    let mut parts = Vec::with_capacity(6);
+    let mut pos = 0;
+    for _ in 0..5 {
+        let i = rest[pos..].find(':')? + pos;
+        parts.push(pos..i);
+        pos = i + 1;
+    }
+    parts.push(pos..rest.len());
+    let abs = |r: &Range<usize>| r.start + prefix_len..r.end + prefix_len;
+    let partition = &rest[parts[1].clone()];
+    if !(partition == "aws" || partition.starts_with("aws-")) {
+        return None;
+    }
+    let service = &rest[parts[2].clone()];
+    let region = &rest[parts[3].clone()];
+    let account = &rest[parts[4].clone()];
+    let resource = &rest[parts[5].clone()];
+    if !region
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || !account.bytes().all(|b| b.is_ascii_digit())
+        || !(account.is_empty() || account.len() == 12)
+    {
+        return None;
+    }
+    let (rtype, rid) = resource.split_once('/')?;
+    if rid.is_empty() || !rid.bytes().all(|b| is_id_char(b) || b == b'/') {
+        return None;
+    }
+    let rid_start = parts[5].start + rtype.len() + 1;
+    let mut out = ParsedId {
+        kind: IdKind::Base,
+        prefix_len,
+        id: prefix_len..s.len(),
+        model: None,
+        model_with_context: None,
+        provider: None,
+        scope: None,
+        context: None,
+        partition: Some(abs(&parts[1])),
+        region: (!region.is_empty()).then(|| abs(&parts[3])),
+        account: (!account.is_empty()).then(|| abs(&parts[4])),
+    };
+    if service == "sagemaker" {
+        if rtype != "endpoint" {
+            return None;
+        }
+        out.kind = IdKind::Opaque(OpaqueKind::SagemakerEndpoint);
+        return Some(out);
+    }
+    if service != "bedrock" {
+        return None;
+    }
+    let opaque = |k| Some(IdKind::Opaque(k));
+    let kind = match rtype {
+        "foundation-model" => None,
+        "inference-profile" => None,
+        "application-inference-profile" => opaque(OpaqueKind::ApplicationInferenceProfile),
+        "provisioned-model" => opaque(OpaqueKind::ProvisionedModel),
+        "custom-model" => opaque(OpaqueKind::CustomModel),
+        "imported-model" => opaque(OpaqueKind::ImportedModel),
+        "custom-model-deployment" => opaque(OpaqueKind::CustomModelDeployment),
+        "prompt" => opaque(OpaqueKind::Prompt),
+        "prompt-router" => opaque(OpaqueKind::PromptRouter),
+        "default-prompt-router" => opaque(OpaqueKind::DefaultPromptRouter),
+        _ => return None,
+    };
+    if let Some(kind) = kind {
+        out.kind = kind;
+        return Some(out);
+    }
+    let mut inner = parse_plain(rid)?;
+    shift(&mut inner, rid_start + prefix_len);
+    if rtype == "foundation-model" {
+        if inner.kind == IdKind::Profile || !account.is_empty() {
+            return None;
+        }
+        out.kind = IdKind::FoundationModelArn;
+    } else {
+        // A system profile ARN names `scope.provider.model`.
+        out.kind = IdKind::InferenceProfileArn;
+    }
+    out.model = inner.model;
+    out.model_with_context = inner.model_with_context;
+    out.provider = inner.provider;
+    out.scope = inner.scope;
+    out.context = inner.context;
+    Some(out)
+}
+
+/// Whether a string has the shape of a Bedrock model identifier with a known provider
+/// (optionally with a profile scope, an ARN or a `bedrock/` prefix). This is what makes
+/// a string outside a model key worth looking at. `meta.json`, `mistral.yaml`,
+/// `amazon.com` and `gpt-4o` do not qualify.
+pub fn looks_like_model_id(s: &str) -> bool {
+    let Some(p) = parse(s) else { return false };
+    match p.kind {
+        IdKind::Opaque(_) => true,
+        _ => {
+            if !p.has_known_provider(s) {
+                return false;
+            }
+            let model = p.get(s, &p.model).unwrap_or("");
+            let name = model.split_once('.').map(|x| x.1).unwrap_or("");
+            // A model name has a hyphen, a digit or a version colon; bare words after a
+            // provider (`meta.json`, `amazon.com`, `mistral.yaml`) are file names and hosts.
+            !is_file_or_host_word(name)
+                && (name.contains('-')
+                    || name.contains(':')
+                    || name.bytes().any(|b| b.is_ascii_digit()))
+        }
+    }
+}
+
+fn is_file_or_host_word(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "json", "yaml", "yml", "toml", "txt", "md", "py", "js", "ts", "com", "org", "net", "io",
+        "aws", "html", "csv", "xml", "ini", "cfg", "conf", "lock", "log", "sh", "rs", "go",
+    ];
+    WORDS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(s: &str, r: &Option<Range<usize>>) -> Option<String> {
+        r.as_ref().map(|r| s[r.clone()].to_string())
+    }
+
+    #[test]
+    fn base_profile_provisioned() {
+        let s = "us.anthropic.claude-3-5-sonnet-20241022-v2:0";
+        let p = parse(s).unwrap();
+        assert_eq!(p.kind, IdKind::Profile);
+        assert_eq!(part(s, &p.scope).as_deref(), Some("us"));
+        assert_eq!(
+            part(s, &p.model).as_deref(),
+            Some("anthropic.claude-3-5-sonnet-20241022-v2:0")
+        );
+        let s = "anthropic.claude-v2:1:200k";
+        let p = parse(s).unwrap();
+        assert_eq!(part(s, &p.context).as_deref(), Some("200k"));
+        assert_eq!(part(s, &p.model).as_deref(), Some("anthropic.claude-v2:1"));
+        let s = "anthropic.claude-v2:1";
+        assert_eq!(parse(s).unwrap().context, None);
+        let s = "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0";
+        assert_eq!(part(s, &parse(s).unwrap().scope).as_deref(), Some("us-gov"));
+    }
+
+    #[test]
+    fn arns_and_prefixes() {
+        let s = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+        let p = parse(s).unwrap();
+        assert_eq!(p.kind, IdKind::FoundationModelArn);
+        assert_eq!(part(s, &p.region).as_deref(), Some("us-east-1"));
+        assert_eq!(
+            part(s, &p.model).as_deref(),
+            Some("anthropic.claude-3-haiku-20240307-v1:0")
+        );
+        let s = "arn:aws:bedrock:us-east-2:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0";
+        let p = parse(s).unwrap();
+        assert_eq!(p.kind, IdKind::InferenceProfileArn);
+        assert_eq!(part(s, &p.account).as_deref(), Some("111122223333"));
+        assert_eq!(part(s, &p.scope).as_deref(), Some("us"));
+        let s = "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abcd1234efgh";
+        assert_eq!(
+            parse(s).unwrap().kind,
+            IdKind::Opaque(OpaqueKind::ProvisionedModel)
+        );
+        let s = "bedrock/converse/us.anthropic.claude-3-haiku-20240307-v1:0";
+        let p = parse(s).unwrap();
+        assert_eq!(p.prefix_len, "bedrock/converse/".len());
+        assert_eq!(part(s, &p.scope).as_deref(), Some("us"));
+    }
+
+    #[test]
+    fn shapes_that_are_not_models() {
+        for s in ["meta.json", "mistral.yaml", "amazon.com", "gpt-4o", "1.2.3", "", "a b.c"] {
+            assert!(!looks_like_model_id(s), "{s}");
+        }
+        for s in [
+            "anthropic.claude-v2",
+            "deepseek.v3.2",
+            "global.anthropic.claude-opus-4-5-20251101-v1:0",
+        ] {
+            assert!(looks_like_model_id(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! User settings: one typed, lenient struct fed from initializationOptions,
+//! workspace/configuration and `.bedrock-lsp.toml`.
