@@ -1,0 +1,433 @@
+//! The `LanguageServer` implementation: lifecycle, document sync and settings. Each
+//! handler is wrapped in a panic guard and changes the document store before any `.await`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::state::State;
+use super::{convert, guard, pipeline, LogControl};
+use crate::documents::{Change, Document, Encoding};
+use crate::settings::PROJECT_FILE;
+use crate::syntax::Language;
+
+pub struct Backend {
+    pub(crate) client: Client,
+    pub(crate) state: Arc<State>,
+    log_control: Option<LogControl>,
+}
+
+impl Backend {
+    pub fn new(client: Client, state: Arc<State>, log_control: Option<LogControl>) -> Backend {
+        Backend {
+            client,
+            state,
+            log_control,
+        }
+    }
+
+    /// Log a notification handler's panic and tell the user once per method.
+    async fn report_panic(&self, method: &'static str, result: std::result::Result<(), String>) {
+        if let Err(message) = result {
+            if self.state.first_panic_of(method) {
+                self.client.show_message(MessageType::ERROR, message).await;
+            }
+        }
+    }
+
+    async fn show_settings_errors(&self, errors: Vec<String>) {
+        for e in errors {
+            tracing::warn!("{e}");
+            self.client.show_message(MessageType::WARNING, e).await;
+        }
+    }
+
+    /// Read `.bedrock-lsp.toml` at the workspace root into the project layer. A file that
+    /// does not parse leaves the last good layer in force and returns the error.
+    fn load_project_file(&self) -> Vec<String> {
+        let Some(root) = self.state.root.read().ok().and_then(|r| r.clone()) else {
+            return Vec::new();
+        };
+        let path = root.join(PROJECT_FILE);
+        let layer = match read_project_file(&path) {
+            Ok(layer) => layer,
+            Err(e) => return vec![e],
+        };
+        let mut layers = self.state.layers.lock().unwrap_or_else(|e| e.into_inner());
+        layers.project = layer;
+        Vec::new()
+    }
+
+    fn settings_errors(&self) -> Vec<String> {
+        self.state
+            .recompute_settings()
+            .into_iter()
+            .map(|e| format!("bedrock-lsp: {e}; the previous value stays in force"))
+            .collect()
+    }
+
+    /// Re-analyse and republish every open document (after a settings change).
+    fn reanalyse_all(&self) {
+        let docs: Vec<(Uri, i32)> = self
+            .state
+            .docs
+            .iter()
+            .map(|e| (e.key().clone(), e.version))
+            .collect();
+        for (uri, version) in docs {
+            pipeline::schedule(&self.state, &self.client, uri, version);
+        }
+    }
+
+    /// A handle for work that outlives the handler (client requests, reloads).
+    fn detached(&self) -> Backend {
+        Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+            log_control: None,
+        }
+    }
+
+    /// Pull `workspace/configuration` (when the client supports it), recompute the
+    /// settings, report problems and re-analyse the open documents.
+    async fn refresh_configuration(&self) {
+        if self.state.client_caps().configuration {
+            self.pull_workspace_configuration().await;
+        }
+        let errors = self.settings_errors();
+        self.show_settings_errors(errors).await;
+        self.reanalyse_all();
+    }
+
+    async fn pull_workspace_configuration(&self) {
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("bedrock".into()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(mut values) if !values.is_empty() => {
+                let v = values.swap_remove(0);
+                if !v.is_null() {
+                    self.state
+                        .layers
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .workspace = Some(v);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::debug!("workspace/configuration failed: {e}"),
+        }
+    }
+
+    /// Test-only: the server's current text of a document (`null` if it is not open).
+    pub async fn test_document_text(&self, params: TestDocumentParams) -> Result<Option<String>> {
+        guard::request("bedrockLsp/testDocumentText", async {
+            Ok(self.state.docs.get(&params.uri).map(|d| d.text.to_string()))
+        })
+        .await
+    }
+
+    /// Test-only: a request whose handler panics.
+    pub async fn test_panic(&self, _params: Value) -> Result<Value> {
+        guard::request("bedrockLsp/testPanic", async {
+            panic!("test panic requested by the client");
+        })
+        .await
+    }
+
+    /// Test-only: a notification whose handler panics.
+    pub async fn test_panic_notification(&self, _params: Value) {
+        let r = guard::notification("bedrockLsp/testPanicNotification", async {
+            panic!("test panic requested by the client");
+        })
+        .await;
+        self.report_panic("bedrockLsp/testPanicNotification", r)
+            .await;
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct TestDocumentParams {
+    pub uri: Uri,
+}
+
+fn read_project_file(path: &Path) -> std::result::Result<Option<Value>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("bedrock-lsp: cannot read {}: {e}", path.display())),
+    };
+    if text.len() > 1024 * 1024 {
+        return Err(format!(
+            "bedrock-lsp: {} is larger than 1 MiB; ignored",
+            path.display()
+        ));
+    }
+    match toml::from_str::<toml::Value>(&text) {
+        Ok(v) => serde_json::to_value(v)
+            .map(Some)
+            .map_err(|e| format!("bedrock-lsp: {}: {e}", path.display())),
+        Err(e) => Err(format!(
+            "bedrock-lsp: {}: {}; the previous settings stay in force",
+            path.display(),
+            e.to_string().trim().replace('\n', " ")
+        )),
+    }
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    if let Some(folders) = &params.workspace_folders {
+        if let Some(f) = folders.first() {
+            return f.uri.to_file_path().map(|p| p.into_owned());
+        }
+    }
+    #[allow(deprecated)]
+    params
+        .root_uri
+        .as_ref()
+        .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+}
+
+fn changes(params: &DidChangeTextDocumentParams) -> Vec<Change> {
+    params
+        .content_changes
+        .iter()
+        .map(|c| Change {
+            range: c
+                .range
+                .map(|r| (convert::pos(r.start), convert::pos(r.end))),
+            text: c.text.clone(),
+        })
+        .collect()
+}
+
+pub fn server_capabilities(enc: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::from(enc.as_lsp_str().to_string())),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
+        ..Default::default()
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        guard::request("initialize", async {
+            if let (Some(trace), Some(ctl)) = (&params.trace, &self.log_control) {
+                let t = serde_json::to_value(trace).unwrap_or_default();
+                ctl(t.as_str().unwrap_or("off"));
+            }
+            *self.state.root.write().unwrap_or_else(|e| e.into_inner()) = workspace_root(&params);
+            let mut messages = self.load_project_file();
+            if let Some(opts) = &params.initialization_options {
+                self.state
+                    .layers
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .init_options = Some(opts.clone());
+            }
+            messages.extend(self.settings_errors());
+            let ws = params.capabilities.workspace.as_ref();
+            self.state.set_client_caps(super::state::ClientCaps {
+                configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+                watch_files: ws
+                    .and_then(|w| w.did_change_watched_files.as_ref())
+                    .and_then(|d| d.dynamic_registration)
+                    .unwrap_or(false),
+            });
+            let settings = self.state.settings();
+            let offered: Vec<String> = params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_ref())
+                .map(|v| v.iter().map(|k| k.as_str().to_string()).collect())
+                .unwrap_or_default();
+            let offered: Vec<&str> = offered.iter().map(String::as_str).collect();
+            let enc = Encoding::negotiate(&offered, settings.force_utf16);
+            *self
+                .state
+                .encoding
+                .write()
+                .unwrap_or_else(|e| e.into_inner()) = enc;
+            self.state
+                .pending_messages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(messages);
+            tracing::info!(encoding = enc.as_lsp_str(), "initialized");
+            Ok(InitializeResult {
+                capabilities: server_capabilities(enc),
+                server_info: Some(ServerInfo {
+                    name: "bedrock-lsp".into(),
+                    version: Some(env!("CARGO_PKG_VERSION").into()),
+                }),
+                offset_encoding: None,
+            })
+        })
+        .await
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let r = guard::notification("initialized", async {
+            let pending: Vec<String> = std::mem::take(
+                &mut *self
+                    .state
+                    .pending_messages
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()),
+            );
+            self.show_settings_errors(pending).await;
+            // Requests to the client run detached: a client that never answers must not
+            // keep this handler (and so `exit`) waiting.
+            let this = self.detached();
+            tokio::spawn(async move {
+                if this.state.client_caps().watch_files {
+                    let watcher = DidChangeWatchedFilesRegistrationOptions {
+                        watchers: vec![FileSystemWatcher {
+                            glob_pattern: GlobPattern::String(format!("**/{PROJECT_FILE}")),
+                            kind: None,
+                        }],
+                    };
+                    let registration = Registration {
+                        id: "bedrock-lsp-watch".into(),
+                        method: "workspace/didChangeWatchedFiles".into(),
+                        register_options: serde_json::to_value(watcher).ok(),
+                    };
+                    if let Err(e) = this.client.register_capability(vec![registration]).await {
+                        tracing::debug!("client did not accept file watching: {e}");
+                    }
+                }
+                this.refresh_configuration().await;
+            });
+        })
+        .await;
+        self.report_panic("initialized", r).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let r = guard::notification("textDocument/didOpen", async {
+            let td = params.text_document;
+            let path = td
+                .uri
+                .to_file_path()
+                .map(|p| p.to_string_lossy().into_owned());
+            let language = Language::detect(Some(&td.language_id), path.as_deref());
+            let uri = td.uri.clone();
+            // The store changes before any await.
+            self.state.results.remove(&uri);
+            self.state.docs.insert(
+                uri.clone(),
+                Document::new(&td.text, td.version, &td.language_id, language),
+            );
+            pipeline::schedule(&self.state, &self.client, uri, td.version);
+        })
+        .await;
+        self.report_panic("textDocument/didOpen", r).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let r = guard::notification("textDocument/didChange", async {
+            let uri = params.text_document.uri.clone();
+            let version = params.text_document.version;
+            let enc = self.state.encoding();
+            let applied = match self.state.docs.get_mut(&uri) {
+                Some(mut doc) => match doc.apply_changes(version, &changes(&params), enc) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        tracing::warn!(uri = uri.as_str(), "{e}");
+                        false
+                    }
+                },
+                None => {
+                    tracing::warn!(
+                        uri = uri.as_str(),
+                        "didChange for a document that is not open; ignored"
+                    );
+                    false
+                }
+            };
+            if applied {
+                pipeline::schedule(&self.state, &self.client, uri, version);
+            }
+        })
+        .await;
+        self.report_panic("textDocument/didChange", r).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let r = guard::notification("textDocument/didClose", async {
+            let uri = params.text_document.uri;
+            self.state.docs.remove(&uri);
+            self.state.results.remove(&uri);
+            self.state.too_large.remove(&uri);
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        })
+        .await;
+        self.report_panic("textDocument/didClose", r).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let r = guard::notification("workspace/didChangeConfiguration", async {
+            // Clients either push the settings here or expect us to pull them.
+            let pushed = match &params.settings {
+                Value::Object(o) if !o.is_empty() => Some(params.settings.clone()),
+                _ => None,
+            };
+            match pushed {
+                Some(v) => {
+                    self.state
+                        .layers
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .workspace = Some(v)
+                }
+                None => {
+                    let this = self.detached();
+                    tokio::spawn(async move { this.refresh_configuration().await });
+                    return;
+                }
+            }
+            let errors = self.settings_errors();
+            self.show_settings_errors(errors).await;
+            self.reanalyse_all();
+        })
+        .await;
+        self.report_panic("workspace/didChangeConfiguration", r)
+            .await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let r = guard::notification("workspace/didChangeWatchedFiles", async {
+            let touches_settings = params
+                .changes
+                .iter()
+                .any(|c| c.uri.as_str().ends_with(PROJECT_FILE));
+            if touches_settings {
+                let mut errors = self.load_project_file();
+                errors.extend(self.settings_errors());
+                self.show_settings_errors(errors).await;
+                self.reanalyse_all();
+            }
+        })
+        .await;
+        self.report_panic("workspace/didChangeWatchedFiles", r)
+            .await;
+    }
+}
