@@ -402,7 +402,8 @@ mod tests {
 
     #[test]
     fn arns_and_prefixes() {
-        let s = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+        let s =
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
         let p = parse(s).unwrap();
         assert_eq!(p.kind, IdKind::FoundationModelArn);
         assert_eq!(part(s, &p.region).as_deref(), Some("us-east-1"));
@@ -428,7 +429,15 @@ mod tests {
 
     #[test]
     fn shapes_that_are_not_models() {
-        for s in ["meta.json", "mistral.yaml", "amazon.com", "gpt-4o", "1.2.3", "", "a b.c"] {
+        for s in [
+            "meta.json",
+            "mistral.yaml",
+            "amazon.com",
+            "gpt-4o",
+            "1.2.3",
+            "",
+            "a b.c",
+        ] {
             assert!(!looks_like_model_id(s), "{s}");
         }
         for s in [
