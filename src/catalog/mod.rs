@@ -205,6 +205,8 @@ struct Index {
     related: HashMap<String, usize>,
     /// Lower-case foreign name → (model, dialect); ambiguous names are left out.
     foreign: HashMap<String, (usize, Dialect)>,
+    /// Every Region that AWS's per-model table mentions for some model.
+    table_regions: BTreeSet<String>,
 }
 
 impl Catalog {
@@ -335,6 +337,19 @@ impl Catalog {
         let mut foreign: HashMap<String, Vec<(usize, Dialect)>> = HashMap::new();
         for (i, m) in self.models.iter().enumerate() {
             ix.base.insert(m.id.clone(), i);
+            if let Some(r) = &m.regions {
+                for code in r
+                    .on_demand
+                    .iter()
+                    .chain(&r.profile_only)
+                    .chain(&r.geo_profile_sources)
+                    .chain(&r.global_profile_sources)
+                {
+                    if !ix.table_regions.contains(code) {
+                        ix.table_regions.insert(code.clone());
+                    }
+                }
+            }
             for p in &m.profiles {
                 ix.profile.insert(p.id.clone(), i);
             }
@@ -569,7 +584,7 @@ impl Catalog {
                 profiles: self.profiles_for(model, region),
             };
         }
-        if has(&r.unclassified) || !self.regions.iter().any(|x| x.code == region) {
+        if has(&r.unclassified) || !self.index.table_regions.contains(region) {
             // Listed without a support type, or a Region AWS's table does not cover.
             return RegionSupport::Unknown;
         }
