@@ -722,9 +722,23 @@ pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
             let inner = e.into_inner();
             let msg = inner.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let mut line = Some(inner.line()).filter(|&l| l > 0);
+            // serde_json places errors raised after a value was read (a bad date) at the
+            // end of the enclosing object: move them back to the value they quote.
+            if let (Some(l), Some(v)) = (line, msg.split('`').nth(1)) {
+                let needle = format!("\"{v}\"");
+                let before_or_at = text
+                    .match_indices(&needle)
+                    .map(|(i, _)| text[..i].bytes().filter(|&b| b == b'\n').count() + 1)
+                    .filter(|&vl| vl <= l)
+                    .last();
+                if before_or_at.is_some() {
+                    line = before_or_at;
+                }
+            }
             Err(CatalogError {
                 file: path.to_path_buf(),
-                line: Some(inner.line()).filter(|&l| l > 0),
+                line,
                 field: (field != "." && !field.is_empty()).then_some(field),
                 message: msg,
             })
