@@ -367,6 +367,8 @@ fn garbage_and_near_misses_are_rejected_without_panic() {
         &long,
         &long_id,
         "arn:aws:bedrock:us-east-1::foundation-model/us.anthropic.claude-3-haiku-20240307-v1:0",
+        "US.anthropic.claude-3-haiku-20240307-v1:0",
+        "ca.anthropic.claude-3-haiku-20240307-v1:0",
     ] {
         let r = cat.resolve(s);
         assert!(matches!(r, Resolution::Unknown), "{s:?} resolved to {r:?}");
@@ -765,4 +767,87 @@ fn completion_search() {
     assert!(ids("us.anthropic.claude-sonnet-4-5")
         .contains(&"us.anthropic.claude-sonnet-4-5-20250929-v1:0".to_string()));
     assert_eq!(ids("zzzz"), Vec::<String>::new());
+}
+
+#[test]
+fn parser_table_every_shape() {
+    use id::IdKind as K;
+    // (input, kind, model, scope, context, partition, region, account, prefix length)
+    #[allow(clippy::type_complexity)]
+    let table: &[(&str, K, Option<&str>, Option<&str>, Option<&str>, Option<&str>, Option<&str>, Option<&str>, usize)] = &[
+        ("anthropic.claude-3-5-sonnet-20241022-v2:0", K::Base, Some("anthropic.claude-3-5-sonnet-20241022-v2:0"), None, None, None, None, None, 0),
+        ("amazon.titan-text-express-v1", K::Base, Some("amazon.titan-text-express-v1"), None, None, None, None, None, 0),
+        ("anthropic.claude-v2:1", K::Base, Some("anthropic.claude-v2:1"), None, None, None, None, None, 0),
+        ("deepseek.v3.2", K::Base, Some("deepseek.v3.2"), None, None, None, None, None, 0),
+        ("openai.gpt-oss-120b-1:0", K::Base, Some("openai.gpt-oss-120b-1:0"), None, None, None, None, None, 0),
+        ("anthropic.claude-v2:1:200k", K::Base, Some("anthropic.claude-v2:1"), None, Some("200k"), None, None, None, 0),
+        ("amazon.titan-text-premier-v1:0:32K", K::Base, Some("amazon.titan-text-premier-v1:0"), None, Some("32K"), None, None, None, 0),
+        ("cohere.embed-english-v3:0:512", K::Base, Some("cohere.embed-english-v3:0"), None, Some("512"), None, None, None, 0),
+        ("us.anthropic.claude-3-7-sonnet-20250219-v1:0", K::Profile, Some("anthropic.claude-3-7-sonnet-20250219-v1:0"), Some("us"), None, None, None, None, 0),
+        ("eu.anthropic.claude-sonnet-4-5-20250929-v1:0", K::Profile, Some("anthropic.claude-sonnet-4-5-20250929-v1:0"), Some("eu"), None, None, None, None, 0),
+        ("apac.amazon.nova-lite-v1:0", K::Profile, Some("amazon.nova-lite-v1:0"), Some("apac"), None, None, None, None, 0),
+        ("jp.anthropic.claude-haiku-4-5-20251001-v1:0", K::Profile, Some("anthropic.claude-haiku-4-5-20251001-v1:0"), Some("jp"), None, None, None, None, 0),
+        ("au.anthropic.claude-sonnet-4-6", K::Profile, Some("anthropic.claude-sonnet-4-6"), Some("au"), None, None, None, None, 0),
+        ("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0", K::Profile, Some("anthropic.claude-sonnet-4-5-20250929-v1:0"), Some("us-gov"), None, None, None, None, 0),
+        ("global.anthropic.claude-opus-4-5-20251101-v1:0", K::Profile, Some("anthropic.claude-opus-4-5-20251101-v1:0"), Some("global"), None, None, None, None, 0),
+        ("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", K::FoundationModelArn, Some("anthropic.claude-3-haiku-20240307-v1:0"), None, None, Some("aws"), Some("us-east-1"), None, 0),
+        ("arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/amazon.nova-pro-v1:0", K::FoundationModelArn, Some("amazon.nova-pro-v1:0"), None, None, Some("aws-us-gov"), Some("us-gov-west-1"), None, 0),
+        ("arn:aws-cn:bedrock:cn-north-1::foundation-model/amazon.nova-pro-v1:0:300k", K::FoundationModelArn, Some("amazon.nova-pro-v1:0"), None, Some("300k"), Some("aws-cn"), Some("cn-north-1"), None, 0),
+        ("arn:aws:bedrock:us-east-2:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0", K::InferenceProfileArn, Some("anthropic.claude-3-haiku-20240307-v1:0"), Some("us"), None, Some("aws"), Some("us-east-2"), Some("111122223333"), 0),
+        ("bedrock/anthropic.claude-3-haiku-20240307-v1:0", K::Base, Some("anthropic.claude-3-haiku-20240307-v1:0"), None, None, None, None, None, 8),
+        ("bedrock/converse/us.anthropic.claude-3-haiku-20240307-v1:0", K::Profile, Some("anthropic.claude-3-haiku-20240307-v1:0"), Some("us"), None, None, None, None, 17),
+        ("bedrock/arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0", K::FoundationModelArn, Some("amazon.nova-pro-v1:0"), None, None, Some("aws"), Some("us-east-1"), None, 8),
+        ("arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/2kbsta0lwebx", K::Opaque(OpaqueKind::ApplicationInferenceProfile), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abcd1234efgh", K::Opaque(OpaqueKind::ProvisionedModel), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-west-2:111122223333:custom-model/amazon.nova-lite-v1:0:300k/abcd1234efgh", K::Opaque(OpaqueKind::CustomModel), None, None, None, Some("aws"), Some("us-west-2"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-east-1:111122223333:imported-model/abcd1234efgh", K::Opaque(OpaqueKind::ImportedModel), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-east-1:111122223333:custom-model-deployment/abcd1234efgh", K::Opaque(OpaqueKind::CustomModelDeployment), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:sagemaker:us-east-1:111122223333:endpoint/my-endpoint", K::Opaque(OpaqueKind::SagemakerEndpoint), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-east-1:111122223333:prompt/PROMPT12345:3", K::Opaque(OpaqueKind::Prompt), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-east-1:111122223333:prompt-router/abcd1234efgh", K::Opaque(OpaqueKind::PromptRouter), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+        ("arn:aws:bedrock:us-east-1:111122223333:default-prompt-router/anthropic.claude:1", K::Opaque(OpaqueKind::DefaultPromptRouter), None, None, None, Some("aws"), Some("us-east-1"), Some("111122223333"), 0),
+    ];
+    for (s, kind, model, scope, ctx, part, region, account, prefix) in table {
+        let p = id::parse(s).unwrap_or_else(|| panic!("{s} did not parse"));
+        assert_eq!(&p.kind, kind, "{s}");
+        assert_eq!(p.get(s, &p.model), *model, "{s} model");
+        assert_eq!(p.get(s, &p.scope), *scope, "{s} scope");
+        assert_eq!(p.get(s, &p.context), *ctx, "{s} context");
+        assert_eq!(p.get(s, &p.partition), *part, "{s} partition");
+        assert_eq!(p.get(s, &p.region), *region, "{s} region");
+        assert_eq!(p.get(s, &p.account), *account, "{s} account");
+        assert_eq!(p.prefix_len, *prefix, "{s} prefix");
+        assert!(id::looks_like_model_id(s), "{s}");
+    }
+    let long = format!("anthropic.{}", "a".repeat(3000));
+    for s in [
+        "",
+        "anthropic",
+        ".",
+        "anthropic.",
+        ".claude",
+        "a b.c",
+        "anthropic.claude v2",
+        "arn:",
+        "arn:aws",
+        "arn:aws:bedrock:us-east-1",
+        "arn:aws:bedrock:us-east-1::foundation-model",
+        "arn:aws:bedrock:us-east-1::foundation-model/",
+        "arn:aws:s3:::bucket/key",
+        "arn:gcp:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0",
+        "arn:aws:bedrock:US-EAST-1::foundation-model/amazon.nova-pro-v1:0",
+        "arn:aws:bedrock:us-east-1:123:inference-profile/us.amazon.nova-pro-v1:0",
+        "arn:aws:bedrock:us-east-1:111122223333:foundation-model/amazon.nova-pro-v1:0",
+        "arn:aws:bedrock:us-east-1::foundation-model/us.amazon.nova-pro-v1:0",
+        "arn:aws:bedrock:us-east-1:111122223333:guardrail-x/abc",
+        "-anthropic.claude",
+        "anthropic.-claude",
+        "anthropic.claude\u{0}",
+        "🦀.🦀",
+        "ａｎｔｈｒｏｐｉｃ.claude",
+        &long,
+    ] {
+        assert!(id::parse(s).is_none(), "{s:?} must be rejected");
+        assert!(!id::looks_like_model_id(s), "{s:?}");
+    }
 }

@@ -187,6 +187,7 @@ fn model_json(cat: &Catalog, m: &Model, today: Date, region: Option<&str>) -> Va
         o.insert("status".into(), json!(m.status(today)));
         o.insert("statusOn".into(), json!(today));
         o.insert("provisionedOnly".into(), json!(m.provisioned_only()));
+        o.insert("catalogAsOf".into(), json!(cat.as_of()));
         if let Some(r) = cat.replacement(m, today) {
             o.insert("effectiveReplacement".into(), json!(r.id));
         }

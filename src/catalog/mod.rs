@@ -460,7 +460,8 @@ impl Catalog {
         let prefix_len = p.prefix_len;
         if let Some(scope) = scope {
             // `with_ctx` = `model` here unless a context suffix follows; profiles have none.
-            if p.context.is_some() {
+            // Profiles have no context suffix, and IDs are lower case (`US.` is a typo).
+            if p.context.is_some() || scope.bytes().any(|b| b.is_ascii_uppercase()) {
                 return Resolution::Unknown;
             }
             let profile_id = format!("{scope}.{model}");
