@@ -67,11 +67,10 @@ def unclassified_regions(note):
 
 
 def context_label(model_id: str, prov_id: str):
+    """`18k` in `anthropic.claude-v2:1:18k`; None for a bare `…:0` capacity ID."""
     rest = prov_id[len(model_id):]
     m = re.search(r":(\d+[kK]?)$", rest)
-    if m and rest.count(":") >= 1 and not re.fullmatch(r":\d+", rest):
-        return m.group(1)
-    if m and rest.count(":") >= 2:
+    if m and (m.group(1)[-1] in "kK" or rest.count(":") >= 2):
         return m.group(1)
     return None
 
