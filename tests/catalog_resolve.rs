@@ -851,3 +851,28 @@ fn parser_table_every_shape() {
         assert!(!id::looks_like_model_id(s), "{s:?}");
     }
 }
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_text_is_handled(s in "(bedrock/|arn:aws:bedrock:[a-z0-9-]{0,12}:[0-9]{0,12}:[a-z-]{0,24}/|us\\.|global\\.)?[a-zA-Z0-9.:@/_ -]{0,60}") {
+            let cat = Catalog::embedded();
+            let r = cat.resolve(&s);
+            if let Some(p) = id::parse(&s) {
+                // Ranges always lie on the string.
+                for r in [&p.model, &p.scope, &p.context, &p.region, &p.account, &p.provider] {
+                    prop_assert!(p.get(&s, r).is_some() || r.is_none());
+                }
+            }
+            for sug in cat.suggest(&s, 3) {
+                // Every suggestion names a real model in a shape that resolves.
+                prop_assert!(!matches!(cat.resolve(&sug.id), Resolution::Unknown), "{} -> {}", s, sug.id);
+            }
+            let _ = (r, cat.search(&s, 3));
+        }
+    }
+}
