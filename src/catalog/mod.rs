@@ -1,5 +1,825 @@
 //! The catalog of Bedrock model IDs: typed entries, the embedded default built from
-//! `catalog/` at the repository root, user and AWS-imported data, lookup and search.
+//! `catalog/catalog.json` at the repository root, user and AWS-imported data, lookup,
+//! did-you-mean and search.
+//!
+//! # API for the rest of the product
+//!
+//! ```text
+//! Catalog::embedded() -> Arc<Catalog>                      // parsed once, shared
+//! Catalog::load(user_dir: Option<&Path>, extra: &[PathBuf]) -> (Catalog, Vec<CatalogError>)
+//! user_catalog_dir() -> Option<PathBuf>                    // $BEDROCK_LSP_CATALOG_DIR or <data dir>/bedrock-lsp/catalog
+//!
+//! catalog.as_of() -> Date
+//! catalog.models() -> &[Model]          catalog.get(id) -> Option<&Model>   (exact base ID)
+//! catalog.resolve(text) -> Resolution<'_>                  // any shape, see Resolution
+//! catalog.suggest(text, limit) -> Vec<Suggestion>          // confident did-you-mean, best first
+//! catalog.search(query, limit) -> Vec<SearchHit<'_>>       // completion: prefix + words
+//! catalog.replacement(model, today) -> Option<&Model>      // first non-EOL model down the chain
+//! catalog.region_support(model, region) -> RegionSupport
+//! catalog.profile_covers(scope, region) -> Option<bool>
+//! catalog.source_text(key) -> Option<&str>
+//!
+//! model.status(today) -> Status {Active, Legacy, Eol, Unknown}
+//! model.lifecycle.status_in(today, Some(region)) -> Status
+//! model.provisioned_only() -> bool
+//! Date::today(), Date::parse("2026-11-21"), Date::new(y, m, d)
+//! ```
+//!
+//! Every fact carries its sources (`model.sources`, per profile, per provisioned ID);
+//! unknown facts are `None` and the answers built on them say `Unknown`, never "no".
+//! Today's date is always an argument (`today: Date`) so tests can fix the clock.
 
 pub mod cli;
 pub mod id;
+pub mod import;
+pub mod model;
+mod suggest;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+pub use model::{
+    CatalogFile, Date, Endpoints, InferenceType, Lifecycle, Modalities, Modality, Model, Profile,
+    ProfileScope, Provisioned, Regions, ReportedStatus, Status,
+};
+pub use suggest::{SearchHit, Suggestion};
+
+use id::{IdKind, OpaqueKind};
+
+/// The shipped catalog, compiled into the binary.
+pub const EMBEDDED_JSON: &str = include_str!("../../catalog/catalog.json");
+/// The JSON Schema of catalog files, generated from [`CatalogFile`].
+pub const EMBEDDED_SCHEMA: &str = include_str!("../../catalog/catalog.schema.json");
+
+/// A problem with one catalog or import file. The file is skipped; everything else
+/// still applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogError {
+    pub file: PathBuf,
+    /// 1-based line, when the problem can be placed.
+    pub line: Option<usize>,
+    /// JSON path of the offending field (`models[3].lifecycle.eol`).
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// How a string names a model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// The base model ID.
+    Base,
+    /// A system-defined cross-Region profile `<scope>.<model>`. `documented` = a source
+    /// (or an import) lists this exact profile ID.
+    Profile {
+        scope: String,
+        profile_id: String,
+        documented: bool,
+    },
+    /// A provisioned-throughput ID listed for the model (`…:18k`, or `…:0` for models
+    /// whose provisioned ID has no context size).
+    Provisioned { id: String, context: Option<String> },
+    /// Another ID a source lists for the model without saying what it is for.
+    Related { id: String },
+}
+
+/// Where an ARN points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArnParts {
+    pub partition: String,
+    pub region: Option<String>,
+    pub account: Option<String>,
+}
+
+/// What a string resolves to.
+#[derive(Debug, Clone)]
+pub enum Resolution<'a> {
+    Known {
+        model: &'a Model,
+        form: Form,
+        /// Set for foundation-model and inference-profile ARNs.
+        arn: Option<ArnParts>,
+        /// Length of a `bedrock/` or `bedrock/converse/` prefix that was skipped.
+        prefix_len: usize,
+    },
+    /// An ARN of a resource that names no catalogued model (provisioned model,
+    /// application profile, custom model …): valid, never "unknown".
+    Opaque(OpaqueKind),
+    /// A name from another API (Anthropic's, Vertex AI's) for a model Bedrock offers.
+    Foreign {
+        model: &'a Model,
+        dialect: Dialect,
+    },
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Anthropic API (`claude-3-5-sonnet-20241022`).
+    Anthropic,
+    /// Google Vertex AI (`claude-3-5-sonnet-v2@20241022`).
+    Vertex,
+}
+
+impl Resolution<'_> {
+    pub fn model(&self) -> Option<&Model> {
+        match self {
+            Resolution::Known { model, .. } | Resolution::Foreign { model, .. } => Some(model),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a model can be used in a Region, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionSupport {
+    /// The bare model ID works on demand in the Region.
+    OnDemand,
+    /// Offered there only through a cross-Region profile; `profiles` are the
+    /// documented profile IDs whose scope serves the Region (may be empty when the
+    /// profile ID is not documented).
+    ProfileOnly { profiles: Vec<String> },
+    /// Only with purchased Provisioned Throughput.
+    ProvisionedOnly,
+    /// AWS's data lists the model and does not list this Region. `where_offered` =
+    /// Regions with on-demand use of the bare ID.
+    NotOffered { where_offered: Vec<String> },
+    /// No data for this model/Region (never read as "not offered").
+    Unknown,
+}
+
+/// What imports say one Region offers.
+#[derive(Debug, Clone, Default)]
+pub struct RegionOffer {
+    /// Base model ID → inference types the Region lists for it.
+    pub models: HashMap<String, Vec<InferenceType>>,
+    /// Provisioned-throughput IDs listed.
+    pub provisioned: BTreeSet<String>,
+    /// Profile ID → base model IDs it routes to.
+    pub profiles: HashMap<String, Vec<String>>,
+    /// A `list-foundation-models` output was imported for the Region.
+    pub has_model_list: bool,
+    /// A `list-inference-profiles` output was imported for the Region.
+    pub has_profile_list: bool,
+    pub accounts: BTreeSet<String>,
+    pub files: Vec<PathBuf>,
+}
+
+/// The catalog: models plus indexes.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    as_of: Date,
+    sources: BTreeMap<String, String>,
+    scopes: Vec<ProfileScope>,
+    regions: Vec<model::RegionCode>,
+    excluded: Vec<String>,
+    models: Vec<Model>,
+    offers: BTreeMap<String, RegionOffer>,
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// Exact base ID → model.
+    base: HashMap<String, usize>,
+    /// Exact profile ID → model.
+    profile: HashMap<String, usize>,
+    /// Exact provisioned ID → (model, provisioned entry).
+    provisioned: HashMap<String, (usize, usize)>,
+    related: HashMap<String, usize>,
+    /// Lower-case foreign name → (model, dialect); ambiguous names are left out.
+    foreign: HashMap<String, (usize, Dialect)>,
+    /// Every Region that AWS's per-model table mentions for some model.
+    table_regions: BTreeSet<String>,
+}
+
+impl Catalog {
+    /// The shipped catalog, parsed on first use.
+    pub fn embedded() -> Arc<Catalog> {
+        static CELL: OnceLock<Arc<Catalog>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            Arc::new(
+                Catalog::from_json("catalog/catalog.json", EMBEDDED_JSON)
+                    .expect("the embedded catalog is checked by tests"),
+            )
+        })
+        .clone()
+    }
+
+    /// Parse one catalog file in our format as a complete catalog.
+    pub fn from_json(name: &str, text: &str) -> Result<Catalog, CatalogError> {
+        let file = parse_catalog_file(Path::new(name), text)?;
+        let as_of = file.as_of.ok_or_else(|| CatalogError {
+            file: name.into(),
+            line: line_of(text, "\"format\""),
+            field: Some("asOf".into()),
+            message: "a base catalog needs its `asOf` date".into(),
+        })?;
+        let mut cat = Catalog {
+            as_of,
+            sources: file.sources,
+            scopes: file.profile_scopes,
+            regions: file.bedrock_regions,
+            excluded: file.excluded_ids,
+            models: file.models,
+            offers: BTreeMap::new(),
+            index: Index::default(),
+        };
+        cat.reindex();
+        Ok(cat)
+    }
+
+    /// The embedded catalog with user data on top: every `*.json` in `user_dir`
+    /// (sorted by name), then `extra_files` in order. Each file is either a catalog
+    /// file in our schema (its models replace or add entries by ID) or an AWS CLI
+    /// output (`list-foundation-models`, `list-inference-profiles`). A broken file is
+    /// reported and skipped; the rest applies.
+    pub fn load(user_dir: Option<&Path>, extra_files: &[PathBuf]) -> (Catalog, Vec<CatalogError>) {
+        let mut cat = (*Catalog::embedded()).clone();
+        let mut errors = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        if let Some(dir) = user_dir {
+            match std::fs::read_dir(dir) {
+                Ok(rd) => {
+                    let mut found: Vec<PathBuf> = rd
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => errors.push(CatalogError {
+                    file: dir.to_path_buf(),
+                    line: None,
+                    field: None,
+                    message: format!("cannot read the user catalog directory: {e}"),
+                }),
+            }
+        }
+        files.extend(extra_files.iter().cloned());
+        for f in files {
+            if let Err(e) = cat.apply_file(&f, None) {
+                errors.push(e);
+            }
+        }
+        (cat, errors)
+    }
+
+    /// Read one user file and apply it; on error the catalog is unchanged.
+    pub fn apply_file(&mut self, path: &Path, region: Option<&str>) -> Result<(), CatalogError> {
+        let text = std::fs::read_to_string(path).map_err(|e| CatalogError {
+            file: path.to_path_buf(),
+            line: None,
+            field: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        self.apply_text(path, &text, region)
+    }
+
+    /// Apply a user file's text (catalog file or AWS output). All-or-nothing.
+    pub fn apply_text(
+        &mut self,
+        path: &Path,
+        text: &str,
+        region: Option<&str>,
+    ) -> Result<(), CatalogError> {
+        match import::detect(path, text)? {
+            import::FileKind::Catalog => {
+                let file = parse_catalog_file(path, text)?;
+                self.merge_catalog_file(file);
+                Ok(())
+            }
+            import::FileKind::Aws => {
+                let doc = import::parse_aws(path, text, region)?;
+                import::apply(self, path, &doc);
+                Ok(())
+            }
+        }
+    }
+
+    fn merge_catalog_file(&mut self, file: CatalogFile) {
+        self.sources.extend(file.sources);
+        for s in file.profile_scopes {
+            self.scopes.retain(|x| x.scope != s.scope);
+            self.scopes.push(s);
+        }
+        for m in file.models {
+            match self.index.base.get(&m.id) {
+                Some(&i) => self.models[i] = m,
+                None => {
+                    self.index.base.insert(m.id.clone(), self.models.len());
+                    self.models.push(m);
+                }
+            }
+        }
+        self.reindex();
+    }
+
+    pub(crate) fn reindex(&mut self) {
+        let mut ix = Index::default();
+        let mut foreign: HashMap<String, Vec<(usize, Dialect)>> = HashMap::new();
+        for (i, m) in self.models.iter().enumerate() {
+            ix.base.insert(m.id.clone(), i);
+            if let Some(r) = &m.regions {
+                for code in r
+                    .on_demand
+                    .iter()
+                    .chain(&r.profile_only)
+                    .chain(&r.geo_profile_sources)
+                    .chain(&r.global_profile_sources)
+                {
+                    if !ix.table_regions.contains(code) {
+                        ix.table_regions.insert(code.clone());
+                    }
+                }
+            }
+            for p in &m.profiles {
+                ix.profile.insert(p.id.clone(), i);
+            }
+            for (j, p) in m.provisioned.iter().enumerate() {
+                ix.provisioned.insert(p.id.clone(), (i, j));
+            }
+            for r in &m.related_ids {
+                ix.related.insert(r.clone(), i);
+            }
+            for (name, d) in suggest::foreign_names(&m.id) {
+                foreign.entry(name).or_default().push((i, d));
+            }
+        }
+        for (name, v) in foreign {
+            let mut models: Vec<usize> = v.iter().map(|x| x.0).collect();
+            models.dedup();
+            if models.len() == 1 {
+                ix.foreign.insert(name, v[0]);
+            }
+        }
+        self.index = ix;
+    }
+
+    pub(crate) fn model_mut(&mut self, id: &str) -> Option<&mut Model> {
+        let i = *self.index.base.get(id)?;
+        self.models.get_mut(i)
+    }
+
+    pub(crate) fn push_model(&mut self, m: Model) {
+        self.index.base.insert(m.id.clone(), self.models.len());
+        self.models.push(m);
+    }
+
+    pub(crate) fn offer_mut(&mut self, region: &str) -> &mut RegionOffer {
+        self.offers.entry(region.to_string()).or_default()
+    }
+
+    pub(crate) fn add_source(&mut self, key: String, text: String) {
+        self.sources.insert(key, text);
+    }
+
+    /// The day the shipped facts were last checked.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    pub fn models(&self) -> &[Model] {
+        &self.models
+    }
+
+    /// Exact base-ID lookup.
+    pub fn get(&self, id: &str) -> Option<&Model> {
+        self.index.base.get(id).map(|&i| &self.models[i])
+    }
+
+    /// Description of a source key (`CDK_LIB`, `import:/path/file.json` …).
+    pub fn source_text(&self, key: &str) -> Option<&str> {
+        self.sources.get(key).map(String::as_str)
+    }
+
+    pub fn sources(&self) -> &BTreeMap<String, String> {
+        &self.sources
+    }
+
+    /// IDs a source listed that conflict with AWS's own: deliberately not catalogued.
+    pub fn excluded_ids(&self) -> &[String] {
+        &self.excluded
+    }
+
+    /// What imports recorded per Region.
+    pub fn offers(&self) -> &BTreeMap<String, RegionOffer> {
+        &self.offers
+    }
+
+    /// Regions where the `bedrock` service exists (code, partition).
+    pub fn bedrock_regions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.regions
+            .iter()
+            .map(|r| (r.code.as_str(), r.partition.as_str()))
+    }
+
+    /// Resolve any model-ID shape to its model.
+    pub fn resolve(&self, text: &str) -> Resolution<'_> {
+        let text = text.trim();
+        if let Some(&i) = self.index.base.get(text) {
+            return self.known(i, Form::Base, None, 0);
+        }
+        let Some(p) = id::parse(text) else {
+            return self.resolve_foreign(text);
+        };
+        if let IdKind::Opaque(k) = p.kind {
+            return Resolution::Opaque(k);
+        }
+        let arn = match p.kind {
+            IdKind::FoundationModelArn | IdKind::InferenceProfileArn => Some(ArnParts {
+                partition: p.get(text, &p.partition).unwrap_or("aws").to_string(),
+                region: p.get(text, &p.region).map(str::to_string),
+                account: p.get(text, &p.account).map(str::to_string),
+            }),
+            _ => None,
+        };
+        let (Some(model), Some(with_ctx)) =
+            (p.get(text, &p.model), p.get(text, &p.model_with_context))
+        else {
+            return Resolution::Unknown;
+        };
+        let scope = p.get(text, &p.scope);
+        let prefix_len = p.prefix_len;
+        if let Some(scope) = scope {
+            // `with_ctx` = `model` here unless a context suffix follows; profiles have none.
+            // Profiles have no context suffix, and IDs are lower case (`US.` is a typo).
+            if p.context.is_some() || scope.bytes().any(|b| b.is_ascii_uppercase()) {
+                return Resolution::Unknown;
+            }
+            let profile_id = format!("{scope}.{model}");
+            if let Some(&i) = self.index.profile.get(&profile_id) {
+                let form = Form::Profile {
+                    scope: scope.into(),
+                    profile_id,
+                    documented: true,
+                };
+                return self.known(i, form, arn, prefix_len);
+            }
+            if let Some(&i) = self.index.base.get(model) {
+                let form = Form::Profile {
+                    scope: scope.into(),
+                    profile_id,
+                    documented: false,
+                };
+                return self.known(i, form, arn, prefix_len);
+            }
+            return Resolution::Unknown;
+        }
+        if let Some(&(i, j)) = self.index.provisioned.get(with_ctx) {
+            let pv = &self.models[i].provisioned[j];
+            let form = Form::Provisioned {
+                id: pv.id.clone(),
+                context: pv.context.clone(),
+            };
+            return self.known(i, form, arn, prefix_len);
+        }
+        if p.context.is_some() {
+            // A context size no source lists for the model: not a usable ID.
+            return Resolution::Unknown;
+        }
+        if let Some(&i) = self.index.base.get(model) {
+            return self.known(i, Form::Base, arn, prefix_len);
+        }
+        if let Some(&i) = self.index.related.get(model) {
+            return self.known(i, Form::Related { id: model.into() }, arn, prefix_len);
+        }
+        Resolution::Unknown
+    }
+
+    fn known(
+        &self,
+        i: usize,
+        form: Form,
+        arn: Option<ArnParts>,
+        prefix_len: usize,
+    ) -> Resolution<'_> {
+        Resolution::Known {
+            model: &self.models[i],
+            form,
+            arn,
+            prefix_len,
+        }
+    }
+
+    fn resolve_foreign(&self, text: &str) -> Resolution<'_> {
+        let lower = text.to_ascii_lowercase();
+        let name = lower
+            .strip_prefix("anthropic/")
+            .or_else(|| lower.strip_prefix("vertex_ai/"))
+            .unwrap_or(&lower);
+        match self.index.foreign.get(name) {
+            Some(&(i, dialect)) => Resolution::Foreign {
+                model: &self.models[i],
+                dialect,
+            },
+            None => Resolution::Unknown,
+        }
+    }
+
+    /// The recommended replacement of `model`, following the chain to the first model
+    /// that is not EOL on `today`. `None` when no replacement is recorded, the chain
+    /// ends in retired models, or it loops.
+    pub fn replacement(&self, model: &Model, today: Date) -> Option<&Model> {
+        let mut seen = BTreeSet::new();
+        seen.insert(model.id.as_str());
+        let mut cur = model;
+        loop {
+            let next = self.get(cur.lifecycle.replacement.as_deref()?)?;
+            if !seen.insert(next.id.as_str()) {
+                return None;
+            }
+            if next.status(today) != Status::Eol {
+                return Some(next);
+            }
+            cur = next;
+        }
+    }
+
+    /// Whether a profile scope serves requests from `region`: `None` for a scope the
+    /// catalog has no membership data for.
+    pub fn profile_covers(&self, scope: &str, region: &str) -> Option<bool> {
+        let s = self.scopes.iter().find(|s| s.scope == scope)?;
+        if let Some(regions) = &s.regions {
+            return Some(regions.iter().any(|r| r == region));
+        }
+        let part = s.partition.as_deref()?;
+        let known = self.regions.iter().find(|r| r.code == region);
+        Some(known.is_some_and(|r| r.partition == part))
+    }
+
+    /// Whether and how `model` is offered in `region`.
+    pub fn region_support(&self, model: &Model, region: &str) -> RegionSupport {
+        if let Some(offer) = self.offers.get(region).filter(|o| o.has_model_list) {
+            return self.imported_support(model, region, offer);
+        }
+        if model.provisioned_only() {
+            return RegionSupport::ProvisionedOnly;
+        }
+        let Some(r) = &model.regions else {
+            return RegionSupport::Unknown;
+        };
+        let has = |v: &Vec<String>| v.iter().any(|x| x == region);
+        if has(&r.on_demand) {
+            return RegionSupport::OnDemand;
+        }
+        if has(&r.profile_only) || has(&r.geo_profile_sources) || has(&r.global_profile_sources) {
+            return RegionSupport::ProfileOnly {
+                profiles: self.profiles_for(model, region),
+            };
+        }
+        if has(&r.unclassified) || !self.index.table_regions.contains(region) {
+            // Listed without a support type, or a Region AWS's table does not cover.
+            return RegionSupport::Unknown;
+        }
+        RegionSupport::NotOffered {
+            where_offered: self.where_offered(model),
+        }
+    }
+
+    fn imported_support(&self, model: &Model, region: &str, offer: &RegionOffer) -> RegionSupport {
+        match offer.models.get(&model.id) {
+            Some(types) if types.contains(&InferenceType::OnDemand) => RegionSupport::OnDemand,
+            Some(types) if types.contains(&InferenceType::InferenceProfile) => {
+                RegionSupport::ProfileOnly {
+                    profiles: self.profiles_for(model, region),
+                }
+            }
+            Some(_) => RegionSupport::ProvisionedOnly,
+            None => RegionSupport::NotOffered {
+                where_offered: self.where_offered(model),
+            },
+        }
+    }
+
+    /// Profile IDs of `model` usable from `region`: listed by an import for the
+    /// Region, or documented with a scope that covers it (and, where AWS's table has
+    /// per-Region profile data, only the kinds — geo or global — it lists there).
+    pub fn profiles_for(&self, model: &Model, region: &str) -> Vec<String> {
+        if let Some(offer) = self.offers.get(region).filter(|o| o.has_profile_list) {
+            let mut v: Vec<String> = offer
+                .profiles
+                .iter()
+                .filter(|(_, ms)| ms.contains(&model.id))
+                .map(|(p, _)| p.clone())
+                .collect();
+            v.sort();
+            return v;
+        }
+        let table = model.regions.as_ref();
+        model
+            .profiles
+            .iter()
+            .filter(|p| self.profile_covers(&p.scope, region) == Some(true))
+            .filter(|p| match table {
+                Some(r) if p.scope == "global" => {
+                    r.global_profile_sources.iter().any(|x| x == region)
+                }
+                Some(r) => r.geo_profile_sources.iter().any(|x| x == region),
+                None => true,
+            })
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
+    /// Regions with on-demand use of the bare ID (catalog and imports).
+    pub fn where_offered(&self, model: &Model) -> Vec<String> {
+        let mut set: BTreeSet<String> = model
+            .regions
+            .as_ref()
+            .map(|r| r.on_demand.iter().cloned().collect())
+            .unwrap_or_default();
+        for (region, offer) in &self.offers {
+            if offer
+                .models
+                .get(&model.id)
+                .is_some_and(|t| t.contains(&InferenceType::OnDemand))
+            {
+                set.insert(region.clone());
+            }
+        }
+        set.into_iter().collect()
+    }
+
+    /// Did-you-mean for a string that did not resolve; see [`Suggestion`].
+    pub fn suggest(&self, text: &str, limit: usize) -> Vec<Suggestion> {
+        suggest::suggest(self, text, limit)
+    }
+
+    /// Completion search: prefix on IDs, then words over IDs and names.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        suggest::search(self, query, limit, Date::today())
+    }
+
+    /// [`Catalog::search`] with an explicit day for the status ranking.
+    pub fn search_on(&self, query: &str, limit: usize, today: Date) -> Vec<SearchHit<'_>> {
+        suggest::search(self, query, limit, today)
+    }
+
+    pub(crate) fn index_foreign(&self, name: &str) -> Option<(usize, Dialect)> {
+        self.index.foreign.get(name).copied()
+    }
+
+    pub(crate) fn model_at(&self, i: usize) -> &Model {
+        &self.models[i]
+    }
+}
+
+/// `$BEDROCK_LSP_CATALOG_DIR`, else `<platform data dir>/bedrock-lsp/catalog`.
+pub fn user_catalog_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("BEDROCK_LSP_CATALOG_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    dirs::data_dir().map(|d| d.join("bedrock-lsp").join("catalog"))
+}
+
+/// The JSON Schema of catalog files, as shipped in `catalog/catalog.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(CatalogFile);
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    s.push('\n');
+    s
+}
+
+/// 1-based line of the first occurrence of `needle` in `text`.
+pub(crate) fn line_of(text: &str, needle: &str) -> Option<usize> {
+    let at = text.find(needle)?;
+    Some(text[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+}
+
+/// Deserialize a file with the JSON path and line of the first error.
+pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, CatalogError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    match result {
+        Ok(v) => de.end().map(|_| v).map_err(|e| CatalogError {
+            file: path.to_path_buf(),
+            line: Some(e.line()),
+            field: None,
+            message: e.to_string(),
+        }),
+        Err(e) => {
+            let field = e.path().to_string();
+            let inner = e.into_inner();
+            let msg = inner.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let mut line = Some(inner.line()).filter(|&l| l > 0);
+            // serde_json places errors raised after a value was read (a bad date) at the
+            // end of the enclosing object: move them back to the value they quote.
+            if let (Some(l), Some(v)) = (line, msg.split('`').nth(1)) {
+                let needle = format!("\"{v}\"");
+                let before_or_at = text
+                    .match_indices(&needle)
+                    .map(|(i, _)| text[..i].bytes().filter(|&b| b == b'\n').count() + 1)
+                    .filter(|&vl| vl <= l)
+                    .last();
+                if before_or_at.is_some() {
+                    line = before_or_at;
+                }
+            }
+            Err(CatalogError {
+                file: path.to_path_buf(),
+                line,
+                field: (field != "." && !field.is_empty()).then_some(field),
+                message: msg,
+            })
+        }
+    }
+}
+
+/// Parse and check a catalog file in our format.
+pub(crate) fn parse_catalog_file(path: &Path, text: &str) -> Result<CatalogFile, CatalogError> {
+    let file: CatalogFile = deserialize_at(path, text)?;
+    let err = |i: usize, field: String, needle: &str, message: String| CatalogError {
+        file: path.to_path_buf(),
+        line: line_of(text, needle),
+        field: Some(format!("models[{i}].{field}")),
+        message,
+    };
+    if file.format != 1 {
+        return Err(CatalogError {
+            file: path.to_path_buf(),
+            line: line_of(text, "\"format\""),
+            field: Some("format".into()),
+            message: format!(
+                "unsupported format {} (this build reads format 1)",
+                file.format
+            ),
+        });
+    }
+    let mut seen = HashMap::new();
+    for (i, m) in file.models.iter().enumerate() {
+        let quoted = format!("\"{}\"", m.id);
+        if let Some(first) = seen.insert(m.id.clone(), i) {
+            return Err(err(
+                i,
+                "id".into(),
+                &quoted,
+                format!("duplicate ID `{}` (also models[{first}])", m.id),
+            ));
+        }
+        match id::parse(&m.id) {
+            Some(p) if p.kind == IdKind::Base && p.context.is_none() && p.prefix_len == 0 => {}
+            _ => {
+                return Err(err(
+                    i,
+                    "id".into(),
+                    &quoted,
+                    format!("`{}` is not a base model ID", m.id),
+                ));
+            }
+        }
+        for (j, p) in m.profiles.iter().enumerate() {
+            if p.id != format!("{}.{}", p.scope, m.id) {
+                return Err(err(
+                    i,
+                    format!("profiles[{j}].id"),
+                    &format!("\"{}\"", p.id),
+                    format!("profile ID `{}` is not `{}.{}`", p.id, p.scope, m.id),
+                ));
+            }
+        }
+        for (j, p) in m.provisioned.iter().enumerate() {
+            if !p.id.starts_with(&format!("{}:", m.id)) {
+                return Err(err(
+                    i,
+                    format!("provisioned[{j}].id"),
+                    &format!("\"{}\"", p.id),
+                    format!("provisioned ID `{}` does not extend `{}`", p.id, m.id),
+                ));
+            }
+        }
+        let l = &m.lifecycle;
+        if let (Some(a), Some(b)) = (l.legacy, l.eol) {
+            if a > b {
+                return Err(err(
+                    i,
+                    "lifecycle.eol".into(),
+                    &quoted,
+                    format!("EOL {b} is before Legacy {a}"),
+                ));
+            }
+        }
+    }
+    Ok(file)
+}

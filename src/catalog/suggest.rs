@@ -1,0 +1,523 @@
+//! Did-you-mean and completion search over the catalog.
+
+use super::{id, Catalog, Date, Dialect, Model, Status};
+
+/// One did-you-mean candidate: `id` is a drop-in replacement for the whole string
+/// that was given (it keeps a `bedrock/` prefix, an ARN wrapper and a profile scope).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub id: String,
+    /// The base model the suggestion names.
+    pub model_id: String,
+    /// 1.0 = only case or spelling of another API differs; lower = further away.
+    pub score: f32,
+}
+
+/// One completion hit.
+#[derive(Debug, Clone)]
+pub struct SearchHit<'a> {
+    /// What to insert: the base ID, or a profile/provisioned ID when the prefix typed
+    /// names one.
+    pub id: String,
+    pub model: &'a Model,
+    pub score: f32,
+}
+
+/// Names other APIs use for the Anthropic models Bedrock offers, derived from the
+/// Bedrock ID: Anthropic API (`claude-3-5-sonnet-20241022`, and the undated alias
+/// `claude-sonnet-4-5`) and Vertex AI (`claude-3-5-sonnet-v2@20241022`).
+pub(crate) fn foreign_names(model_id: &str) -> Vec<(String, Dialect)> {
+    let Some(rest) = model_id.strip_prefix("anthropic.claude-") else {
+        return Vec::new();
+    };
+    // Version suffix `-vN[:M]`.
+    let (stem, major) = match rest.rfind("-v") {
+        Some(i)
+            if rest[i + 2..]
+                .split(':')
+                .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            let major: u32 = rest[i + 2..]
+                .split(':')
+                .next()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1);
+            (&rest[..i], major)
+        }
+        _ => (rest, 1),
+    };
+    // Claude 1/2/Instant had different names elsewhere; leave them out.
+    if stem.is_empty() || stem.starts_with("instant") || stem.starts_with('v') {
+        return Vec::new();
+    }
+    let mut out = vec![(format!("claude-{stem}"), Dialect::Anthropic)];
+    if let Some((undated, date)) = stem.rsplit_once('-').filter(|(_, d)| is_date(d)) {
+        out.push((format!("claude-{undated}"), Dialect::Anthropic));
+        let v = if major > 1 {
+            format!("-v{major}")
+        } else {
+            String::new()
+        };
+        out.push((format!("claude-{undated}{v}@{date}"), Dialect::Vertex));
+    }
+    out
+}
+
+fn is_date(s: &str) -> bool {
+    s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) && s.starts_with("20")
+}
+
+/// Optimal-string-alignment distance (edits and adjacent transpositions), bytes.
+pub(crate) fn osa(a: &[u8], b: &[u8]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// Remove an 8-digit date segment (`-20241022`).
+fn without_date(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    for (i, _) in s.match_indices('-') {
+        let end = i + 9;
+        if end <= s.len()
+            && is_date(&s[i + 1..end])
+            && (end == s.len() || !bytes[end].is_ascii_digit())
+        {
+            return Some(format!("{}{}", &s[..i], &s[end..]));
+        }
+    }
+    None
+}
+
+fn has_date(s: &str) -> bool {
+    s.split(['-', '.', ':', '@']).any(is_date)
+}
+
+/// Strip a trailing `:N` (the iteration part of `-v1:0`).
+fn without_colon_suffix(s: &str) -> Option<&str> {
+    let (head, tail) = s.rsplit_once(':')?;
+    (!tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit())).then_some(head)
+}
+
+/// Cost of turning `input` (lower case) into `cand`: edit distance, with cheaper
+/// routes for the usual slips (left-out date, missing or extra `:0`, no provider).
+fn cost(input: &str, cand: &str) -> f32 {
+    let limit = cand.len().max(input.len());
+    if cand.len().abs_diff(input.len()) > limit / 2 + 4 {
+        return f32::INFINITY;
+    }
+    let d = |a: &str, b: &str| osa(a.as_bytes(), b.as_bytes()) as f32;
+    let mut best = d(input, cand);
+    let input_dated = has_date(input);
+    let cand_nodate = if input_dated {
+        None
+    } else {
+        without_date(cand)
+    };
+    if let Some(c) = &cand_nodate {
+        best = best.min(d(input, c) + 1.0);
+    }
+    if !input.contains(':') {
+        if let Some(c) = without_colon_suffix(cand) {
+            best = best.min(d(input, c) + 0.5);
+            if let Some(cn) = without_date(c).filter(|_| !input_dated) {
+                best = best.min(d(input, &cn) + 1.5);
+            }
+        }
+    }
+    if !cand.contains(':') {
+        if let Some(i) = without_colon_suffix(input) {
+            best = best.min(d(i, cand) + 0.5);
+        }
+    }
+    if !input.contains('.') {
+        if let Some((_, tail)) = cand.split_once('.') {
+            best = best.min(d(input, tail) + 1.0);
+            if let Some(c) = without_colon_suffix(tail) {
+                best = best.min(d(input, c) + 1.5);
+            }
+        }
+    }
+    best
+}
+
+/// How far a candidate may be (in edits) and still count as a confident suggestion.
+fn threshold(len: usize) -> f32 {
+    (1.0 + len as f32 * 0.1).min(5.0)
+}
+
+fn context_tokens(label: &str) -> Option<u64> {
+    let (digits, mult) = match label.strip_suffix(['k', 'K']) {
+        Some(d) => (d, 1000),
+        None => (label, 1),
+    };
+    digits.parse::<u64>().ok().map(|n| n * mult)
+}
+
+struct Wrapped<'a> {
+    /// Text before the model part (`bedrock/`, `arn:…:foundation-model/`, `us.`).
+    head: String,
+    core: String,
+    scope: Option<String>,
+    orig_core: &'a str,
+}
+
+fn unwrap(text: &str) -> Option<Wrapped<'_>> {
+    let mut head = String::new();
+    let mut rest = text;
+    for p in id::LITELLM_PREFIXES {
+        if rest.len() > p.len()
+            && rest.is_char_boundary(p.len())
+            && rest[..p.len()].eq_ignore_ascii_case(p)
+        {
+            head.push_str(&rest[..p.len()]);
+            rest = &rest[p.len()..];
+            break;
+        }
+    }
+    if rest.starts_with("arn:") {
+        let cut = ["foundation-model/", "inference-profile/"]
+            .iter()
+            .find_map(|k| rest.find(k).map(|i| i + k.len()))?;
+        head.push_str(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    let lower = rest.to_ascii_lowercase();
+    let mut scope = None;
+    for sc in id::PROFILE_SCOPES {
+        if let Some(after) = lower.strip_prefix(sc).and_then(|r| r.strip_prefix('.')) {
+            if after.contains('.') {
+                scope = Some(sc.to_string());
+                return Some(Wrapped {
+                    head,
+                    core: after.to_string(),
+                    scope,
+                    orig_core: &rest[sc.len() + 1..],
+                });
+            }
+        }
+    }
+    scope.take();
+    Some(Wrapped {
+        head,
+        core: lower,
+        scope: None,
+        orig_core: rest,
+    })
+}
+
+pub(crate) fn suggest(cat: &Catalog, text: &str, limit: usize) -> Vec<Suggestion> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 300 || limit == 0 {
+        return Vec::new();
+    }
+    let Some(w) = unwrap(text) else {
+        return Vec::new();
+    };
+    if w.core.is_empty() || w.orig_core.bytes().any(|b| b.is_ascii_whitespace()) {
+        return Vec::new();
+    }
+    // (cost, model index, replacement core)
+    let mut found: Vec<(f32, usize, String)> = Vec::new();
+
+    // A name from another API, exact or nearly.
+    if !w.core.contains('.') {
+        if let Some((i, _)) = cat.index_foreign(&w.core) {
+            found.push((0.0, i, cat.model_at(i).id.clone()));
+        }
+    }
+
+    let ctx = w.core.rsplit_once(':').and_then(|(model, c)| {
+        let n = context_tokens(c)?;
+        (model.contains(':') || c.ends_with(['k', 'K'])).then(|| (model.to_string(), n))
+    });
+    let models = cat.models();
+    if let Some((model_part, want)) = ctx {
+        // A provisioned ID: the nearest model, then the nearest listed context size.
+        for (i, m) in models.iter().enumerate() {
+            let base_cost = cost(&model_part, &m.id.to_ascii_lowercase()).min(
+                m.provisioned
+                    .iter()
+                    .filter_map(|p| without_ctx(&p.id))
+                    .map(|b| cost(&model_part, &b.to_ascii_lowercase()))
+                    .fold(f32::INFINITY, f32::min),
+            );
+            if base_cost > threshold(m.id.len()) {
+                continue;
+            }
+            for p in &m.provisioned {
+                let Some(have) = p.context.as_deref().and_then(context_tokens) else {
+                    continue;
+                };
+                let ratio = (want.max(have) as f32) / (want.min(have).max(1) as f32);
+                let ctx_cost = if want == have {
+                    0.0
+                } else {
+                    1.0 + ratio.ln().min(3.0) / 3.0
+                };
+                found.push((base_cost + ctx_cost, i, p.id.clone()));
+            }
+        }
+    } else {
+        for (i, m) in models.iter().enumerate() {
+            let c = cost(&w.core, &m.id.to_ascii_lowercase());
+            if c <= threshold(m.id.len()) {
+                found.push((c, i, m.id.clone()));
+            }
+        }
+        if !w.core.contains('.') {
+            for (i, m) in models.iter().enumerate() {
+                for (name, _) in foreign_names(&m.id) {
+                    let c = osa(w.core.as_bytes(), name.as_bytes()) as f32;
+                    if c > 0.0
+                        && c <= threshold(name.len()).min(3.0)
+                        && cat.index_foreign(&name).is_some()
+                    {
+                        found.push((c + 0.5, i, m.id.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    // Keep a profile's scope when the corrected model has that profile.
+    let mut out: Vec<(f32, String, String)> = Vec::new();
+    for (c, i, core) in found {
+        let m = cat.model_at(i);
+        let (c, full) = match &w.scope {
+            Some(sc) => match m.profile_for_scope(sc) {
+                Some(p) => (c, format!("{}{}", w.head, p.id)),
+                None => (c + 1.0, format!("{}{}", w.head, core)),
+            },
+            None => (c, format!("{}{}", w.head, core)),
+        };
+        if full == text {
+            continue;
+        }
+        match out.iter_mut().find(|(_, f, _)| *f == full) {
+            Some(e) if c < e.0 => e.0 = c,
+            Some(_) => {}
+            None => out.push((c, full, m.id.clone())),
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let Some(best) = out.first().map(|x| x.0) else {
+        return Vec::new();
+    };
+    out.into_iter()
+        .filter(|(c, _, _)| *c - best < 1.5)
+        .take(limit)
+        .map(|(c, id, model_id)| {
+            let score = (1.0 - c / (id.len().max(1) as f32)).clamp(0.0, 1.0);
+            Suggestion {
+                id,
+                model_id,
+                score,
+            }
+        })
+        .collect()
+}
+
+fn without_ctx(pid: &str) -> Option<&str> {
+    pid.rsplit_once(':').map(|x| x.0)
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '.' | '_' | ':' | '/' | '(' | ')' | ',')
+    })
+    .filter(|w| !w.is_empty())
+}
+
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Active => 0,
+        Status::Legacy => 1,
+        Status::Unknown => 2,
+        Status::Eol => 3,
+    }
+}
+
+/// Newer first: the numbers in the display name (`Claude Sonnet 4.6` > `4.5`), then
+/// the date in the ID.
+fn newness(m: &Model) -> (Vec<u32>, u32) {
+    let nums = m
+        .name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty() && s.len() <= 4)
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let date =
+        m.id.split(['-', ':', '.'])
+            .find(|s| is_date(s))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+    (nums, date)
+}
+
+pub(crate) fn search<'a>(
+    cat: &'a Catalog,
+    query: &str,
+    limit: usize,
+    today: Date,
+) -> Vec<SearchHit<'a>> {
+    let q = query.trim().to_ascii_lowercase();
+    let qwords: Vec<&str> = words(&q).collect();
+    let mut hits: Vec<(u8, SearchHit<'a>)> = Vec::new();
+    for m in cat.models() {
+        let id_l = m.id.to_ascii_lowercase();
+        if q.is_empty() {
+            hits.push((
+                0,
+                SearchHit {
+                    id: m.id.clone(),
+                    model: m,
+                    score: 0.0,
+                },
+            ));
+            continue;
+        }
+        if id_l.starts_with(&q) {
+            hits.push((
+                4,
+                SearchHit {
+                    id: m.id.clone(),
+                    model: m,
+                    score: 1.0,
+                },
+            ));
+            continue;
+        }
+        if let Some(p) = m
+            .profiles
+            .iter()
+            .find(|p| p.id.to_ascii_lowercase().starts_with(&q))
+        {
+            hits.push((
+                4,
+                SearchHit {
+                    id: p.id.clone(),
+                    model: m,
+                    score: 1.0,
+                },
+            ));
+            continue;
+        }
+        if let Some(p) = m
+            .provisioned
+            .iter()
+            .find(|p| p.id.to_ascii_lowercase().starts_with(&q))
+        {
+            hits.push((
+                4,
+                SearchHit {
+                    id: p.id.clone(),
+                    model: m,
+                    score: 1.0,
+                },
+            ));
+            continue;
+        }
+        let name_l = m.name.to_ascii_lowercase();
+        let hay_text = format!(
+            "{} {} {} {}",
+            id_l,
+            name_l,
+            m.aws_name.as_deref().unwrap_or("").to_ascii_lowercase(),
+            m.provider.to_ascii_lowercase()
+        );
+        let hay: Vec<&str> = words(&hay_text).collect();
+        if qwords.is_empty() {
+            continue;
+        }
+        let last = qwords.len() - 1;
+        let mut all_exact = true;
+        let matched = qwords.iter().enumerate().all(|(k, w)| {
+            if hay.contains(w) {
+                return true;
+            }
+            all_exact = false;
+            (k == last || w.len() >= 3) && hay.iter().any(|h| h.starts_with(w))
+        });
+        if !matched {
+            continue;
+        }
+        let phrase = name_l.contains(&q) || id_l.contains(&q);
+        let quality = if phrase {
+            3
+        } else if all_exact {
+            2
+        } else {
+            1
+        };
+        hits.push((
+            quality,
+            SearchHit {
+                id: m.id.clone(),
+                model: m,
+                score: f32::from(quality) / 4.0,
+            },
+        ));
+    }
+    hits.sort_by(|(qa, a), (qb, b)| {
+        qb.cmp(qa)
+            .then_with(|| {
+                status_rank(a.model.status(today)).cmp(&status_rank(b.model.status(today)))
+            })
+            .then_with(|| newness(b.model).cmp(&newness(a.model)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    hits.into_iter().take(limit).map(|(_, h)| h).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osa_counts_transpositions_once() {
+        assert_eq!(osa(b"mirco", b"micro"), 1);
+        assert_eq!(osa(b"sonet", b"sonnet"), 1);
+        assert_eq!(osa(b"", b"abc"), 3);
+        assert_eq!(osa(b"abc", b"abc"), 0);
+    }
+
+    #[test]
+    fn foreign_names_of_claude_ids() {
+        let n = foreign_names("anthropic.claude-3-5-sonnet-20241022-v2:0");
+        assert!(n.contains(&("claude-3-5-sonnet-20241022".into(), Dialect::Anthropic)));
+        assert!(n.contains(&("claude-3-5-sonnet-v2@20241022".into(), Dialect::Vertex)));
+        let n = foreign_names("anthropic.claude-3-haiku-20240307-v1:0");
+        assert!(n.contains(&("claude-3-haiku@20240307".into(), Dialect::Vertex)));
+        assert_eq!(foreign_names("anthropic.claude-v2:1"), vec![]);
+        assert_eq!(foreign_names("amazon.nova-pro-v1:0"), vec![]);
+        assert_eq!(
+            foreign_names("anthropic.claude-opus-4-6-v1"),
+            vec![("claude-opus-4-6".to_string(), Dialect::Anthropic)]
+        );
+    }
+
+    #[test]
+    fn date_removal() {
+        assert_eq!(
+            without_date("anthropic.claude-3-5-sonnet-20241022-v2:0").as_deref(),
+            Some("anthropic.claude-3-5-sonnet-v2:0")
+        );
+        assert_eq!(without_date("amazon.nova-pro-v1:0"), None);
+    }
+}
