@@ -6,7 +6,7 @@
 
 use super::emit::Cx;
 use super::{lang, Language, ScanResult};
-use memchr::memchr2;
+use memchr::memchr;
 use std::ops::Range;
 
 /// A decoded JSON string with, for each decoded byte, the raw range it came from.
@@ -59,14 +59,21 @@ impl Decoded {
                             None => ('\u{FFFD}', 2),
                         }
                     }
-                    c => (c as char, 2),
+                    _ => {
+                        // `\"`, `\\`, `\/` (or an invalid escape): the next character as is.
+                        let ch = src
+                            .get(i + 1..)
+                            .and_then(|r| r.chars().next())
+                            .unwrap_or('\u{FFFD}');
+                        (ch, 1 + ch.len_utf8())
+                    }
                 };
                 let len = len.min(raw.end - i);
                 let mut buf = [0u8; 4];
                 self.push_str(ch.encode_utf8(&mut buf), i..i + len);
                 i += len;
             } else {
-                let next = memchr2(b'\\', b'\\', &b[i..raw.end]).map_or(raw.end, |k| i + k);
+                let next = memchr(b'\\', &b[i..raw.end]).map_or(raw.end, |k| i + k);
                 // Copy the unescaped run; split on char boundaries (the raw text is UTF-8).
                 let run = src.get(i..next).unwrap_or("");
                 for (k, ch) in run.char_indices() {
