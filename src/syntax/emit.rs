@@ -185,8 +185,12 @@ impl<'t> Cx<'t> {
         } else {
             LiteralContext::Value
         };
-        let segs = segments(c.as_bytes());
-        if segs.len() == 1 && !segs[0].preceded && !segs[0].followed {
+        let segs = c
+            .bytes()
+            .any(|b| matches!(b, b'$' | b'#' | b'{' | b'%'))
+            .then(|| segments(c.as_bytes()))
+            .filter(|s| s.len() > 1 || s[0].preceded || s[0].followed);
+        let Some(segs) = segs else {
             let t = trim_range(self.bytes, content.clone());
             let mut s = t.start;
             if before && self.bytes.get(s) == Some(&b'.') {
@@ -201,6 +205,10 @@ impl<'t> Cx<'t> {
             } else if c.bytes().any(|b| b == b' ' || b == b'\n') {
                 self.prose_ids(content, LiteralContext::Prose);
             }
+            return;
+        };
+        // `${MODEL_ID:-anthropic.…}` (shell, compose, .env): the default is a value.
+        if self.parameter_defaults(content.clone(), key.as_deref()) {
             return;
         }
         // Interpolated: look at each visible piece.
@@ -238,6 +246,55 @@ impl<'t> Cx<'t> {
                 self.prose_ids(abs, LiteralContext::Prose);
             }
         }
+    }
+
+    /// Read the defaults of `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}`;
+    /// returns whether one was read.
+    fn parameter_defaults(&mut self, content: Range<usize>, outer: Option<&str>) -> bool {
+        let b = self.bytes;
+        let mut any = false;
+        let mut i = content.start;
+        while let Some(k) = memmem::find(&b[i..content.end], b"${") {
+            let s = i + k + 2;
+            let mut j = s;
+            while j < content.end && is_word(b[j]) {
+                j += 1;
+            }
+            let name = s..j;
+            let rest = &b[j..content.end];
+            let op = if rest.starts_with(b":-") || rest.starts_with(b":=") {
+                2
+            } else if rest.starts_with(b"-") || rest.starts_with(b"=") {
+                1
+            } else {
+                0
+            };
+            i = j.max(i + k + 2);
+            if op == 0 || name.is_empty() {
+                continue;
+            }
+            let d = j + op;
+            let Some(e) = memchr(b'}', &b[d..content.end]).map(|e| d + e) else {
+                break;
+            };
+            let n = self.text.get(name).unwrap_or("");
+            let key = match classify_key(n) {
+                Some(kind) => Some(KeyHit {
+                    name: n.to_string(),
+                    kind,
+                }),
+                None => outer.map(|o| KeyHit {
+                    name: o.to_string(),
+                    kind: KeyKind::Model,
+                }),
+            };
+            if d < e {
+                self.value(d..e, false, false, key);
+                any = true;
+            }
+            i = e + 1;
+        }
+        any
     }
 
     fn push(

@@ -29,12 +29,18 @@ pub(crate) struct Prev {
     pub close_end: usize,
 }
 
-/// Lower-case alphanumerics only: `BEDROCK_MODEL_ID` → `bedrockmodelid`.
-fn normalize(name: &str) -> String {
-    name.bytes()
-        .filter(|b| b.is_ascii_alphanumeric())
-        .map(|b| b.to_ascii_lowercase() as char)
-        .collect()
+/// Lower-case alphanumerics only: `BEDROCK_MODEL_ID` → `bedrockmodelid` (into `buf`, no
+/// allocation: this runs for every string that follows `=` or `:`).
+fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
+    let mut n = 0;
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        if n == buf.len() {
+            break;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
 }
 
 fn model_norm(n: &str) -> bool {
@@ -56,7 +62,8 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     if name.len() > 64 {
         return None;
     }
-    let n = normalize(name);
+    let mut buf = [0u8; 64];
+    let n = normalize(name, &mut buf);
     if n.is_empty() {
         return None;
     }
