@@ -709,6 +709,10 @@ pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<T, CatalogError> {
+    // Fast path; the path-tracking deserializer only runs to explain a failure.
+    if let Ok(v) = serde_json::from_str(text) {
+        return Ok(v);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     match result {
