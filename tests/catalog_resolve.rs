@@ -9,19 +9,18 @@ fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
+/// A seed text file: AWS's model-ID page (`001_*`) or the model-ID guide (`000_*`), from
+/// `BEDROCK_LSP_SEEDS_DIR` or `../shared/seeds`. Missing seeds fail the test.
 fn seed(prefix: &str) -> String {
-    let dir = "/work/shared/seeds";
-    let local = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/catalog/seeds");
-    for base in [local, dir] {
-        if let Ok(rd) = std::fs::read_dir(base) {
-            for e in rd.flatten() {
-                if e.file_name().to_string_lossy().starts_with(prefix) {
-                    return std::fs::read_to_string(e.path()).unwrap();
-                }
-            }
+    let dir =
+        std::env::var("BEDROCK_LSP_SEEDS_DIR").unwrap_or_else(|_| "/work/shared/seeds".into());
+    let rd = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("seeds needed in {dir}: {e}"));
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with(prefix) {
+            return std::fs::read_to_string(e.path()).unwrap();
         }
     }
-    panic!("seed {prefix}* not found");
+    panic!("seed {prefix}* not found in {dir}");
 }
 
 /// Every `<provider>.<model>` token in a text. Tokens that ran together when the page
