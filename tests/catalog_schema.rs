@@ -108,10 +108,17 @@ fn as_of_and_excluded_ids() {
 /// catalog.json). Reads the facts from `BEDROCK_LSP_FACTS_DIR` or `../shared/catalog-facts`.
 #[test]
 fn shipped_data_matches_the_compiled_facts() {
-    let dir = std::env::var("BEDROCK_LSP_FACTS_DIR")
-        .unwrap_or_else(|_| "/work/shared/catalog-facts".into());
-    let text = std::fs::read_to_string(format!("{dir}/bedrock-models.json"))
-        .expect("the compiled facts are needed for this check (set BEDROCK_LSP_FACTS_DIR)");
+    let dir = std::env::var("BEDROCK_LSP_FACTS_DIR").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/catalog-facts").to_string()
+    });
+    let Ok(text) = std::fs::read_to_string(format!("{dir}/bedrock-models.json")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have the compiled facts in {dir}"
+        );
+        eprintln!("skipped: {dir} is not present (it is in CI)");
+        return;
+    };
     let facts: serde_json::Value = serde_json::from_str(&text).unwrap();
     let cat = Catalog::embedded();
     let facts_models = facts["models"].as_array().unwrap();

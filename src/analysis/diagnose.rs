@@ -317,9 +317,7 @@ fn known(
                     let single = right.len() == 1 && region.regions.len() == 1;
                     let fixes = right
                         .iter()
-                        .map(|p| {
-                            replace_fix(lit, id_text, format!("Use `{p}`"), p, single, single)
-                        })
+                        .map(|p| replace_fix(lit, id_text, format!("Use `{p}`"), p, single, single))
                         .collect();
                     out.push(finding(lit, Code::RegionUnavailable, msg, fixes));
                     break;
@@ -365,22 +363,34 @@ fn known(
                             continue;
                         }
                         needs_profile_reported = true;
-                        let single = profiles.len() == 1 && region.regions.len() == 1;
+                        // One clear answer: the only profile, or the only geographic
+                        // one beside `global.` (it keeps requests in the geography).
+                        let geo: Vec<&String> =
+                            profiles.iter().filter(|p| !p.starts_with("global.")).collect();
+                        let choice = match (profiles.as_slice(), geo.as_slice()) {
+                            ([only], _) => Some(only.clone()),
+                            (_, [g]) => Some((*g).clone()),
+                            _ => None,
+                        }
+                        .filter(|_| region.regions.len() == 1);
                         let advice = if profiles.is_empty() {
                             "No profile ID for this region is documented in the catalog; see the AWS inference-profile table.".to_string()
                         } else {
                             format!("Use {}.", code_list(&profiles))
                         };
-                        let fixes = profiles
+                        let mut ordered = profiles.clone();
+                        ordered.sort_by_key(|p| Some(p) != choice.as_ref());
+                        let fixes = ordered
                             .iter()
                             .map(|p| {
+                                let clear = Some(p) == choice.as_ref();
                                 replace_fix(
                                     lit,
                                     id_text,
                                     format!("Use the inference profile `{p}`"),
                                     p,
-                                    single,
-                                    single,
+                                    clear,
+                                    clear,
                                 )
                             })
                             .collect();
@@ -466,7 +476,9 @@ fn lifecycle(
     });
     let eol = regional.and_then(|r| r.eol).or(lc.eol);
     let legacy = regional.and_then(|r| r.legacy).or(lc.legacy);
-    let extended = regional.and_then(|r| r.extended_access).or(lc.extended_access);
+    let extended = regional
+        .and_then(|r| r.extended_access)
+        .or(lc.extended_access);
     let replacement = ctx.catalog.replacement(model, ctx.today);
     let target = replacement.map(|m| id_for_region(m, scope, region, ctx));
     let migrate = match (&replacement, &target) {
@@ -489,14 +501,15 @@ fn lifecycle(
             };
             let fixes = target
                 .iter()
-                .map(|t| {
-                    replace_fix(lit, id_text, format!("Migrate to `{t}`"), t, true, true)
-                })
+                .map(|t| replace_fix(lit, id_text, format!("Migrate to `{t}`"), t, true, true))
                 .collect();
             out.push(finding(
                 lit,
                 Code::EolModel,
-                format!("{} (`{}`) {when}: calls with this ID fail.{migrate}", model.name, model.id),
+                format!(
+                    "{} (`{}`) {when}: calls with this ID fail.{migrate}",
+                    model.name, model.id
+                ),
                 fixes,
             ));
         }
@@ -511,9 +524,7 @@ fn lifecycle(
             };
             let fixes = target
                 .iter()
-                .map(|t| {
-                    replace_fix(lit, id_text, format!("Migrate to `{t}`"), t, true, false)
-                })
+                .map(|t| replace_fix(lit, id_text, format!("Migrate to `{t}`"), t, true, false))
                 .collect();
             out.push(finding(
                 lit,

@@ -59,7 +59,11 @@ pub fn document_links(text: &str, analysis: &DocumentAnalysis, ctx: &Context) ->
         .literals
         .iter()
         .filter_map(|l| {
-            let model = ctx.catalog.resolve(text.get(l.span.clone())?).model()?.clone();
+            let model = ctx
+                .catalog
+                .resolve(text.get(l.span.clone())?)
+                .model()?
+                .clone();
             Some(DocLink {
                 span: l.span.clone(),
                 target: model.docs_url?,

@@ -126,7 +126,9 @@ fn what_it_is(id_text: &str, form: &Form) -> String {
             Some(c) => format!("Provisioned Throughput ID, {c} context"),
             None => "Provisioned Throughput ID".to_string(),
         },
-        Form::Related { .. } => "another ID AWS lists for this model (role undocumented)".to_string(),
+        Form::Related { .. } => {
+            "another ID AWS lists for this model (role undocumented)".to_string()
+        }
     };
     match arn {
         Some(a) => format!("{a} · {form_text}"),
@@ -134,12 +136,7 @@ fn what_it_is(id_text: &str, form: &Form) -> String {
     }
 }
 
-fn model_card(
-    model: &Model,
-    heading_note: &str,
-    region: &RegionInForce,
-    ctx: &Context,
-) -> String {
+fn model_card(model: &Model, heading_note: &str, region: &RegionInForce, ctx: &Context) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "**{}** — {}", model.name, model.provider);
     let _ = writeln!(md);
@@ -205,10 +202,17 @@ fn model_card(
         }
     }
     if model.requires_profile == Some(true) {
-        let _ = writeln!(md, "- The bare ID works on demand in no region: use a profile");
+        let _ = writeln!(
+            md,
+            "- The bare ID works on demand in no region: use a profile"
+        );
     }
     if !model.profiles.is_empty() {
-        let list: Vec<String> = model.profiles.iter().map(|p| format!("`{}`", p.id)).collect();
+        let list: Vec<String> = model
+            .profiles
+            .iter()
+            .map(|p| format!("`{}`", p.id))
+            .collect();
         let _ = writeln!(md, "- Inference profiles: {}", list.join(", "));
     }
     if !model.provisioned.is_empty() {
@@ -227,7 +231,11 @@ fn model_card(
         let _ = writeln!(md, "[AWS model card]({url})");
         let _ = writeln!(md);
     }
-    let sources: Vec<String> = model.sources.iter().map(|s| describe_source(s, ctx)).collect();
+    let sources: Vec<String> = model
+        .sources
+        .iter()
+        .map(|s| describe_source(s, ctx))
+        .collect();
     let _ = write!(
         md,
         "*bedrock-lsp catalog as of {}; sources: {}*",

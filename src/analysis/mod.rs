@@ -66,12 +66,22 @@ impl Code {
     pub fn summary(self) -> &'static str {
         match self {
             Code::UnknownModel => "The string is not a Bedrock model ID the catalog knows.",
-            Code::LegacyModel => "The model is in its Legacy period and will stop working on its end-of-life date.",
+            Code::LegacyModel => {
+                "The model is in its Legacy period and will stop working on its end-of-life date."
+            }
             Code::EolModel => "The model has reached end of life: calls with this ID fail.",
-            Code::RegionUnavailable => "The model (or profile) is not offered in the region in force.",
-            Code::NeedsInferenceProfile => "The region serves this model only through a cross-region inference profile.",
-            Code::ProvisionedOnly => "The ID works only with purchased Provisioned Throughput, not on demand.",
-            Code::NotBedrockId => "An Anthropic-API or Vertex AI model name where Bedrock expects its own ID.",
+            Code::RegionUnavailable => {
+                "The model (or profile) is not offered in the region in force."
+            }
+            Code::NeedsInferenceProfile => {
+                "The region serves this model only through a cross-region inference profile."
+            }
+            Code::ProvisionedOnly => {
+                "The ID works only with purchased Provisioned Throughput, not on demand."
+            }
+            Code::NotBedrockId => {
+                "An Anthropic-API or Vertex AI model name where Bedrock expects its own ID."
+            }
         }
     }
 
@@ -208,8 +218,7 @@ pub fn analyze_scanned(
             continue;
         }
         let region = region::region_at(text, &scan, lit, ctx);
-        let mut candidates =
-            diagnose::diagnose(text, id_text, lit, &region, mentions_bedrock, ctx);
+        let mut candidates = diagnose::diagnose(text, id_text, lit, &region, mentions_bedrock, ctx);
         candidates.retain(|f| !ignored_by_comment(&scan, lit, f.code));
         for f in candidates.iter_mut() {
             f.level = level_for(ctx.settings, f.code, lit);
@@ -248,7 +257,6 @@ fn ignored_by_comment(scan: &syntax::ScanResult, lit: &Literal, code: Code) -> b
 }
 
 fn mentions_bedrock(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), b"edrock").any(|i| {
-        i > 0 && matches!(text.as_bytes()[i - 1], b'b' | b'B')
-    })
+    memchr::memmem::find_iter(text.as_bytes(), b"edrock")
+        .any(|i| i > 0 && matches!(text.as_bytes()[i - 1], b'b' | b'B'))
 }

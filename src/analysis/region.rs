@@ -9,7 +9,6 @@ use super::Context;
 use crate::catalog::id;
 use crate::syntax::{Literal, ScanResult};
 
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegionOrigin {
     /// The region field of the ARN itself.

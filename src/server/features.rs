@@ -47,9 +47,8 @@ impl Backend {
         let Some(language) = a.analysis.language else {
             return Ok(None);
         };
-        let list = self.with_ctx(|ctx| {
-            analysis::completions(&a.text, language, offset, &a.analysis, ctx)
-        });
+        let list =
+            self.with_ctx(|ctx| analysis::completions(&a.text, language, offset, &a.analysis, ctx));
         let Some(list) = list else {
             return Ok(None);
         };
@@ -77,7 +76,10 @@ impl Backend {
         })))
     }
 
-    pub(super) async fn on_completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+    pub(super) async fn on_completion_resolve(
+        &self,
+        mut item: CompletionItem,
+    ) -> Result<CompletionItem> {
         let data = item.data.clone().unwrap_or(Value::Null);
         let Some(id) = data["id"].as_str() else {
             return Ok(item);
@@ -224,7 +226,10 @@ impl Backend {
         ))
     }
 
-    pub(super) async fn on_inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+    pub(super) async fn on_inlay_hint(
+        &self,
+        params: InlayHintParams,
+    ) -> Result<Option<Vec<InlayHint>>> {
         if !self.state.settings().inlay_hints {
             return Ok(None);
         }
@@ -234,7 +239,8 @@ impl Backend {
         let enc = self.state.encoding();
         let start = convert::offset(&a.rope, params.range.start, enc).unwrap_or(0);
         let end = convert::offset(&a.rope, params.range.end, enc).unwrap_or(a.text.len());
-        let hints = self.with_ctx(|ctx| analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx));
+        let hints =
+            self.with_ctx(|ctx| analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx));
         Ok(Some(
             hints
                 .into_iter()
@@ -267,13 +273,11 @@ impl Backend {
         Ok(Some(
             links
                 .into_iter()
-                .filter_map(|l| {
-                    Some(DocumentLink {
-                        range: convert::range(&a.rope, &l.span, enc),
-                        target: l.target.parse().ok(),
-                        tooltip: Some("Open the AWS model card".into()),
-                        data: None,
-                    })
+                .map(|l| DocumentLink {
+                    range: convert::range(&a.rope, &l.span, enc),
+                    target: l.target.parse().ok(),
+                    tooltip: Some("Open the AWS model card".into()),
+                    data: None,
                 })
                 .collect(),
         ))
@@ -306,14 +310,16 @@ fn project_file_edit(file_uri: Uri, exists: bool, new_text: &str) -> WorkspaceEd
     };
     let mut ops = Vec::new();
     if !exists {
-        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-            uri: file_uri,
-            options: Some(CreateFileOptions {
-                overwrite: Some(false),
-                ignore_if_exists: Some(true),
-            }),
-            annotation_id: None,
-        })));
+        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri: file_uri,
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            },
+        )));
     }
     ops.push(DocumentChangeOperation::Edit(text_edit));
     WorkspaceEdit {

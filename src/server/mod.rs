@@ -3,8 +3,8 @@
 //! decisions live in `analysis`; this module only moves data across the protocol edge.
 
 mod backend;
-mod features;
 pub mod convert;
+mod features;
 pub mod guard;
 mod pipeline;
 mod state;

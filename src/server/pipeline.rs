@@ -31,7 +31,8 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
         }
         if let Some(diags) = analyse(&state, snap).await {
             // A client that pulls diagnostics would show pushed ones twice.
-            if state.current_version(&uri) == Some(version) && !state.client_caps().pull_diagnostics {
+            if state.current_version(&uri) == Some(version) && !state.client_caps().pull_diagnostics
+            {
                 client.publish_diagnostics(uri, diags, Some(version)).await;
             }
         }
