@@ -78,7 +78,8 @@ pub fn completions(
             }
         }
     }
-    ranked.sort_by_key(|(r, id, _)| (*r, id.clone()));
+    // Stable: items of one model keep the order given above.
+    ranked.sort_by_key(|(r, _, _)| *r);
     let mut seen = HashSet::new();
     ranked.retain(|(_, id, _)| seen.insert(id.clone()));
     ranked.truncate(MAX_ITEMS);
@@ -125,6 +126,16 @@ fn status_rank(m: &Model, ctx: &Context) -> u32 {
     }
 }
 
+/// With no region known: `global.` first (it works from any commercial region), then the
+/// geographic scopes by reach.
+fn scope_order(id: &str) -> usize {
+    const ORDER: [&str; 7] = ["global.", "us.", "eu.", "apac.", "jp.", "au.", "us-gov."];
+    ORDER
+        .iter()
+        .position(|p| id.starts_with(p))
+        .unwrap_or(ORDER.len())
+}
+
 /// The IDs that work for `model` in the region(s) in force: the base ID where it works
 /// on demand (or where nothing is known), the profile IDs where only a profile works.
 fn ids_for_region(model: &Model, region: &RegionInForce, ctx: &Context) -> Vec<String> {
@@ -133,7 +144,9 @@ fn ids_for_region(model: &Model, region: &RegionInForce, ctx: &Context) -> Vec<S
     }
     if region.regions.is_empty() {
         if model.requires_profile == Some(true) && !model.profiles.is_empty() {
-            return model.profiles.iter().map(|p| p.id.clone()).collect();
+            let mut ids: Vec<String> = model.profiles.iter().map(|p| p.id.clone()).collect();
+            ids.sort_by_key(|id| scope_order(id));
+            return ids;
         }
         return vec![model.id.clone()];
     }

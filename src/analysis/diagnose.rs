@@ -198,12 +198,26 @@ fn id_for_region(
     }
     if let [r] = region.regions.as_slice() {
         if let RegionSupport::ProfileOnly { profiles } = ctx.catalog.region_support(model, r) {
-            if let [p] = profiles.as_slice() {
-                return p.clone();
+            if let Some(p) = preferred_profile(&profiles) {
+                return p;
             }
         }
     }
     model.id.clone()
+}
+
+/// The one clear profile among those a region allows: the only one, or the only
+/// geographic one beside `global.` (it keeps requests in the geography).
+pub(super) fn preferred_profile(profiles: &[String]) -> Option<String> {
+    let geo: Vec<&String> = profiles
+        .iter()
+        .filter(|p| !p.starts_with("global."))
+        .collect();
+    match (profiles, geo.as_slice()) {
+        ([only], _) => Some(only.clone()),
+        (_, [g]) => Some((*g).clone()),
+        _ => None,
+    }
 }
 
 /// Keys of control-plane calls (`get_foundation_model(modelIdentifier=…)`, a
@@ -245,6 +259,11 @@ fn known(
         _ => None,
     };
     lifecycle(id_text, lit, model, scope, one_region, region, ctx, out);
+    // For a retired model the end of life is the whole story: no region or
+    // provisioning advice about a model that no longer answers.
+    if model.lifecycle.status_in(ctx.today, one_region) == Status::Eol {
+        return;
+    }
 
     let parsed = id::parse(id_text);
     let is_arn = parsed.as_ref().is_some_and(|p| {
@@ -287,7 +306,12 @@ fn known(
     if is_control_plane_key(lit.key.as_deref()) {
         return;
     }
-    if model.provisioned_only() && !provisioning_context(text, lit.span.start) {
+    // Only for a model a source lists as active: old entries known only from
+    // provisioned-ID lists say nothing about on-demand use.
+    if model.provisioned_only()
+        && model.status(ctx.today) == Status::Active
+        && !provisioning_context(text, lit.span.start)
+    {
         out.push(finding(
             lit,
             Code::ProvisionedOnly,
@@ -314,10 +338,15 @@ fn known(
                             format!(" From {r}, use {}.", code_list(&right))
                         }
                     );
-                    let single = right.len() == 1 && region.regions.len() == 1;
-                    let fixes = right
+                    let choice = preferred_profile(&right).filter(|_| region.regions.len() == 1);
+                    let mut ordered = right.clone();
+                    ordered.sort_by_key(|p| Some(p) != choice.as_ref());
+                    let fixes = ordered
                         .iter()
-                        .map(|p| replace_fix(lit, id_text, format!("Use `{p}`"), p, single, single))
+                        .map(|p| {
+                            let clear = Some(p) == choice.as_ref();
+                            replace_fix(lit, id_text, format!("Use `{p}`"), p, clear, clear)
+                        })
                         .collect();
                     out.push(finding(lit, Code::RegionUnavailable, msg, fixes));
                     break;
@@ -363,16 +392,8 @@ fn known(
                             continue;
                         }
                         needs_profile_reported = true;
-                        // One clear answer: the only profile, or the only geographic
-                        // one beside `global.` (it keeps requests in the geography).
-                        let geo: Vec<&String> =
-                            profiles.iter().filter(|p| !p.starts_with("global.")).collect();
-                        let choice = match (profiles.as_slice(), geo.as_slice()) {
-                            ([only], _) => Some(only.clone()),
-                            (_, [g]) => Some((*g).clone()),
-                            _ => None,
-                        }
-                        .filter(|_| region.regions.len() == 1);
+                        let choice = preferred_profile(&profiles)
+                            .filter(|_| region.regions.len() == 1);
                         let advice = if profiles.is_empty() {
                             "No profile ID for this region is documented in the catalog; see the AWS inference-profile table.".to_string()
                         } else {
