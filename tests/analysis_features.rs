@@ -453,3 +453,51 @@ fn project_ignore_file_edits_keep_the_rest() {
         .is_empty());
     assert_eq!(s.ignore_ids, vec!["x.y"]);
 }
+
+/// The region the code names decides, in every language's own SDK idiom: Nova Pro is
+/// served in eu-west-1 only through the `eu.` profile.
+#[test]
+fn region_inference_in_each_language_idiom() {
+    let cases = [
+        ("python", "c = boto3.client('bedrock-runtime', region_name='eu-west-1')\nc.converse(modelId=\"amazon.nova-pro-v1:0\")\n"),
+        ("typescript", "const c = new BedrockRuntimeClient({ region: \"eu-west-1\" });\nawait c.send(new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\" }));\n"),
+        ("java", "BedrockRuntimeClient c = BedrockRuntimeClient.builder().region(Region.EU_WEST_1).build();\nc.converse(r -> r.modelId(\"amazon.nova-pro-v1:0\"));\n"),
+        ("kotlin", "val c = BedrockRuntimeClient { region = \"eu-west-1\" }\nc.converse { modelId = \"amazon.nova-pro-v1:0\" }\n"),
+        ("go", "cfg, _ := config.LoadDefaultConfig(ctx, config.WithRegion(\"eu-west-1\"))\nout, _ := c.Converse(ctx, &bedrockruntime.ConverseInput{ModelId: aws.String(\"amazon.nova-pro-v1:0\")})\n"),
+        ("csharp", "var c = new AmazonBedrockRuntimeClient(RegionEndpoint.EUWest1);\nvar r = new ConverseRequest { ModelId = \"amazon.nova-pro-v1:0\" };\n"),
+        ("rust", "let config = aws_config::from_env().region(Region::new(\"eu-west-1\")).load().await;\nclient.converse().model_id(\"amazon.nova-pro-v1:0\").send().await?;\n"),
+        ("php", "$c = new BedrockRuntimeClient(['region' => 'eu-west-1']);\n$c->converse(['modelId' => 'amazon.nova-pro-v1:0']);\n"),
+        ("ruby", "c = Aws::BedrockRuntime::Client.new(region: 'eu-west-1')\nc.converse(model_id: 'amazon.nova-pro-v1:0')\n"),
+        ("terraform", "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nresource \"aws_bedrockagent_agent\" \"a\" {\n  foundation_model = \"amazon.nova-pro-v1:0\"\n}\n"),
+        ("yaml", "Environment:\n  Variables:\n    AWS_REGION: eu-west-1\n    MODEL_ID: amazon.nova-pro-v1:0\n"),
+        ("dotenv", "AWS_DEFAULT_REGION=eu-west-1\nBEDROCK_MODEL_ID=amazon.nova-pro-v1:0\n"),
+        ("shellscript", "aws bedrock-runtime converse --region eu-west-1 --model-id amazon.nova-pro-v1:0\n"),
+    ];
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        for (language, text) in cases {
+            let a = analysis::analyze(text, lang(language), ctx);
+            let got: Vec<(Code, String)> = a
+                .findings
+                .iter()
+                .map(|f| {
+                    (
+                        f.code,
+                        f.fixes
+                            .first()
+                            .map(|x| x.edits[0].new_text.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                vec![(
+                    Code::NeedsInferenceProfile,
+                    "eu.amazon.nova-pro-v1:0".to_string()
+                )],
+                "{language}:\n{text}"
+            );
+        }
+    });
+}
