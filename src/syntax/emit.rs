@@ -105,7 +105,10 @@ impl<'t> Cx<'t> {
             }
             return;
         }
-        if self.json_inside(content.clone()) {
+        let first = self.bytes.get(content.start).copied().unwrap_or(0);
+        if matches!(first, b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n')
+            && self.json_inside(content.clone())
+        {
             let saved = self.prev.take();
             code::lex(self, &super::lang::JSON, content.start, content.end);
             self.prev = saved;
@@ -118,6 +121,9 @@ impl<'t> Cx<'t> {
             content_end: content.end,
             close_end: tok.close_end,
         });
+        if key.is_none() && !self.bytes[content.clone()].contains(&b'.') {
+            return; // Neither under a key nor able to hold an ID.
+        }
         let before = self.concat_before(tok.open);
         let after = self.concat_after(tok.close_end);
         self.value(content, before, after, key);
@@ -144,15 +150,10 @@ impl<'t> Cx<'t> {
     }
 
     /// Code between tokens.
+    #[inline]
     pub fn gap(&mut self, r: Range<usize>) {
-        if r.start >= r.end || r.end > self.bytes.len() {
-            return;
-        }
-        if self.shell_words {
-            self.words(r.clone());
-        }
-        if self.sdk_regions {
-            self.sdk_region_constants(r);
+        if self.shell_words && r.start < r.end && r.end <= self.bytes.len() {
+            self.words(r);
         }
     }
 
@@ -177,7 +178,7 @@ impl<'t> Cx<'t> {
             Some(k) => Some(k.name),
             None => None,
         };
-        if key.is_none() && memchr(b'.', c.as_bytes()).is_none() {
+        if key.is_none() && !c.as_bytes().contains(&b'.') {
             return;
         }
         let ctx = if key.is_some() {
@@ -197,7 +198,7 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = looks_like_model_id(cand);
+            let shaped = shaped(cand);
             if key.is_some() || shaped {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
@@ -230,7 +231,7 @@ impl<'t> Cx<'t> {
                 (0, before)
             };
             let cand = piece.get(off..).unwrap_or("");
-            if !cand.contains(' ') && looks_like_model_id(cand) {
+            if !cand.contains(' ') && shaped(cand) {
                 let incomplete = seg.followed || after;
                 self.push(t.start + off..t.end, content, ctx, key, scope, incomplete);
                 return;
@@ -389,7 +390,7 @@ impl<'t> Cx<'t> {
             let Some(word) = self.text.get(s..e) else {
                 continue;
             };
-            if prose_prefilter(word) && looks_like_model_id(word) {
+            if shaped(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
             }
         }
@@ -453,7 +454,8 @@ impl<'t> Cx<'t> {
         });
     }
 
-    fn sdk_region_constants(&mut self, r: Range<usize>) {
+    /// SDK region constants over `r` (one `memmem` pass).
+    pub fn sdk_region_constants(&mut self, r: Range<usize>) {
         let b = self.bytes;
         let mut from = r.start;
         while let Some(k) = self.region_finder.find(&b[from..r.end]) {
@@ -595,16 +597,42 @@ fn is_tok(b: u8) -> bool {
 }
 
 /// A word worth parsing: starts with a provider, a profile scope, `arn:` or `bedrock/`.
-fn prose_prefilter(w: &str) -> bool {
-    let first = w.split(['.', ':', '/']).next().unwrap_or("");
-    if first.len() > 12 {
+/// Cheap (no allocation), so it runs before the full parse on every candidate.
+pub(crate) fn id_prefilter(w: &str) -> bool {
+    let end = w
+        .bytes()
+        .position(|b| matches!(b, b'.' | b':' | b'/'))
+        .unwrap_or(w.len());
+    let first = &w[..end];
+    if first.is_empty() || first.len() > 12 {
         return false;
     }
-    let f = first.to_ascii_lowercase();
-    PROVIDERS.contains(&f.as_str())
-        || PROFILE_SCOPES.contains(&f.as_str())
-        || f == "arn"
-        || f == "bedrock"
+    let is = |c: &&str| c.eq_ignore_ascii_case(first);
+    PROVIDERS.iter().any(is)
+        || PROFILE_SCOPES.iter().any(is)
+        || first.eq_ignore_ascii_case("arn")
+        || first.eq_ignore_ascii_case("bedrock")
+}
+
+/// The shape check for a candidate outside a model key. Before the full parse, two
+/// necessary conditions that cost nothing: only ID characters, and something after the
+/// first `.` that a model name has (`-`, `:` or a digit) — `meta.json` stops here.
+fn shaped(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !b
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b':' | b'/'))
+    {
+        return false;
+    }
+    let Some(dot) = b.iter().position(|&c| c == b'.') else {
+        return b.starts_with(b"arn:") && looks_like_model_id(w);
+    };
+    b[dot + 1..]
+        .iter()
+        .any(|&c| c == b'-' || c == b':' || c.is_ascii_digit())
+        && id_prefilter(w)
+        && looks_like_model_id(w)
 }
 
 pub(crate) fn line_start(b: &[u8], at: usize) -> usize {
