@@ -59,6 +59,7 @@ pub(crate) struct Cx<'t> {
     /// Collect the ranges of every string and comment (for completion).
     pub opaque: Option<Vec<Range<usize>>>,
     words: Words,
+    memo: ShapeMemo,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -79,6 +80,7 @@ impl<'t> Cx<'t> {
                 line_start: true,
                 ..Words::default()
             },
+            memo: ShapeMemo::default(),
             directive: memmem::Finder::new("bedrock-lsp"),
             region_finder: memmem::Finder::new("Region"),
         }
@@ -198,7 +200,7 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = shaped(cand);
+            let shaped = self.memo.check(cand);
             if key.is_some() || shaped {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
@@ -231,7 +233,7 @@ impl<'t> Cx<'t> {
                 (0, before)
             };
             let cand = piece.get(off..).unwrap_or("");
-            if !cand.contains(' ') && shaped(cand) {
+            if !cand.contains(' ') && self.memo.check(cand) {
                 let incomplete = seg.followed || after;
                 self.push(t.start + off..t.end, content, ctx, key, scope, incomplete);
                 return;
@@ -255,7 +257,11 @@ impl<'t> Cx<'t> {
         let b = self.bytes;
         let mut any = false;
         let mut i = content.start;
-        while let Some(k) = memmem::find(&b[i..content.end], b"${") {
+        while let Some(k) = memchr(b'$', &b[i..content.end]) {
+            if b.get(i + k + 1) != Some(&b'{') {
+                i += k + 1;
+                continue;
+            }
             let s = i + k + 2;
             let mut j = s;
             while j < content.end && is_word(b[j]) {
@@ -390,7 +396,7 @@ impl<'t> Cx<'t> {
             let Some(word) = self.text.get(s..e) else {
                 continue;
             };
-            if shaped(word) {
+            if self.memo.check(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
             }
         }
@@ -523,6 +529,15 @@ impl<'t> Cx<'t> {
     }
 
     fn word(&mut self, w: Range<usize>, glued_to_string: bool) {
+        let wb = &self.bytes[w.clone()];
+        if self.words.flag.is_none()
+            && !self.dockerfile
+            && wb.first() != Some(&b'-')
+            && !wb.iter().any(|&c| c == b'=' || c == b'.')
+        {
+            self.words.line_start = false;
+            return; // A plain word: a command or an argument.
+        }
         let Some(word) = self.text.get(w.clone()) else {
             return;
         };
@@ -607,17 +622,48 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
     if first.is_empty() || first.len() > 12 {
         return false;
     }
-    let is = |c: &&str| c.eq_ignore_ascii_case(first);
+    let f0 = first.as_bytes()[0].to_ascii_lowercase();
+    let is =
+        |c: &&str| c.len() == first.len() && c.as_bytes()[0] == f0 && c.eq_ignore_ascii_case(first);
     PROVIDERS.iter().any(is)
         || PROFILE_SCOPES.iter().any(is)
         || first.eq_ignore_ascii_case("arn")
         || first.eq_ignore_ascii_case("bedrock")
 }
 
+/// Recent answers of the shape parse: files repeat the same IDs, and the parse is the
+/// most expensive step per literal. Bounded (a ring of 16).
+#[derive(Default)]
+struct ShapeMemo {
+    entries: Vec<(Box<str>, bool)>,
+    next: usize,
+}
+
+impl ShapeMemo {
+    fn check(&mut self, w: &str) -> bool {
+        if !maybe_shaped(w) {
+            return false;
+        }
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| &**k == w) {
+            return *v;
+        }
+        let v = looks_like_model_id(w);
+        if w.len() <= 128 {
+            if self.entries.len() < 16 {
+                self.entries.push((w.into(), v));
+            } else {
+                self.entries[self.next] = (w.into(), v);
+                self.next = (self.next + 1) % 16;
+            }
+        }
+        v
+    }
+}
+
 /// The shape check for a candidate outside a model key. Before the full parse, two
 /// necessary conditions that cost nothing: only ID characters, and something after the
 /// first `.` that a model name has (`-`, `:` or a digit) — `meta.json` stops here.
-fn shaped(w: &str) -> bool {
+fn maybe_shaped(w: &str) -> bool {
     let b = w.as_bytes();
     if !b
         .iter()
@@ -626,13 +672,12 @@ fn shaped(w: &str) -> bool {
         return false;
     }
     let Some(dot) = b.iter().position(|&c| c == b'.') else {
-        return b.starts_with(b"arn:") && looks_like_model_id(w);
+        return b.starts_with(b"arn:");
     };
     b[dot + 1..]
         .iter()
         .any(|&c| c == b'-' || c == b':' || c.is_ascii_digit())
         && id_prefilter(w)
-        && looks_like_model_id(w)
 }
 
 pub(crate) fn line_start(b: &[u8], at: usize) -> usize {

@@ -121,27 +121,26 @@ pub(crate) fn is_region(s: &str) -> bool {
     if b.len() < 9 || b.len() > 24 || !b[0].is_ascii_lowercase() || !b[1].is_ascii_lowercase() {
         return false;
     }
-    let mut i = 2;
-    if b.get(i) != Some(&b'-') {
+    if b[2] != b'-' {
         return false;
     }
-    let rest = &s[3..];
-    let mut parts: Vec<&str> = rest.split('-').collect();
-    if parts.len() == 3 {
-        let p = parts.remove(0);
-        let ok = p == "gov"
-            || (p.starts_with("iso")
-                && p.len() <= 4
-                && p.bytes().skip(3).all(|c| c.is_ascii_lowercase()));
-        if !ok {
-            return false;
+    let mut parts = s[3..].split('-');
+    let (Some(p1), Some(p2)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let (dir, num) = match parts.next() {
+        None => (p1, p2),
+        Some(p3) => {
+            let ok = p1 == "gov"
+                || (p1.starts_with("iso")
+                    && p1.len() <= 4
+                    && p1.bytes().skip(3).all(|c| c.is_ascii_lowercase()));
+            if !ok || parts.next().is_some() {
+                return false;
+            }
+            (p2, p3)
         }
-    }
-    if parts.len() != 2 {
-        return false;
-    }
-    i = 0;
-    let (dir, num) = (parts[i], parts[i + 1]);
+    };
     !dir.is_empty()
         && dir.bytes().all(|c| c.is_ascii_lowercase())
         && (1..=2).contains(&num.len())
