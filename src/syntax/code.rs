@@ -125,11 +125,48 @@ impl CodeRules {
 
 const MAX_NEST: usize = 24;
 
+/// The next "interesting" byte, found with one `memchr` per distinct byte; each needle
+/// remembers its next position, so the text is passed over once per needle.
+struct Needles {
+    bytes: [u8; 8],
+    next: [usize; 8],
+    len: usize,
+}
+
+impl Needles {
+    fn new(table: &[bool; 256]) -> Self {
+        let mut n = Needles {
+            bytes: [0; 8],
+            next: [usize::MAX; 8],
+            len: 0,
+        };
+        for (b, _) in table.iter().enumerate().filter(|(_, &on)| on) {
+            if n.len < 8 {
+                n.bytes[n.len] = b as u8;
+                n.len += 1;
+            }
+        }
+        n
+    }
+
+    fn find(&mut self, hay: &[u8], i: usize, limit: usize) -> Option<usize> {
+        let mut best = usize::MAX;
+        for k in 0..self.len {
+            let at = &mut self.next[k];
+            if *at == usize::MAX || *at < i {
+                *at = memchr(self.bytes[k], &hay[i..]).map_or(hay.len(), |p| i + p);
+            }
+            best = best.min(*at);
+        }
+        (best < limit).then_some(best)
+    }
+}
+
 /// Lex `cx.text[from..to]` with `rules`, reporting strings, comments and the code gaps.
 pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
     let bytes = cx.bytes;
     let n = to.min(bytes.len());
-    let table = rules.table();
+    let mut needles = Needles::new(&rules.table());
     let mut i = from;
     let mut gap_start = from;
     // A heredoc found on this line: at the newline (`.0`) jump to after its body (`.1`).
@@ -137,10 +174,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
     loop {
         let limit = pending.map_or(n, |p| p.0.min(n));
         let next = if i < limit {
-            bytes[i..limit]
-                .iter()
-                .position(|&b| table[b as usize])
-                .map(|k| i + k)
+            needles.find(&bytes[..n], i, limit)
         } else {
             None
         };
@@ -164,7 +198,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             continue;
         }
         if let Some((open, close)) = rules.block_comment {
-            if bytes[k..].starts_with(open.as_bytes()) {
+            if at(bytes, k, open.as_bytes()) {
                 let end =
                     block_comment_end(bytes, k + open.len(), n, open, close, rules.nested_comments);
                 cx.gap(gap_start..k);
@@ -204,7 +238,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
         // Strings.
         let mut matched = false;
         for q in rules.quotes {
-            if !bytes[k..].starts_with(q.open.as_bytes()) {
+            if !at(bytes, k, q.open.as_bytes()) {
                 continue;
             }
             matched = true;
@@ -304,7 +338,7 @@ fn line_start(bytes: &[u8], at: usize, floor: usize) -> usize {
 
 fn line_comment_at(bytes: &[u8], k: usize, limit: usize, rules: &CodeRules) -> Option<usize> {
     for lc in rules.line_comments {
-        if bytes[k..].starts_with(lc.as_bytes()) {
+        if at(bytes, k, lc.as_bytes()) {
             if *lc == "#" && rules.hash_needs_word_start && k > 0 {
                 let p = bytes[k - 1];
                 if !matches!(p, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'(' | b'&' | b'|') {
@@ -332,13 +366,13 @@ fn block_comment_end(
             return n;
         };
         let k = i + k;
-        if bytes[k..n].starts_with(c) {
+        if at(bytes, k, c) {
             depth -= 1;
             i = k + c.len();
             if depth == 0 {
                 return i;
             }
-        } else if nested && bytes[k..n].starts_with(o) {
+        } else if nested && at(bytes, k, o) {
             depth += 1;
             i = k + o.len();
         } else {
@@ -367,12 +401,18 @@ fn find_close(
                 .iter()
                 .position(|&b| b == c0 || b == esc || b == nl || b == b'$')
         } else {
-            memchr3(c0, esc, nl, &bytes[i..n])
+            // Most strings are short: look at a few bytes by hand before calling memchr.
+            let head = &bytes[i..n.min(i + 24)];
+            match head.iter().position(|&b| b == c0 || b == esc || b == nl) {
+                Some(p) => Some(p),
+                None if head.len() < 24 => None,
+                None => memchr3(c0, esc, nl, &bytes[i + 24..n]).map(|p| p + 24),
+            }
         };
         let Some(k) = hit else { break };
         let k = i + k;
         let b = bytes[k];
-        if b == c0 && bytes[k..n].starts_with(close) {
+        if b == c0 && at(bytes, k, close) {
             if doubled && bytes.get(k + 1) == Some(&c0) {
                 i = k + 2;
                 continue;
@@ -565,4 +605,10 @@ fn trim(mut s: &[u8]) -> &[u8] {
         s = rest;
     }
     s
+}
+
+/// `bytes[i..]` starts with `pat` (short patterns: cheaper than a `memcmp` call).
+#[inline]
+fn at(bytes: &[u8], i: usize, pat: &[u8]) -> bool {
+    bytes.len() >= i + pat.len() && pat.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
 }

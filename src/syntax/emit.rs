@@ -59,6 +59,7 @@ pub(crate) struct Cx<'t> {
     /// Collect the ranges of every string and comment (for completion).
     pub opaque: Option<Vec<Range<usize>>>,
     words: Words,
+    memo: ShapeMemo,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -79,6 +80,7 @@ impl<'t> Cx<'t> {
                 line_start: true,
                 ..Words::default()
             },
+            memo: ShapeMemo::default(),
             directive: memmem::Finder::new("bedrock-lsp"),
             region_finder: memmem::Finder::new("Region"),
         }
@@ -105,7 +107,10 @@ impl<'t> Cx<'t> {
             }
             return;
         }
-        if self.json_inside(content.clone()) {
+        let first = self.bytes.get(content.start).copied().unwrap_or(0);
+        if matches!(first, b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n')
+            && self.json_inside(content.clone())
+        {
             let saved = self.prev.take();
             code::lex(self, &super::lang::JSON, content.start, content.end);
             self.prev = saved;
@@ -118,6 +123,9 @@ impl<'t> Cx<'t> {
             content_end: content.end,
             close_end: tok.close_end,
         });
+        if key.is_none() && !self.bytes[content.clone()].contains(&b'.') {
+            return; // Neither under a key nor able to hold an ID.
+        }
         let before = self.concat_before(tok.open);
         let after = self.concat_after(tok.close_end);
         self.value(content, before, after, key);
@@ -144,15 +152,10 @@ impl<'t> Cx<'t> {
     }
 
     /// Code between tokens.
+    #[inline]
     pub fn gap(&mut self, r: Range<usize>) {
-        if r.start >= r.end || r.end > self.bytes.len() {
-            return;
-        }
-        if self.shell_words {
-            self.words(r.clone());
-        }
-        if self.sdk_regions {
-            self.sdk_region_constants(r);
+        if self.shell_words && r.start < r.end && r.end <= self.bytes.len() {
+            self.words(r);
         }
     }
 
@@ -177,7 +180,7 @@ impl<'t> Cx<'t> {
             Some(k) => Some(k.name),
             None => None,
         };
-        if key.is_none() && memchr(b'.', c.as_bytes()).is_none() {
+        if key.is_none() && !c.as_bytes().contains(&b'.') {
             return;
         }
         let ctx = if key.is_some() {
@@ -197,7 +200,7 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = looks_like_model_id(cand);
+            let shaped = self.memo.check(cand);
             if key.is_some() || shaped {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
@@ -230,7 +233,7 @@ impl<'t> Cx<'t> {
                 (0, before)
             };
             let cand = piece.get(off..).unwrap_or("");
-            if !cand.contains(' ') && looks_like_model_id(cand) {
+            if !cand.contains(' ') && self.memo.check(cand) {
                 let incomplete = seg.followed || after;
                 self.push(t.start + off..t.end, content, ctx, key, scope, incomplete);
                 return;
@@ -254,7 +257,11 @@ impl<'t> Cx<'t> {
         let b = self.bytes;
         let mut any = false;
         let mut i = content.start;
-        while let Some(k) = memmem::find(&b[i..content.end], b"${") {
+        while let Some(k) = memchr(b'$', &b[i..content.end]) {
+            if b.get(i + k + 1) != Some(&b'{') {
+                i += k + 1;
+                continue;
+            }
             let s = i + k + 2;
             let mut j = s;
             while j < content.end && is_word(b[j]) {
@@ -389,7 +396,7 @@ impl<'t> Cx<'t> {
             let Some(word) = self.text.get(s..e) else {
                 continue;
             };
-            if prose_prefilter(word) && looks_like_model_id(word) {
+            if self.memo.check(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
             }
         }
@@ -453,7 +460,8 @@ impl<'t> Cx<'t> {
         });
     }
 
-    fn sdk_region_constants(&mut self, r: Range<usize>) {
+    /// SDK region constants over `r` (one `memmem` pass).
+    pub fn sdk_region_constants(&mut self, r: Range<usize>) {
         let b = self.bytes;
         let mut from = r.start;
         while let Some(k) = self.region_finder.find(&b[from..r.end]) {
@@ -521,6 +529,15 @@ impl<'t> Cx<'t> {
     }
 
     fn word(&mut self, w: Range<usize>, glued_to_string: bool) {
+        let wb = &self.bytes[w.clone()];
+        if self.words.flag.is_none()
+            && !self.dockerfile
+            && wb.first() != Some(&b'-')
+            && !wb.iter().any(|&c| c == b'=' || c == b'.')
+        {
+            self.words.line_start = false;
+            return; // A plain word: a command or an argument.
+        }
         let Some(word) = self.text.get(w.clone()) else {
             return;
         };
@@ -595,16 +612,72 @@ fn is_tok(b: u8) -> bool {
 }
 
 /// A word worth parsing: starts with a provider, a profile scope, `arn:` or `bedrock/`.
-fn prose_prefilter(w: &str) -> bool {
-    let first = w.split(['.', ':', '/']).next().unwrap_or("");
-    if first.len() > 12 {
+/// Cheap (no allocation), so it runs before the full parse on every candidate.
+pub(crate) fn id_prefilter(w: &str) -> bool {
+    let end = w
+        .bytes()
+        .position(|b| matches!(b, b'.' | b':' | b'/'))
+        .unwrap_or(w.len());
+    let first = &w[..end];
+    if first.is_empty() || first.len() > 12 {
         return false;
     }
-    let f = first.to_ascii_lowercase();
-    PROVIDERS.contains(&f.as_str())
-        || PROFILE_SCOPES.contains(&f.as_str())
-        || f == "arn"
-        || f == "bedrock"
+    let f0 = first.as_bytes()[0].to_ascii_lowercase();
+    let is =
+        |c: &&str| c.len() == first.len() && c.as_bytes()[0] == f0 && c.eq_ignore_ascii_case(first);
+    PROVIDERS.iter().any(is)
+        || PROFILE_SCOPES.iter().any(is)
+        || first.eq_ignore_ascii_case("arn")
+        || first.eq_ignore_ascii_case("bedrock")
+}
+
+/// Recent answers of the shape parse: files repeat the same IDs, and the parse is the
+/// most expensive step per literal. Bounded (a ring of 16).
+#[derive(Default)]
+struct ShapeMemo {
+    entries: Vec<(Box<str>, bool)>,
+    next: usize,
+}
+
+impl ShapeMemo {
+    fn check(&mut self, w: &str) -> bool {
+        if !maybe_shaped(w) {
+            return false;
+        }
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| &**k == w) {
+            return *v;
+        }
+        let v = looks_like_model_id(w);
+        if w.len() <= 128 {
+            if self.entries.len() < 16 {
+                self.entries.push((w.into(), v));
+            } else {
+                self.entries[self.next] = (w.into(), v);
+                self.next = (self.next + 1) % 16;
+            }
+        }
+        v
+    }
+}
+
+/// The shape check for a candidate outside a model key. Before the full parse, two
+/// necessary conditions that cost nothing: only ID characters, and something after the
+/// first `.` that a model name has (`-`, `:` or a digit) — `meta.json` stops here.
+fn maybe_shaped(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !b
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b':' | b'/'))
+    {
+        return false;
+    }
+    let Some(dot) = b.iter().position(|&c| c == b'.') else {
+        return b.starts_with(b"arn:");
+    };
+    b[dot + 1..]
+        .iter()
+        .any(|&c| c == b'-' || c == b':' || c.is_ascii_digit())
+        && id_prefilter(w)
 }
 
 pub(crate) fn line_start(b: &[u8], at: usize) -> usize {

@@ -3,7 +3,6 @@
 //! `"modelId": `, `.modelId(`, `ModelId: aws.String(`, `--model-id `, `getenv("MODEL_ID", `,
 //! `process.env.MODEL_ID ?? `), and the AWS region code shape.
 
-use memchr::memrchr;
 use std::ops::Range;
 
 /// What a key name says about the value under it.
@@ -57,18 +56,54 @@ fn model_norm(n: &str) -> bool {
         || (n.starts_with("bedrock") && n.ends_with("model"))
 }
 
+/// Whether a name mentions a model (or an inference profile) / a region, case-insensitively.
+fn mentions(b: &[u8]) -> (bool, bool) {
+    let (mut model, mut region) = (false, false);
+    for i in 0..b.len().saturating_sub(3) {
+        match b[i] | 0x20 {
+            b'o' if b[i + 1] | 0x20 == b'd'
+                && b[i + 2] | 0x20 == b'e'
+                && b[i + 3] | 0x20 == b'l' =>
+            {
+                model = true
+            }
+            b'r' if b[i + 1] | 0x20 == b'o'
+                && b[i + 2] | 0x20 == b'f'
+                && b[i + 3] | 0x20 == b'i' =>
+            {
+                model = true
+            }
+            b'e' if i + 4 < b.len()
+                && b[i + 1] | 0x20 == b'g'
+                && b[i + 2] | 0x20 == b'i'
+                && b[i + 3] | 0x20 == b'o'
+                && b[i + 4] | 0x20 == b'n' =>
+            {
+                region = true
+            }
+            _ => {}
+        }
+    }
+    (model, region)
+}
+
 /// Does this key name say model or region? Setters count (`setModelId`, `withModelId`).
 pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     if name.len() > 64 {
         return None;
     }
+    // Fast rejection (this runs for almost every string): no "odel"/"egion"/"rofile".
+    let (model, region) = mentions(name.as_bytes());
+    if !model && !region {
+        return None;
+    }
+    if region {
+        return Some(KeyKind::Region);
+    }
     let mut buf = [0u8; 64];
     let n = normalize(name, &mut buf);
     if n.is_empty() {
         return None;
-    }
-    if n.contains("region") {
-        return Some(KeyKind::Region);
     }
     for pre in ["", "set", "with", "get"] {
         if let Some(rest) = n.strip_prefix(pre) {
@@ -86,27 +121,26 @@ pub(crate) fn is_region(s: &str) -> bool {
     if b.len() < 9 || b.len() > 24 || !b[0].is_ascii_lowercase() || !b[1].is_ascii_lowercase() {
         return false;
     }
-    let mut i = 2;
-    if b.get(i) != Some(&b'-') {
+    if b[2] != b'-' {
         return false;
     }
-    let rest = &s[3..];
-    let mut parts: Vec<&str> = rest.split('-').collect();
-    if parts.len() == 3 {
-        let p = parts.remove(0);
-        let ok = p == "gov"
-            || (p.starts_with("iso")
-                && p.len() <= 4
-                && p.bytes().skip(3).all(|c| c.is_ascii_lowercase()));
-        if !ok {
-            return false;
+    let mut parts = s[3..].split('-');
+    let (Some(p1), Some(p2)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let (dir, num) = match parts.next() {
+        None => (p1, p2),
+        Some(p3) => {
+            let ok = p1 == "gov"
+                || (p1.starts_with("iso")
+                    && p1.len() <= 4
+                    && p1.bytes().skip(3).all(|c| c.is_ascii_lowercase()));
+            if !ok || parts.next().is_some() {
+                return false;
+            }
+            (p2, p3)
         }
-    }
-    if parts.len() != 2 {
-        return false;
-    }
-    i = 0;
-    let (dir, num) = (parts[i], parts[i + 1]);
+    };
     !dir.is_empty()
         && dir.bytes().all(|c| c.is_ascii_lowercase())
         && (1..=2).contains(&num.len())
@@ -180,48 +214,54 @@ fn chain_back(b: &[u8], end: usize, floor: usize) -> (usize, Range<usize>) {
 }
 
 /// Functions that wrap a value without changing what it is.
-const WRAPPERS: &[&str] = &[
-    "String",
-    "string",
-    "str",
-    "Some",
-    "ptr",
-    "Ptr",
-    "Ref",
-    "of",
-    "Of",
-    "ofNullable",
-    "from",
-    "into",
-    "Optional",
-    "Text",
-    "new",
-    "New",
-    "to_string",
-    "owned",
-    "cstr",
-];
+fn is_wrapper(name: &str) -> bool {
+    matches!(
+        name,
+        "String"
+            | "string"
+            | "str"
+            | "Some"
+            | "ptr"
+            | "Ptr"
+            | "Ref"
+            | "of"
+            | "Of"
+            | "ofNullable"
+            | "from"
+            | "into"
+            | "Optional"
+            | "Text"
+            | "new"
+            | "New"
+            | "to_string"
+            | "owned"
+            | "cstr"
+    )
+}
 
 /// Calls that supply a default after the real source: `.unwrap_or("…")`, `.orElse("…")`.
-const DEFAULTERS: &[&str] = &[
-    "unwrap_or",
-    "unwrapOr",
-    "or_else",
-    "orElse",
-    "getOrElse",
-    "getOrDefault",
-    "get_or",
-    "fetch",
-    "get",
-    "getenv",
-    "Getenv",
-    "GetEnvironmentVariable",
-    "LookupEnv",
-    "getProperty",
-    "env",
-    "var",
-    "environ",
-];
+fn is_defaulter(name: &str) -> bool {
+    matches!(
+        name,
+        "unwrap_or"
+            | "unwrapOr"
+            | "or_else"
+            | "orElse"
+            | "getOrElse"
+            | "getOrDefault"
+            | "get_or"
+            | "fetch"
+            | "get"
+            | "getenv"
+            | "Getenv"
+            | "GetEnvironmentVariable"
+            | "LookupEnv"
+            | "getProperty"
+            | "env"
+            | "var"
+            | "environ"
+    )
+}
 
 fn text_of(text: &str, r: Range<usize>) -> &str {
     text.get(r).unwrap_or("")
@@ -232,8 +272,8 @@ fn text_of(text: &str, r: Range<usize>) -> &str {
 pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit> {
     let b = text.as_bytes();
     let pos = pos.min(b.len());
-    let window = pos.saturating_sub(400);
-    let floor = memrchr(b'\n', &b[window..pos]).map_or(window, |i| window + i + 1);
+    // No line search: every backward step below stops at a newline by itself.
+    let floor = pos.saturating_sub(400);
     let mut i = skip_ws_back(b, pos, floor);
     let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
     for _ in 0..4 {
@@ -264,11 +304,11 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                         kind: KeyKind::Region,
                     });
                 }
-                if WRAPPERS.contains(&name) {
+                if is_wrapper(name) {
                     i = skip_ws_back(b, start, floor);
                     continue;
                 }
-                if DEFAULTERS.contains(&name) {
+                if is_defaulter(name) {
                     // `.unwrap_or(` after `env::var("MODEL_ID")`: the key is inside the call before.
                     let mut k = skip_ws_back(b, start, floor);
                     if k > floor && b[k - 1] == b'.' {
@@ -291,7 +331,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 if k > floor && b[k - 1] == b'(' {
                     let k2 = skip_ws_back(b, k - 1, floor);
                     let (_, seg) = chain_back(b, k2, floor);
-                    if DEFAULTERS.contains(&text_of(text, seg)) {
+                    if is_defaulter(text_of(text, seg)) {
                         return key_from_string(text, p);
                     }
                 }
@@ -373,40 +413,27 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
 /// Recognise the separator that ends at `i`: returns (its length, whether it supplies a
 /// default like `??`, `||`, `or`, `?:`, `:-`).
 fn separator(b: &[u8], i: usize, floor: usize) -> Option<(usize, bool)> {
-    let at = |n: usize| -> &[u8] {
-        if i >= floor + n {
-            &b[i - n..i]
-        } else {
-            b""
-        }
-    };
-    for (s, d) in [
-        (&b"==="[..], false),
-        (b"!==", false),
-        (b"==", false),
-        (b"!=", false),
-        (b"=>", false),
-        (b":=", false),
-        (b"?:", true),
-        (b"??", true),
-        (b"||", true),
-        (b":-", true),
-        (b" or", true),
-        (b"=", false),
-        (b":", false),
-    ] {
-        if at(s.len()) == s {
-            // `::` is a path, `<=`/`>=` a comparison on numbers, `+=` an append.
-            if s == b":" && at(2) == b"::" {
-                return None;
-            }
-            if s == b"=" && matches!(at(2), b"<=" | b">=" | b"+=" | b"-=") {
-                return None;
-            }
-            return Some((s.len(), d));
-        }
-    }
-    None
+    // Bytes before `i`, newest first (0 = none / out of range).
+    let at = |n: usize| if i > floor + n { b[i - 1 - n] } else { 0 };
+    let (c0, c1, c2) = (at(0), at(1), at(2));
+    Some(match (c2, c1, c0) {
+        (b'=' | b'!', b'=', b'=') => (3, false),
+        (_, b'=' | b'!', b'=') => (2, false),
+        (_, b'=', b'>') => (2, false),
+        (_, b':', b'=') => (2, false),
+        (_, b'?', b':') => (2, true),
+        (_, b'?', b'?') => (2, true),
+        (_, b'|', b'|') => (2, true),
+        (_, b':', b'-') => (2, true),
+        (b' ', b'o', b'r') => (3, true),
+        // `<=`/`>=` compare numbers, `+=`/`-=` append.
+        (_, b'<' | b'>' | b'+' | b'-', b'=') => return None,
+        (_, _, b'=') => (1, false),
+        // `::` is a path.
+        (_, b':', b':') => return None,
+        (_, _, b':') => (1, false),
+        _ => return None,
+    })
 }
 
 fn key_from_string(text: &str, p: Prev) -> Option<KeyHit> {

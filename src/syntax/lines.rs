@@ -198,6 +198,7 @@ struct Block {
 
 pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
     let b = cx.bytes;
+    let text = cx.text;
     let mut block: Option<Block> = None;
     // The last `name:` key: (column, value, line number) for `value:` under it.
     let mut last_name: Option<(usize, String, usize)> = None;
@@ -231,11 +232,11 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
         let col = p - ls;
         // Key?
         let (key_name, v) = match yaml_key(b, p, le) {
-            Some((name, v)) => (cx.text.get(name).map(str::to_string), v),
+            Some((name, v)) => (text.get(name), v),
             None => (None, p),
         };
-        let mut key = key_name.as_deref().and_then(hit);
-        if let Some(n) = key_name.as_deref() {
+        let mut key = key_name.and_then(hit);
+        if let Some(n) = key_name {
             if n == "value" && key.is_none() {
                 if let Some((c, name, l)) = &last_name {
                     if *c == col && line_no <= l + 3 {
@@ -264,7 +265,7 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
         match b[v] {
             b'#' => cx.comment(v..le),
             b'|' | b'>' if key_name.is_some() || v == p => {
-                let shell = key_name.as_deref().is_some_and(|n| SHELL_KEYS.contains(&n));
+                let shell = key_name.is_some_and(|n| SHELL_KEYS.contains(&n));
                 block = Some(Block {
                     indent: t - ls,
                     start: line_end(b, v),
@@ -278,7 +279,7 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
             b'[' | b'{' => flow(cx, v, le, key),
             _ if reference => {}
             _ => {
-                if key_name.as_deref() == Some("name") {
+                if key_name == Some("name") {
                     let r = trim_range(b, v..comment_start(b, v, le).unwrap_or(le));
                     let text = cx.text.get(r).unwrap_or("").trim_matches(['"', '\'']);
                     last_name = Some((col, text.to_string(), line_no));

@@ -39,12 +39,14 @@ use std::ops::Range;
 pub enum Language {
     Python,
     /// JavaScript, TypeScript, JSX, TSX (also Vue/Svelte files, read as script).
+    #[serde(rename = "javascript")]
     JavaScript,
     Java,
     /// Kotlin, including `.kts` scripts.
     Kotlin,
     Go,
     Rust,
+    #[serde(rename = "csharp")]
     CSharp,
     Php,
     Ruby,
@@ -193,6 +195,9 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
         lang::Lexer::Code(rules) => {
             cx.concat_dot = rules.concat_dot;
             code::lex(cx, rules, range.start, range.end);
+            if cx.sdk_regions {
+                cx.sdk_region_constants(range.clone());
+            }
         }
         lang::Lexer::Shell(rules) => {
             cx.shell_words = true;
