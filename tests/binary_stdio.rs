@@ -218,3 +218,22 @@ fn version_and_help() {
     let bad = Command::new(BIN).arg("--no-such-flag").output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_vanished_client_broken_stdout_ends_the_process() {
+    let mut child = spawn(&[]);
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    initialize(&mut child, &mut out);
+    // The client goes away without closing our stdin: its end of our stdout closes.
+    drop(out);
+    // The next thing the server writes fails; it must stop rather than serve into a void.
+    send(
+        &mut child,
+        json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover",
+               "params": {"textDocument": {"uri": "file:///x"}, "position": {"line": 0, "character": 0}}}),
+    );
+    assert!(
+        wait_exit(&mut child, Duration::from_secs(2)).is_some(),
+        "still running after its output closed"
+    );
+}

@@ -306,6 +306,15 @@ impl Catalog {
 
     /// Read one user file and apply it; on error the catalog is unchanged.
     pub fn apply_file(&mut self, path: &Path, region: Option<&str>) -> Result<(), CatalogError> {
+        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_USER_FILE);
+        if too_big {
+            return Err(CatalogError {
+                file: path.to_path_buf(),
+                line: None,
+                field: None,
+                message: format!("larger than {} MiB; not read", MAX_USER_FILE >> 20),
+            });
+        }
         let text = std::fs::read_to_string(path).map_err(|e| CatalogError {
             file: path.to_path_buf(),
             line: None,
@@ -705,6 +714,9 @@ impl Catalog {
 }
 
 /// `$BEDROCK_LSP_CATALOG_DIR`, else `<platform data dir>/bedrock-lsp/catalog`.
+/// Largest user catalog file read (AWS listings for one region are well under 1 MiB).
+pub const MAX_USER_FILE: u64 = 32 * 1024 * 1024;
+
 pub fn user_catalog_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("BEDROCK_LSP_CATALOG_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(d));

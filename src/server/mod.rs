@@ -87,13 +87,20 @@ where
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
     let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
     let input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
-    let output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
-    Server::new(server_in, server_out, socket)
-        .serve(service)
-        .await;
-    // The server has stopped (exit or end of input): flush what it wrote, then stop reading.
+    let mut output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
+    let serving = Server::new(server_in, server_out, socket).serve(service);
+    tokio::pin!(serving);
+    tokio::select! {
+        _ = &mut serving => {
+            // The server has stopped (exit or end of input): flush what it wrote.
+            let _ = tokio::time::timeout(Duration::from_millis(500), output_task).await;
+        }
+        _ = &mut output_task => {
+            // Our output is gone (the client vanished): nobody can hear us any more.
+            tracing::info!("the output stream closed; stopping");
+        }
+    }
     input_task.abort();
-    let _ = tokio::time::timeout(Duration::from_millis(500), output_task).await;
     state.shutdown_requested.load(Ordering::SeqCst)
 }
 

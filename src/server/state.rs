@@ -17,7 +17,7 @@ use super::ServerOptions;
 use crate::analysis::DocumentAnalysis;
 use crate::catalog::{Catalog, Date};
 use crate::documents::{Document, Encoding};
-use crate::settings::{Settings, SettingsError};
+use crate::settings::{Settings, SettingsError, PROJECT_FILE};
 use crate::syntax::Language;
 
 /// A consistent copy of a document for analysis off the executor (a rope clone is O(1)).
@@ -135,22 +135,41 @@ impl State {
             .user_catalog_dir
             .clone()
             .or_else(crate::catalog::user_catalog_dir);
-        let files: Vec<PathBuf> = settings
-            .catalog_paths
-            .iter()
-            .map(|p| {
-                let p = PathBuf::from(p);
-                match (&root, p.is_absolute()) {
-                    (Some(r), false) => r.join(p),
-                    _ => p,
-                }
-            })
-            .collect();
+        // Paths from the project file (part of a possibly untrusted repository) must stay
+        // inside the workspace; the user's own editor settings may point anywhere.
+        let from_project: Vec<String> = {
+            let layers = self.layers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut p = Settings::default();
+            if let Some(v) = &layers.project {
+                let _ = p.apply_json(v, PROJECT_FILE);
+            }
+            p.catalog_paths
+        };
+        let mut refused = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for p in &settings.catalog_paths {
+            let path = PathBuf::from(p);
+            let path = match (&root, path.is_absolute()) {
+                (Some(r), false) => r.join(path),
+                _ => path,
+            };
+            if from_project.contains(p) && !inside(&path, root.as_deref()) {
+                refused.push(format!(
+                    "bedrock-lsp: {PROJECT_FILE}: catalog path `{p}` is outside the workspace; refused (set it in your editor settings instead)"
+                ));
+                continue;
+            }
+            files.push(path);
+        }
         let (catalog, errors) = Catalog::load(dir.as_deref(), &files);
         *self.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
-        errors
+        refused
             .into_iter()
-            .map(|e| format!("bedrock-lsp: catalog: {e}; that file is skipped"))
+            .chain(
+                errors
+                    .into_iter()
+                    .map(|e| format!("bedrock-lsp: catalog: {e}; that file is skipped")),
+            )
             .collect()
     }
 
@@ -201,6 +220,17 @@ impl State {
 
     pub fn is_shut_down(&self) -> bool {
         self.shutdown_requested.load(Ordering::SeqCst)
+    }
+}
+
+/// Whether `path` (symbolic links followed) lies inside `root`.
+fn inside(path: &std::path::Path, root: Option<&std::path::Path>) -> bool {
+    let Some(root) = root else { return false };
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        // A file that does not exist reads nothing; loading reports it as missing.
+        (Err(_), Ok(r)) => !path.exists() && path.starts_with(r),
+        _ => false,
     }
 }
 

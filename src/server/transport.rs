@@ -22,36 +22,40 @@ pub enum Frame {
 
 /// Read one frame; `None` at end of input.
 pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut BufReader<R>) -> Option<Frame> {
+    // Headers end at a blank line once a length is known. `Content-Length:` is looked
+    // for anywhere in a line, so after a frame with a wrong length (whose body runs into
+    // the next header) reading resynchronises on the next real header.
     let mut len: Option<usize> = None;
-    let mut saw_header = false;
     loop {
         let mut line = Vec::new();
         let n = r.read_until(b'\n', &mut line).await.ok()?;
         if n == 0 {
             return None;
         }
-        // Never hold an unbounded header line.
-        if line.len() > 8192 {
-            tracing::warn!("discarding an overlong header line");
+        if line.len() > 64 * 1024 {
+            tracing::warn!(
+                "discarding {} bytes of garbage between messages",
+                line.len()
+            );
             continue;
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
         if text.is_empty() {
-            if saw_header {
+            if len.is_some() {
                 break;
             }
             continue;
         }
-        saw_header = true;
-        if let Some((name, value)) = text.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                len = value.trim().parse().ok();
+        let lower = text.to_ascii_lowercase();
+        if let Some(i) = lower.rfind("content-length:") {
+            if i > 0 {
+                tracing::warn!("discarding garbage before a Content-Length header");
             }
+            len = text[i + "content-length:".len()..].trim().parse().ok();
         }
     }
     let Some(len) = len else {
-        tracing::warn!("message without a valid Content-Length header; skipped");
         return Some(Frame::Skipped);
     };
     if len > MAX_BODY {
@@ -82,34 +86,59 @@ pub enum Verdict {
     Reject(Value),
 }
 
+/// The top level of a message, borrowed: nothing of a large `params` is copied.
+#[derive(serde::Deserialize)]
+struct Probe<'a> {
+    /// `Some(Value::Null)` for `"id": null` (present), `None` when absent.
+    #[serde(default, deserialize_with = "present_value")]
+    id: Option<Value>,
+    #[serde(borrow, default)]
+    method: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    params: Option<&'a serde_json::value::RawValue>,
+    #[serde(default, deserialize_with = "present")]
+    result: bool,
+    #[serde(default, deserialize_with = "present")]
+    error: bool,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d)?;
+    Ok(true)
+}
+
+fn present_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    <Value as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 pub fn judge(body: &[u8]) -> Verdict {
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => {
-            tracing::warn!("message is not valid JSON: {e}");
-            return Verdict::Reject(error_response(Value::Null, -32700, "Parse error"));
-        }
-    };
-    let Some(obj) = value.as_object() else {
+    // First: is it JSON at all (without building a value)?
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        tracing::warn!("message is not valid JSON: {e}");
+        return Verdict::Reject(error_response(Value::Null, -32700, "Parse error"));
+    }
+    let Ok(probe) = serde_json::from_slice::<Probe>(body) else {
         return Verdict::Reject(error_response(Value::Null, -32600, "Invalid request"));
     };
-    let id = obj.get("id").cloned();
+    let first = |r: Option<&serde_json::value::RawValue>| r.and_then(|r| r.get().bytes().next());
+    let id = probe.id;
     let id_ok = matches!(
         id,
         None | Some(Value::Number(_)) | Some(Value::String(_)) | Some(Value::Null)
     );
-    let is_request = obj.get("method").is_some_and(Value::is_string);
-    let is_response = id.is_some() && (obj.contains_key("result") || obj.contains_key("error"));
-    let params_ok = obj
-        .get("params")
-        .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
+    let is_request = first(probe.method) == Some(b'"');
+    let is_response = id.is_some() && (probe.result || probe.error);
+    let params_ok = matches!(
+        first(probe.params),
+        None | Some(b'{') | Some(b'[') | Some(b'n')
+    );
     if id_ok && params_ok && (is_request || is_response) {
         Verdict::Forward
     } else {
         tracing::warn!("not a JSON-RPC message; answered InvalidRequest");
         match id {
             // A notification-shaped message gets no answer, but must not be forwarded.
-            None if obj.contains_key("method") => Verdict::Reject(Value::Null),
+            None if probe.method.is_some() => Verdict::Reject(Value::Null),
             _ => Verdict::Reject(error_response(
                 id.filter(|_| id_ok).unwrap_or(Value::Null),
                 -32600,
