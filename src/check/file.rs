@@ -42,9 +42,9 @@ pub struct Outcome {
     pub changes: Vec<Change>,
     /// For `--diff`: the fixed text (`text` holds the original).
     pub fixed: Option<String>,
-    /// The file was not analysed, or not fixed; why.
+    /// The file was not analysed, or not fixed; why (the caller adds the path).
     pub note: Option<String>,
-    /// An I/O error (names the path); the run exits 2.
+    /// An I/O error (the caller adds the path); the run exits 2.
     pub error: Option<String>,
     pub checked: bool,
 }
@@ -57,29 +57,28 @@ pub fn check_file(
     mode: FixMode,
 ) -> Outcome {
     let mut out = Outcome::default();
-    let shown = path.display();
     let mut f = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            out.error = Some(format!("{shown}: cannot read: {}", io_reason(&e)));
+            out.error = Some(format!("cannot read: {}", io_reason(&e)));
             return out;
         }
     };
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
     if len > config.settings.max_file_size {
         out.note = Some(format!(
-            "{shown}: skipped: {len} bytes is over maxFileSize ({})",
+            "skipped: {len} bytes is over maxFileSize ({})",
             config.settings.max_file_size
         ));
         return out;
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
     if let Err(e) = f.read_to_end(&mut bytes) {
-        out.error = Some(format!("{shown}: cannot read: {}", io_reason(&e)));
+        out.error = Some(format!("cannot read: {}", io_reason(&e)));
         return out;
     }
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some() {
-        out.note = Some(format!("{shown}: skipped: binary file"));
+        out.note = Some("skipped: binary file".to_string());
         return out;
     }
     let name = path
@@ -113,7 +112,7 @@ pub fn check_file(
         return out;
     }
     if !utf8 {
-        out.note = Some(format!("{shown}: not fixed: the file is not valid UTF-8"));
+        out.note = Some("not fixed: the file is not valid UTF-8".to_string());
         out.findings = findings;
         out.text = text;
         return out;
@@ -150,7 +149,7 @@ pub fn check_file(
     match mode {
         FixMode::Fix => {
             if let Err(e) = write_in_place(path, &current) {
-                out.error = Some(format!("{shown}: cannot write the fixes: {e}"));
+                out.error = Some(format!("cannot write the fixes: {e}"));
                 out.changes.clear();
                 out.findings = analysis::analyze(&text, language, &ctx).findings;
                 out.text = text;

@@ -154,7 +154,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let walked = walk::walk(&paths, threads);
     let mut errors = walked.errors;
-    let mut notes = walked.notes;
+    let default_root = args.paths.is_empty();
+    let mut notes: Vec<String> = Vec::new();
+    if args.verbose {
+        for (p, why) in &walked.notes {
+            notes.push(format!("{}: skipped ({why})", shown_path(p, default_root)));
+        }
+    }
 
     // One config per directory, built before any file is read: a broken settings or
     // catalog file stops the run before anything is reported or changed.
@@ -208,19 +214,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut diff = String::new();
     let mut change_lines = Vec::new();
     for (c, o) in walked.files.iter().zip(&outcomes) {
-        let mut path = c.path.display().to_string();
-        if args.paths.is_empty() {
-            // The default `.`: show `src/app.py`, not `./src/app.py` (as ripgrep does).
-            if let Some(p) = path.strip_prefix("./") {
-                path = p.to_string();
-            }
-        }
+        let path = shown_path(&c.path, default_root);
         if let Some(e) = &o.error {
-            errors.push(e.clone());
+            errors.push(format!("{path}: {e}"));
         }
         if let Some(n) = &o.note {
             if c.explicit || args.verbose || o.checked {
-                notes.push(n.clone());
+                notes.push(format!("{path}: {n}"));
             }
         }
         n_checked += usize::from(o.checked);
@@ -305,6 +305,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A path as shown: as found, but for the default `.`, `src/app.py` rather than
+/// `./src/app.py` (as ripgrep does).
+fn shown_path(path: &std::path::Path, default_root: bool) -> String {
+    let s = path.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if default_root => rest.to_string(),
+        _ => s,
     }
 }
 

@@ -25,8 +25,8 @@ pub struct Walked {
     pub files: Vec<Candidate>,
     /// Messages for paths that could not be read (each names the path).
     pub errors: Vec<String>,
-    /// Notes for `-v`.
-    pub notes: Vec<String>,
+    /// Files passed over, and why (for `-v`).
+    pub notes: Vec<(PathBuf, &'static str)>,
 }
 
 const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn", ".jj", ".bzr"];
@@ -109,9 +109,7 @@ pub fn walk(paths: &[PathBuf], threads: usize) -> Walked {
                         explicit: false,
                     }),
                     Err("not a supported file type") => {}
-                    Err(why) => out
-                        .notes
-                        .push(format!("{}: skipped ({why})", path.display())),
+                    Err(why) => out.notes.push((path, why)),
                 },
                 Err(e) => out.errors.push(e),
             }
