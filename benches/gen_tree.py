@@ -135,7 +135,7 @@ def md_bedrock(r):
 KINDS = [
     # (extension, weight, header, block, bedrock line, footer)
     ("py", 30, "import boto3\nimport logging\n\nlog = logging.getLogger(__name__)\n\n", py_block, py_bedrock, ""),
-    ("ts", 20, "import { BedrockRuntimeClient, ConverseCommand } from \"@aws-sdk/client-bedrock-runtime\";\n\n", ts_block, ts_bedrock, ""),
+    ("ts", 20, "import { z } from \"zod\";\n\n", ts_block, ts_bedrock, ""),
     ("js", 8, "\"use strict\";\n\n", ts_block, ts_bedrock, ""),
     ("go", 10, "package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n)\n\n", go_block, go_bedrock, ""),
     ("java", 10, "package com.example;\n\npublic class Service {\n", java_block, java_bedrock, "}\n"),
@@ -156,9 +156,12 @@ def main():
     while total < target:
         ext, _, header, block, bedrock, footer = r.choices(KINDS, weights)[0]
         size = r.randint(2 * 1024, 60 * 1024)
+        calls = r.randint(1, 3) if r.random() < 0.125 else 0
+        if calls and ext == "ts":
+            # Only the modules that call Bedrock import its client.
+            header += "import { BedrockRuntimeClient, ConverseCommand } from \"@aws-sdk/client-bedrock-runtime\";\n\n"
         parts = [header]
         length = len(header)
-        calls = r.randint(1, 3) if r.random() < 0.125 else 0
         call_at = {r.randint(0, max(1, size // 400)) for _ in range(calls)}
         i = 0
         while length < size:

@@ -102,6 +102,65 @@ impl Flags {
 pub struct Config {
     pub settings: Settings,
     pub catalog: Catalog,
+    prefilter: Prefilter,
+}
+
+impl Config {
+    /// Can the analysis find anything in this text? `false` only when it certainly
+    /// cannot, so the file is skipped without being scanned (see [`Prefilter`]).
+    pub fn may_have_findings(&self, text: &[u8]) -> bool {
+        self.prefilter.may_match(text)
+    }
+}
+
+/// A fast, exact pre-check. Every finding needs one of:
+/// - a string the catalog resolves (a base, profile, provisioned or related ID, or an
+///   ARN of one): all contain `<segment>.` where `<segment>` is the first dot-separated
+///   segment of a catalog ID (a profile's ID after its scope);
+/// - an unknown ID with a known provider prefix (`anthropic.`, …: `id::PROVIDERS`);
+/// - a near miss, a foreign (Anthropic-API/Vertex) name or an ARN, which the analysis
+///   only reports in a file that mentions Bedrock (`bedrock`/`Bedrock`, as
+///   `analysis::mentions_bedrock` decides).
+///
+/// So a file with none of those needles has no finding, and is not scanned at all.
+struct Prefilter {
+    needles: aho_corasick::AhoCorasick,
+}
+
+impl Prefilter {
+    fn new(catalog: &Catalog) -> Prefilter {
+        let mut segments: std::collections::BTreeSet<String> = crate::catalog::id::PROVIDERS
+            .iter()
+            .map(|p| format!("{p}."))
+            .collect();
+        let mut add = |id: &str| {
+            if let Some((first, _)) = id.split_once('.') {
+                segments.insert(format!("{first}."));
+            }
+        };
+        for m in catalog.models() {
+            add(&m.id);
+            m.related_ids.iter().for_each(|r| add(r));
+            m.provisioned.iter().for_each(|p| add(&p.id));
+            // A profile ID is `<scope>.<model ID>`: the model's segment is the needle
+            // (the scopes `us.`, `eu.` … are far too common in code to be useful).
+            for p in &m.profiles {
+                add(p.id.strip_prefix(&format!("{}.", p.scope)).unwrap_or(&p.id));
+            }
+        }
+        let mut needles: Vec<String> = segments.into_iter().collect();
+        // `analysis::mentions_bedrock`: `edrock` right after `b` or `B`.
+        needles.push("bedrock".into());
+        needles.push("Bedrock".into());
+        let needles = aho_corasick::AhoCorasick::builder()
+            .build(&needles)
+            .expect("literal needles build");
+        Prefilter { needles }
+    }
+
+    fn may_match(&self, text: &[u8]) -> bool {
+        self.needles.is_match(text)
+    }
 }
 
 /// How the project file is chosen.
@@ -196,6 +255,101 @@ impl Resolver {
         if !errors.is_empty() {
             return Err(errors.iter().map(|e| format!("catalog file {e}")).collect());
         }
-        Ok(Config { settings, catalog })
+        Ok(Config {
+            prefilter: Prefilter::new(&catalog),
+            settings,
+            catalog,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{self, Context};
+    use crate::catalog::Date;
+    use crate::syntax::Language;
+
+    fn config(regions: &[&str]) -> Config {
+        let catalog = (*Catalog::embedded()).clone();
+        let settings = Settings {
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            ..Settings::default()
+        };
+        Config {
+            prefilter: Prefilter::new(&catalog),
+            settings,
+            catalog,
+        }
+    }
+
+    fn findings(cfg: &Config, text: &str, language: Language) -> usize {
+        let ctx = Context {
+            catalog: &cfg.catalog,
+            settings: &cfg.settings,
+            today: Date::parse("2026-11-21").unwrap(),
+        };
+        analysis::analyze(text, language, &ctx).findings.len()
+    }
+
+    fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files_under(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The prefilter never hides a finding: over every fixture of every language and
+    /// the example project, under several region settings, a file with findings passes.
+    #[test]
+    fn prefilter_never_skips_a_file_with_findings() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        files_under(&root.join("tests/fixtures"), &mut files);
+        files_under(&root.join("examples"), &mut files);
+        let (mut with_findings, mut skipped) = (0, 0);
+        for regions in [&[][..], &["us-east-1"], &["eu-central-1", "ap-south-1"]] {
+            let cfg = config(regions);
+            for f in &files {
+                let Ok(text) = std::fs::read_to_string(f) else {
+                    continue;
+                };
+                let language = Language::detect(None, f.to_str());
+                let n = findings(&cfg, &text, language);
+                let pass = cfg.may_have_findings(text.as_bytes());
+                if n > 0 {
+                    with_findings += 1;
+                    assert!(
+                        pass,
+                        "{} has {n} findings but the prefilter skips it",
+                        f.display()
+                    );
+                }
+                skipped += usize::from(!pass);
+            }
+        }
+        assert!(
+            with_findings > 20,
+            "the corpus exercises findings ({with_findings})"
+        );
+        assert!(skipped > 0, "the prefilter does skip some files");
+    }
+
+    #[test]
+    fn prefilter_near_misses_need_a_bedrock_mention() {
+        let cfg = config(&[]);
+        let with = "import boto3\nc = boto3.client(\"bedrock-runtime\")\nc.converse(modelId=\"antropic.claude-3-haiku-20240307-v1:0\")\n";
+        assert!(findings(&cfg, with, Language::Python) > 0);
+        assert!(cfg.may_have_findings(with.as_bytes()));
+        let without = with.replace("bedrock-runtime", "runtime");
+        assert_eq!(findings(&cfg, &without, Language::Python), 0);
+        assert!(!cfg.may_have_findings(without.as_bytes()));
+        assert!(!cfg.may_have_findings(b"the rock; bEDROCK; redrock"));
+        assert!(cfg.may_have_findings(b"x = 'Bedrock'"));
+        assert!(cfg.may_have_findings(b"m = \"amazon.nova-pro-v1:0\""));
     }
 }

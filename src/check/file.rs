@@ -93,6 +93,11 @@ pub fn check_file(
             Err(_) => return out,
         }
     };
+    if !config.may_have_findings(&bytes) {
+        // Nothing the analysis could report (exact; see `Config::may_have_findings`).
+        out.checked = true;
+        return out;
+    }
     let (text, utf8) = match String::from_utf8(bytes) {
         Ok(s) => (s, true),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
