@@ -615,6 +615,33 @@ fn output_order_does_not_depend_on_threads() {
 }
 
 #[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = check_in(&repo().join("examples"), &["python"]);
+    let coloured = check_in(&repo().join("examples"), &["python", "--color", "always"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    assert!(coloured.stdout.contains("\u{1b}["), "{}", coloured.stdout);
+    assert_eq!(coloured.code, 1);
+}
+
+#[test]
+fn verbose_names_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".bedrock-lsp.toml",
+        "regions = [\"us-east-1\"]\n",
+    );
+    write(dir.path(), "a.py", "x = 1\n");
+    let run = check_in(dir.path(), &["-v"]);
+    assert!(
+        run.stderr.contains("note: settings from "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".bedrock-lsp.toml"));
+}
+
+#[test]
 fn a_clean_tree_exits_0_silently() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.py", "print('hello')\n");

@@ -226,6 +226,13 @@ impl Resolver {
         Ok(c)
     }
 
+    /// The settings files in use, for `-v`.
+    pub fn sources(&self) -> Vec<&Path> {
+        let mut v: Vec<&Path> = self.built.keys().flatten().map(PathBuf::as_path).collect();
+        v.sort();
+        v
+    }
+
     fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {
         if let Some(hit) = self.by_dir.get(dir) {
             return hit.clone();

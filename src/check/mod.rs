@@ -200,6 +200,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
             config_errors.extend(es);
         }
     }
+    if args.verbose {
+        for src in resolver.sources() {
+            notes.push(format!("settings from {}", src.display()));
+        }
+    }
     if !config_errors.is_empty() {
         for e in config_errors {
             eprintln!("bedrock-lsp: error: {e}");
