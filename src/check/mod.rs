@@ -1,15 +1,396 @@
 //! `bedrock-lsp check`: the command-line linter over the same analysis as the server.
+//!
+//! Flow: [`walk`] lists the files (parallel walk, sorted), [`config`] finds the
+//! `.bedrock-lsp.toml` governing each directory and builds one settings + catalog per
+//! project file, [`file`] reads and analyses the files on a pool of threads (results go
+//! into their slot, so the output order never depends on thread timing), and
+//! [`report`] prints one of the formats.
+//!
+//! Exit codes: 0 no finding at error level; 1 findings at error level (or, with
+//! `--diff`, changes to make); 2 usage or I/O error, a broken `.bedrock-lsp.toml` or
+//! catalog file, a missing path. Every error message names the path.
 
+mod config;
+mod file;
+mod report;
+mod walk;
+
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::catalog::Date;
+use crate::settings::Level;
+
+use config::{Config, Flags, Lookup, Resolver};
+use file::{FixMode, Outcome};
+use report::FileFindings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Compiler-style: path:line:col, code, message, the source line underlined.
+    Text,
+    /// A JSON array of findings.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (pull-request annotations).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to check (default: the current directory).
     pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Region the code runs in (repeatable); replaces `regions` from .bedrock-lsp.toml.
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// Report only these codes (comma-separated).
+    #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never report these codes (comma-separated).
+    #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Severity of a code: error, warning, information, hint or off (repeatable).
+    #[arg(long, value_name = "CODE=LEVEL", value_delimiter = ',')]
+    pub severity: Vec<String>,
+    /// Extra catalog file: our catalog format or AWS CLI output (repeatable).
+    #[arg(long = "catalog", value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
+    /// Use this settings file for every file instead of the nearest .bedrock-lsp.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no .bedrock-lsp.toml at all.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Apply the safe fixes in place and report each change.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff; change nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Also say which files were skipped and why.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Threads to use (default: the number of CPUs).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
-pub fn run(_args: CheckArgs) -> ExitCode {
-    eprintln!("bedrock-lsp: check is not built yet");
+fn today() -> Result<Date, String> {
+    match std::env::var("BEDROCK_LSP_TODAY") {
+        Ok(s) if !s.is_empty() => Date::parse(&s).map_err(|e| format!("BEDROCK_LSP_TODAY: {e}")),
+        _ => Ok(Date::today()),
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("bedrock-lsp: error: {msg}");
     ExitCode::from(2)
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let today = match today() {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(format!("cannot read the current directory: {e}")),
+    };
+    let flags = match Flags::parse(
+        &args.regions,
+        &args.select,
+        &args.ignore,
+        &args.severity,
+        &args.catalogs,
+        &cwd,
+    ) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let lookup = match (&args.config, args.no_config) {
+        (Some(p), _) => {
+            if !p.is_file() {
+                return fail(format!("{}: no such settings file", p.display()));
+            }
+            Lookup::Fixed(cwd.join(p))
+        }
+        (None, true) => Lookup::None,
+        (None, false) => Lookup::Nearest,
+    };
+    let threads = args
+        .threads
+        .filter(|n| *n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mode = if args.fix {
+        FixMode::Fix
+    } else if args.diff {
+        FixMode::Diff
+    } else {
+        FixMode::Report
+    };
+
+    let walked = walk::walk(&paths, threads);
+    let mut errors = walked.errors;
+    let default_root = args.paths.is_empty();
+    let mut notes: Vec<String> = Vec::new();
+    if args.verbose {
+        for (p, why) in &walked.notes {
+            notes.push(format!("{}: skipped ({why})", shown_path(p, default_root)));
+        }
+    }
+
+    // One config per directory, built before any file is read: a broken settings or
+    // catalog file stops the run before anything is reported or changed.
+    let mut resolver = Resolver::new(flags, lookup, &cwd);
+    let mut configs: Vec<Arc<Config>> = Vec::with_capacity(walked.files.len());
+    let mut last_dir: Option<(PathBuf, Arc<Config>)> = None;
+    let mut config_errors = Vec::new();
+    for c in &walked.files {
+        let dir = match c.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Some((d, cfg)) = &last_dir {
+            if *d == dir {
+                configs.push(cfg.clone());
+                continue;
+            }
+        }
+        match resolver.for_dir(&cwd.join(&dir)) {
+            Ok(cfg) => {
+                last_dir = Some((dir, cfg.clone()));
+                configs.push(cfg);
+            }
+            Err(es) => {
+                for e in es {
+                    if !config_errors.contains(&e) {
+                        config_errors.push(e);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    if walked.files.is_empty() {
+        // Still validate the settings the flags and the current directory name.
+        if let Err(es) = resolver.for_dir(&cwd) {
+            config_errors.extend(es);
+        }
+    }
+    if args.verbose {
+        for src in resolver.sources() {
+            notes.push(format!("settings from {}", src.display()));
+        }
+    }
+    if !config_errors.is_empty() {
+        for e in config_errors {
+            eprintln!("bedrock-lsp: error: {e}");
+        }
+        return ExitCode::from(2);
+    }
+
+    let outcomes = check_all(&walked.files, &configs, today, mode, threads);
+
+    let mut shown: Vec<FileFindings> = Vec::new();
+    let (mut n_err, mut n_warn, mut n_note, mut n_checked) = (0, 0, 0, 0);
+    let mut diff = String::new();
+    let mut change_lines = Vec::new();
+    for (c, o) in walked.files.iter().zip(&outcomes) {
+        let path = shown_path(&c.path, default_root);
+        if let Some(e) = &o.error {
+            errors.push(format!("{path}: {e}"));
+        }
+        if let Some(n) = &o.note {
+            if c.explicit || args.verbose || o.checked {
+                notes.push(format!("{path}: {n}"));
+            }
+        }
+        n_checked += usize::from(o.checked);
+        for f in &o.findings {
+            match f.level {
+                Level::Error => n_err += 1,
+                Level::Warning => n_warn += 1,
+                _ => n_note += 1,
+            }
+        }
+        if mode == FixMode::Fix {
+            for ch in &o.changes {
+                change_lines.push(format!("{path}:{}: {} → {}", ch.line, ch.old, ch.new));
+            }
+        }
+        if let Some(fixed) = &o.fixed {
+            diff.push_str(&unified_diff(&path, &o.text, fixed));
+        }
+        if !o.findings.is_empty() {
+            shown.push(FileFindings {
+                path,
+                text: &o.text,
+                findings: &o.findings,
+            });
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let styled = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    for n in &notes {
+        eprintln!("bedrock-lsp: note: {n}");
+    }
+    for line in &change_lines {
+        eprintln!("fixed {line}");
+    }
+    let body = if mode == FixMode::Diff {
+        diff.clone()
+    } else {
+        match args.format {
+            Format::Text => report::text(&shown, styled),
+            Format::Json => report::json(&shown),
+            Format::Sarif => report::sarif(&shown),
+            Format::Github => report::github(&shown),
+        }
+    };
+    if let Err(e) = out.write_all(body.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            errors.push(format!("cannot write the report: {e}"));
+        }
+    }
+    if args.format == Format::Text || mode == FixMode::Diff {
+        let mut summary = format!(
+            "{} in {}",
+            counts(n_err, n_warn, n_note),
+            plural(n_checked, "file")
+        );
+        if mode == FixMode::Fix && !change_lines.is_empty() {
+            summary.push_str(&format!(
+                " ({} fixed; the counts are what remains)",
+                plural(change_lines.len(), "finding")
+            ));
+        }
+        if mode == FixMode::Diff {
+            let n = outcomes.iter().filter(|o| o.fixed.is_some()).count();
+            summary.push_str(&format!("; --diff: fixes for {}", plural(n, "file")));
+        }
+        eprintln!("{summary}");
+    }
+    for e in &errors {
+        eprintln!("bedrock-lsp: error: {e}");
+    }
+    if !errors.is_empty() {
+        ExitCode::from(2)
+    } else if n_err > 0 || (mode == FixMode::Diff && !diff.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A path as shown: as found, but for the default `.`, `src/app.py` rather than
+/// `./src/app.py` (as ripgrep does).
+fn shown_path(path: &std::path::Path, default_root: bool) -> String {
+    let s = path.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if default_root => rest.to_string(),
+        _ => s,
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn counts(err: usize, warn: usize, note: usize) -> String {
+    let mut s = format!("{}, {}", plural(err, "error"), plural(warn, "warning"));
+    if note > 0 {
+        s.push_str(&format!(", {}", plural(note, "note")));
+    }
+    s
+}
+
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// Analyse every file on `threads` threads; outcome `i` belongs to file `i`.
+fn check_all(
+    files: &[walk::Candidate],
+    configs: &[Arc<Config>],
+    today: Date,
+    mode: FixMode,
+    threads: usize,
+) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Outcome> = Vec::new();
+    slots.resize_with(files.len(), Outcome::default);
+    let threads = threads.min(files.len()).max(1);
+    let results: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(c) = files.get(i) else { break };
+                        let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            file::check_file(&c.path, c.explicit, &configs[i], today, mode)
+                        }))
+                        .unwrap_or_else(|_| Outcome {
+                            error: Some(format!(
+                                "{}: internal error while checking this file (please report it)",
+                                c.path.display()
+                            )),
+                            ..Outcome::default()
+                        });
+                        mine.push((i, o));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a check thread panicked"))
+            .collect()
+    });
+    for (i, o) in results.into_iter().flatten() {
+        slots[i] = o;
+    }
+    slots
 }

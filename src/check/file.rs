@@ -1,0 +1,223 @@
+//! One file: read it once, skip what should not be read, analyse, and compute the safe
+//! fixes (applied in place for `--fix`, kept for `--diff`).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{self, Context, Edit, Finding};
+use crate::catalog::Date;
+use crate::syntax::Language;
+
+use super::config::Config;
+use super::walk::io_reason;
+
+/// Bytes looked at for a NUL to call a file binary (as git and ripgrep do).
+const BINARY_PROBE: usize = 8 * 1024;
+/// Rounds of fixing: a replacement may itself need a fix (an EOL model's successor that
+/// the region serves only through a profile).
+const FIX_ROUNDS: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    Report,
+    Fix,
+    Diff,
+}
+
+/// One applied (or proposed) change.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// 1-based line in the text the change was made to.
+    pub line: usize,
+    pub old: String,
+    pub new: String,
+}
+
+/// What happened to one file.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The text the findings refer to (kept only when there is something to show).
+    pub text: String,
+    pub findings: Vec<Finding>,
+    pub changes: Vec<Change>,
+    /// For `--diff`: the fixed text (`text` holds the original).
+    pub fixed: Option<String>,
+    /// The file was not analysed, or not fixed; why (the caller adds the path).
+    pub note: Option<String>,
+    /// An I/O error (the caller adds the path); the run exits 2.
+    pub error: Option<String>,
+    pub checked: bool,
+}
+
+pub fn check_file(
+    path: &Path,
+    explicit: bool,
+    config: &Config,
+    today: Date,
+    mode: FixMode,
+) -> Outcome {
+    let mut out = Outcome::default();
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            out.error = Some(format!("cannot read: {}", io_reason(&e)));
+            return out;
+        }
+    };
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > config.settings.max_file_size {
+        out.note = Some(format!(
+            "skipped: {len} bytes is over maxFileSize ({})",
+            config.settings.max_file_size
+        ));
+        return out;
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    if let Err(e) = f.read_to_end(&mut bytes) {
+        out.error = Some(format!("cannot read: {}", io_reason(&e)));
+        return out;
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some() {
+        out.note = Some("skipped: binary file".to_string());
+        return out;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let language = if explicit {
+        Language::detect(None, Some(&name))
+    } else {
+        match super::walk::wanted(path) {
+            Ok(l) => l,
+            Err(_) => return out,
+        }
+    };
+    if !config.may_have_findings(&bytes) {
+        // Nothing the analysis could report (exact; see `Config::may_have_findings`).
+        out.checked = true;
+        return out;
+    }
+    let (text, utf8) = match String::from_utf8(bytes) {
+        Ok(s) => (s, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    };
+    out.checked = true;
+    let ctx = Context {
+        catalog: &config.catalog,
+        settings: &config.settings,
+        today,
+    };
+    let findings = analysis::analyze(&text, language, &ctx).findings;
+    if mode == FixMode::Report || findings.iter().all(|f| !f.fixes.iter().any(|x| x.safe)) {
+        out.findings = findings;
+        if !out.findings.is_empty() {
+            out.text = text;
+        }
+        return out;
+    }
+    if !utf8 {
+        out.note = Some("not fixed: the file is not valid UTF-8".to_string());
+        out.findings = findings;
+        out.text = text;
+        return out;
+    }
+    // Fix to a fixed point (bounded), recording each change against the text it applied to.
+    let mut current = text.clone();
+    let mut findings = findings;
+    for _ in 0..FIX_ROUNDS {
+        let edits = safe_edits(&findings);
+        if edits.is_empty() {
+            break;
+        }
+        let mut next = String::with_capacity(current.len() + 64);
+        let mut at = 0;
+        for e in &edits {
+            out.changes.push(Change {
+                line: line_of(&current, e.span.start),
+                old: current[e.span.clone()].to_string(),
+                new: e.new_text.clone(),
+            });
+            next.push_str(&current[at..e.span.start]);
+            next.push_str(&e.new_text);
+            at = e.span.end;
+        }
+        next.push_str(&current[at..]);
+        current = next;
+        findings = analysis::analyze(&current, language, &ctx).findings;
+    }
+    if current == text {
+        out.findings = findings;
+        out.text = text;
+        return out;
+    }
+    match mode {
+        FixMode::Fix => {
+            if let Err(e) = write_in_place(path, &current) {
+                out.error = Some(format!("cannot write the fixes: {e}"));
+                out.changes.clear();
+                out.findings = analysis::analyze(&text, language, &ctx).findings;
+                out.text = text;
+                return out;
+            }
+            out.findings = findings;
+            out.text = current;
+        }
+        FixMode::Diff | FixMode::Report => {
+            out.findings = findings;
+            out.text = text;
+            out.fixed = Some(current);
+        }
+    }
+    out
+}
+
+/// The first safe fix of each finding, in order, without overlaps.
+fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = findings
+        .iter()
+        .filter_map(|f| f.fixes.iter().find(|x| x.safe))
+        .flat_map(|fix| fix.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        if out.last().is_none_or(|p| p.span.end <= e.span.start) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+pub fn line_of(text: &str, offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() + 1
+}
+
+/// Replace the file's content without ever leaving it half-written: write a sibling
+/// temporary file with the same permissions, then rename it over the original.
+fn write_in_place(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    // Through a symlink, replace the file it points to, not the link.
+    let path = &std::fs::canonicalize(path)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let perms = std::fs::metadata(path)?.permissions();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.bedrock-lsp-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::set_permissions(&tmp, perms)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

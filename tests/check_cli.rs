@@ -1,0 +1,651 @@
+//! `bedrock-lsp check` as a user runs it: the built binary, real files, real exit codes.
+//!
+//! Every run pins the day (`BEDROCK_LSP_TODAY`) and points the user catalog directory
+//! at a directory that does not exist, so the machine's own catalog never leaks in.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
+const TODAY: &str = "2026-11-21";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn check_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("BEDROCK_LSP_TODAY", TODAY)
+        .env(
+            "BEDROCK_LSP_CATALOG_DIR",
+            std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
+        )
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run bedrock-lsp");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json_findings(run: &Run) -> Vec<Value> {
+    match serde_json::from_str::<Value>(&run.stdout) {
+        Ok(Value::Array(a)) => a,
+        other => panic!(
+            "expected a JSON array, got {other:?}\nstderr: {}",
+            run.stderr
+        ),
+    }
+}
+
+/// (code, file, line) of each finding, in output order.
+fn triples(run: &Run) -> Vec<(String, String, u64)> {
+    json_findings(run)
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn t(code: &str, file: &str, line: u64) -> (String, String, u64) {
+    (code.to_string(), file.to_string(), line)
+}
+
+fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Copy a directory tree (the examples) into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+const EXAMPLE_FINDINGS: [(&str, &str, u64); 4] = [
+    ("eol-model", "examples/.env", 4),
+    ("unknown-model", "examples/python/summarize.py", 16),
+    ("eol-model", "examples/terraform/agent.tf", 17),
+    (
+        "needs-inference-profile",
+        "examples/typescript/src/chat.ts",
+        11,
+    ),
+];
+
+#[test]
+fn examples_report_exactly_their_mistakes() {
+    let run = check_in(&repo(), &["examples/", "--format", "json"]);
+    assert_eq!(run.code, 1, "error-level findings exit 1\n{}", run.stderr);
+    let expected: Vec<_> = EXAMPLE_FINDINGS
+        .iter()
+        .map(|(c, f, l)| t(c, f, *l))
+        .collect();
+    assert_eq!(triples(&run), expected);
+}
+
+#[test]
+fn text_output_is_compiler_style_with_the_source_line_underlined() {
+    let run = check_in(&repo().join("examples"), &["python"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let title = lines
+        .iter()
+        .position(|l| l.starts_with("error[unknown-model]: "))
+        .unwrap_or_else(|| panic!("no title line in\n{}", run.stdout));
+    assert!(
+        lines[title].contains("Did you mean `anthropic.claude-haiku-4-5-20251001-v1:0`?"),
+        "{}",
+        lines[title]
+    );
+    assert_eq!(lines[title + 1].trim(), "--> python/summarize.py:16:18");
+    let source = lines
+        .iter()
+        .find(|l| l.contains("modelId=\"anthropic.claude-haiku-4-5-2025100-v1:0\""))
+        .expect("the source line is shown");
+    let carets = lines
+        .iter()
+        .find(|l| l.contains('^'))
+        .expect("a caret underline");
+    // The carets sit exactly under the ID.
+    let id_at = source.find("anthropic.").unwrap();
+    let caret_at = carets.find('^').unwrap();
+    assert_eq!(caret_at, id_at);
+    assert_eq!(
+        carets.trim_end().len() - caret_at,
+        "anthropic.claude-haiku-4-5-2025100-v1:0".len()
+    );
+    assert!(run
+        .stdout
+        .contains("help: Replace with `anthropic.claude-haiku-4-5-20251001-v1:0`"));
+    assert!(!run.stdout.contains('\u{1b}'), "no colour when not a TTY");
+    assert_eq!(run.stderr.trim(), "1 error, 0 warnings in 1 file");
+}
+
+#[test]
+fn summary_counts_errors_warnings_and_files() {
+    let run = check_in(&repo(), &["examples"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr.trim(), "3 errors, 1 warning in 6 files");
+}
+
+#[test]
+fn json_positions_are_one_based_character_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two-byte characters before the ID: columns count characters, not bytes.
+    write(
+        dir.path(),
+        "app.py",
+        "import boto3\nc = boto3.client(\"bedrock-runtime\")\nc.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\", note=\"é\")\n# ééé\nc.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\") # é\n",
+    );
+    write(
+        dir.path(),
+        "uni.py",
+        "import boto3\nc = boto3.client(\"bedrock-runtime\")\nx = {\"ünï\": 1}; c.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")\n",
+    );
+    let run = check_in(dir.path(), &["--format", "json", "uni.py", "app.py"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let f = json_findings(&run);
+    assert_eq!(f.len(), 3, "{}", run.stdout);
+    // Sorted by file, then position, whatever the order on the command line.
+    assert_eq!(f[0]["file"], "app.py");
+    assert_eq!(
+        (f[0]["line"].as_u64(), f[0]["column"].as_u64()),
+        (Some(3), Some(21))
+    );
+    assert_eq!(f[0]["endLine"], 3);
+    assert_eq!(
+        f[0]["endColumn"].as_u64().unwrap(),
+        21 + "anthropic.claude-3-haiku-20240307-v1:0".len() as u64
+    );
+    assert_eq!(f[1]["line"], 5);
+    assert_eq!(f[2]["file"], "uni.py");
+    // `x = {"ünï": 1}; c.converse(modelId="` is 36 characters (38 bytes).
+    assert_eq!(f[2]["column"], 37);
+    assert_eq!(f[0]["code"], "eol-model");
+    assert_eq!(f[0]["severity"], "error");
+    assert!(f[0]["message"].as_str().unwrap().contains("end of life"));
+    let fix = &f[0]["fixes"][0];
+    assert_eq!(fix["safe"], true);
+    assert_eq!(
+        fix["edits"][0]["newText"],
+        "anthropic.claude-haiku-4-5-20251001-v1:0"
+    );
+    assert_eq!(fix["edits"][0]["column"], 21);
+}
+
+#[test]
+fn sarif_has_one_rule_per_code_and_physical_locations() {
+    let run = check_in(&repo(), &["examples", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let doc: Value = serde_json::from_str(&run.stdout).expect("SARIF is JSON");
+    assert_eq!(doc["version"], "2.1.0");
+    assert!(doc["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let sarif_run = &doc["runs"][0];
+    assert_eq!(sarif_run["tool"]["driver"]["name"], "bedrock-lsp");
+    let rules = sarif_run["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "unknown-model",
+            "legacy-model",
+            "eol-model",
+            "region-unavailable",
+            "needs-inference-profile",
+            "provisioned-only",
+            "not-bedrock-id"
+        ]
+    );
+    for r in rules {
+        assert!(r["helpUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://docs.aws.amazon.com/"));
+        assert!(!r["help"]["text"].as_str().unwrap().is_empty());
+        assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());
+    }
+    let results = sarif_run["results"].as_array().unwrap();
+    let got: Vec<(String, String, u64)> = results
+        .iter()
+        .map(|r| {
+            let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(
+                r["ruleId"], rules[idx]["id"],
+                "ruleIndex points at the rule"
+            );
+            let loc = &r["locations"][0]["physicalLocation"];
+            let region = &loc["region"];
+            assert!(region["startColumn"].as_u64().unwrap() >= 1);
+            assert!(region["endColumn"].as_u64() > region["startColumn"].as_u64());
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                loc["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                region["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<_> = EXAMPLE_FINDINGS
+        .iter()
+        .map(|(c, f, l)| t(c, f, *l))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(results[0]["level"], "error");
+    assert_eq!(results[3]["level"], "warning");
+}
+
+#[test]
+fn github_format_is_workflow_commands() {
+    let run = check_in(&repo(), &["examples", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert!(
+        lines[1].starts_with(
+            "::error file=examples/python/summarize.py,line=16,col=18,endColumn=57,title=bedrock-lsp(unknown-model)::Unknown Bedrock model ID"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].starts_with(
+        "::warning file=examples/typescript/src/chat.ts,line=11,col=17,endColumn=58,title=bedrock-lsp(needs-inference-profile)::"
+    ));
+}
+
+#[test]
+fn fix_applies_safe_fixes_reports_them_and_a_rerun_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("examples"), dir.path());
+    let before_py = std::fs::read_to_string(dir.path().join("python/summarize.py")).unwrap();
+    let run = check_in(dir.path(), &["--fix"]);
+    assert_eq!(run.code, 0, "everything left is fixed\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "fixed python/summarize.py:16: anthropic.claude-haiku-4-5-2025100-v1:0 → anthropic.claude-haiku-4-5-20251001-v1:0"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(
+        "fixed typescript/src/chat.ts:11: anthropic.claude-sonnet-4-5-20250929-v1:0 → eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    ));
+    assert!(run.stderr.contains(
+        "fixed .env:4: anthropic.claude-3-haiku-20240307-v1:0 → anthropic.claude-haiku-4-5-20251001-v1:0"
+    ));
+    let after_py = std::fs::read_to_string(dir.path().join("python/summarize.py")).unwrap();
+    assert_eq!(
+        after_py,
+        before_py.replace(
+            "anthropic.claude-haiku-4-5-2025100-v1:0",
+            "anthropic.claude-haiku-4-5-20251001-v1:0"
+        ),
+        "only the typo changes; the correct IDs stay as they were"
+    );
+    let tf = std::fs::read_to_string(dir.path().join("terraform/agent.tf")).unwrap();
+    assert!(
+        tf.contains("foundation_model        = \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\""),
+        "EOL model replaced, then given the profile us-west-2 needs:\n{tf}"
+    );
+    let rerun = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stdout);
+    assert_eq!(json_findings(&rerun), Vec::<Value>::new());
+}
+
+#[test]
+fn diff_prints_a_unified_diff_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("examples"), dir.path());
+    let before = std::fs::read(dir.path().join("typescript/src/chat.ts")).unwrap();
+    let run = check_in(dir.path(), &["--diff", "typescript"]);
+    assert_eq!(run.code, 1, "changes to make exit 1");
+    assert!(run
+        .stdout
+        .starts_with("--- a/typescript/src/chat.ts\n+++ b/typescript/src/chat.ts\n@@"));
+    assert!(run
+        .stdout
+        .contains("\n-      modelId: \"anthropic.claude-sonnet-4-5-20250929-v1:0\",\n+      modelId: \"eu.anthropic.claude-sonnet-4-5-20250929-v1:0\",\n"));
+    assert_eq!(
+        std::fs::read(dir.path().join("typescript/src/chat.ts")).unwrap(),
+        before
+    );
+    let clean = check_in(
+        dir.path(),
+        &["--diff", "python/summarize.py", "--ignore", "unknown-model"],
+    );
+    assert_eq!((clean.code, clean.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn valid_ids_are_never_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "import boto3\nbr = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nbr.converse(modelId=\"anthropic.claude-haiku-4-5-20251001-v1:0\")\nbr.converse(modelId=\"us.anthropic.claude-sonnet-4-5-20250929-v1:0\")\nbr.invoke_model(modelId=\"amazon.titan-embed-text-v2:0\")\nbr.converse(modelId=\"arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0\")\n";
+    let p = write(dir.path(), "ok.py", text);
+    let run = check_in(dir.path(), &["--fix", "--format", "json"]);
+    assert_eq!((run.code, run.stdout.trim()), (0, "[]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("fixed"));
+    assert_eq!(std::fs::read_to_string(p).unwrap(), text);
+}
+
+#[test]
+fn exit_2_for_a_missing_path_names_it_and_still_checks_the_rest() {
+    let run = check_in(&repo(), &["examples/python", "no/such/dir"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error: no/such/dir: no such file or directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("error[unknown-model]"),
+        "other paths are still reported"
+    );
+}
+
+#[test]
+fn broken_settings_file_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".bedrock-lsp.toml",
+        "regions = [\"us-east-1\"\n",
+    );
+    write(
+        dir.path(),
+        "a.py",
+        "m = \"anthropic.claude-3-haiku-20240307-v1:0\"\n",
+    );
+    let run = check_in(dir.path(), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(".bedrock-lsp.toml"), "{}", run.stderr);
+    assert_eq!(
+        run.stdout, "",
+        "nothing is reported with settings that did not load"
+    );
+
+    write(
+        dir.path(),
+        ".bedrock-lsp.toml",
+        "regoins = [\"us-east-1\"]\n",
+    );
+    let run = check_in(dir.path(), &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`regoins`: unknown setting"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn broken_catalog_file_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "extra.json", "{\"format\": ");
+    write(dir.path(), "a.py", "m = 1\n");
+    let run = check_in(dir.path(), &["--catalog", "extra.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("extra.json"), "{}", run.stderr);
+    let run = check_in(dir.path(), &["--catalog", "missing.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("missing.json"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["--select", "unknwn-model"][..],
+        &["--severity", "eol-model=loud"],
+        &["--severity", "eol-model"],
+        &["--region", "mars-1"],
+        &["--format", "xml"],
+        &["--fix", "--diff"],
+    ] {
+        let run = check_in(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.is_empty());
+    }
+    let run = check_in(dir.path(), &["--select", "unknwn-model"]);
+    assert!(run
+        .stderr
+        .contains("unknown diagnostic code `unknwn-model`"));
+}
+
+/// Haiku 4.5 is on demand in us-east-1 and eu-west-1, but only through a profile in eu-central-1.
+const BARE_HAIKU: &str = "import boto3\nbr = boto3.client(\"bedrock-runtime\")\nbr.converse(modelId=\"anthropic.claude-haiku-4-5-20251001-v1:0\")\nbr.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")\n";
+
+#[test]
+fn settings_file_and_flags_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "svc/app.py", BARE_HAIKU);
+    // No region known: only the EOL model is reported.
+    let codes =
+        |run: &Run| -> Vec<String> { triples(run).into_iter().map(|(c, _, _)| c).collect() };
+    let run = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&run), ["eol-model"]);
+    // The project's region makes the bare ID a problem.
+    write(
+        dir.path(),
+        ".bedrock-lsp.toml",
+        "regions = [\"eu-central-1\"]\n",
+    );
+    let run = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&run), ["needs-inference-profile", "eol-model"]);
+    // Found from a subdirectory too (the nearest ancestor of each file).
+    let run = check_in(&dir.path().join("svc"), &["--format", "json", "app.py"]);
+    assert_eq!(codes(&run), ["needs-inference-profile", "eol-model"]);
+    // A nearer settings file wins for the files under it.
+    write(
+        dir.path(),
+        "svc/.bedrock-lsp.toml",
+        "ignore_codes = [\"eol-model\"]\n",
+    );
+    let run = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&run), Vec::<String>::new());
+    std::fs::remove_file(dir.path().join("svc/.bedrock-lsp.toml")).unwrap();
+    // Flags come last.
+    let run = check_in(dir.path(), &["--format", "json", "--select", "eol-model"]);
+    assert_eq!(codes(&run), ["eol-model"]);
+    let run = check_in(dir.path(), &["--format", "json", "--ignore", "eol-model"]);
+    assert_eq!(codes(&run), ["needs-inference-profile"]);
+    let run = check_in(
+        dir.path(),
+        &["--format", "json", "--severity", "eol-model=warning"],
+    );
+    assert_eq!(run.code, 0, "no error-level finding left");
+    assert_eq!(json_findings(&run)[1]["severity"], "warning");
+    // --region replaces the project's regions.
+    let run = check_in(dir.path(), &["--format", "json", "--region", "us-east-1"]);
+    assert_eq!(codes(&run), ["eol-model"]);
+    let run = check_in(dir.path(), &["--format", "json", "--no-config"]);
+    assert_eq!(codes(&run), ["eol-model"]);
+    let run = check_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--no-config",
+            "--region",
+            "eu-central-1",
+        ],
+    );
+    assert_eq!(codes(&run), ["needs-inference-profile", "eol-model"]);
+}
+
+#[test]
+fn ignore_comments_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.py",
+        "m = \"anthropic.claude-3-haiku-20240307-v1:0\"  # bedrock-lsp: ignore[eol-model]\nn = \"anthropic.claude-3-haiku-20240307-v1:0\"\n",
+    );
+    let run = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(triples(&run), [t("eol-model", "a.py", 2)]);
+}
+
+#[test]
+fn walk_respects_gitignore_and_skips_binary_oversized_and_unsupported_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let eol = "model_id = \"anthropic.claude-3-haiku-20240307-v1:0\"\n";
+    write(dir.path(), "src/app.py", eol);
+    write(
+        dir.path(),
+        ".github/workflows/ci.yml",
+        "env:\n  MODEL_ID: anthropic.claude-3-haiku-20240307-v1:0\n",
+    );
+    write(dir.path(), ".gitignore", "build/\n");
+    write(dir.path(), "build/gen.py", eol);
+    write(dir.path(), "notes.txt", eol);
+    write(
+        dir.path(),
+        "web/vendor.min.js",
+        "var model_id=\"anthropic.claude-3-haiku-20240307-v1:0\";\n",
+    );
+    let mut bin = eol.as_bytes().to_vec();
+    bin.push(0);
+    std::fs::write(dir.path().join("blob.py"), bin).unwrap();
+    write(
+        dir.path(),
+        "big.py",
+        &format!("{eol}{}", "# padding\n".repeat(2000)),
+    );
+    write(dir.path(), ".bedrock-lsp.toml", "max_file_size = 10000\n");
+    write(dir.path(), ".git/config.py", eol);
+    let run = check_in(dir.path(), &["--format", "json", "-v"]);
+    let files: Vec<String> = triples(&run).into_iter().map(|(_, f, _)| f).collect();
+    assert_eq!(
+        files,
+        [".github/workflows/ci.yml", "src/app.py"],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("blob.py: skipped: binary file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("big.py: skipped: 20052 bytes is over maxFileSize (10000)"));
+    assert!(run
+        .stderr
+        .contains("web/vendor.min.js: skipped (minified bundle)"));
+    // Without -v the skips are quiet; named explicitly, a file is always read.
+    let run = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(run.stderr, "");
+    let run = check_in(
+        dir.path(),
+        &["--format", "json", "build/gen.py", "web/vendor.min.js"],
+    );
+    assert_eq!(
+        triples(&run),
+        [
+            t("eol-model", "build/gen.py", 1),
+            t("eol-model", "web/vendor.min.js", 1)
+        ]
+    );
+}
+
+#[test]
+fn non_utf8_files_are_reported_but_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"# caf\xe9\nmodel_id = \"anthropic.claude-3-haiku-20240307-v1:0\"\n".to_vec();
+    bytes.extend_from_slice(b"# end\n");
+    std::fs::write(dir.path().join("latin1.py"), &bytes).unwrap();
+    let run = check_in(dir.path(), &["--fix", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(triples(&run), [t("eol-model", "latin1.py", 2)]);
+    assert!(run
+        .stderr
+        .contains("latin1.py: not fixed: the file is not valid UTF-8"));
+    assert_eq!(std::fs::read(dir.path().join("latin1.py")).unwrap(), bytes);
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..60 {
+        write(
+            dir.path(),
+            &format!("pkg{}/mod{i}.py", i % 7),
+            &format!("x = {i}\nmodel_id = \"anthropic.claude-3-haiku-20240307-v1:0\"\n"),
+        );
+    }
+    let one = check_in(dir.path(), &["-j", "1"]);
+    let many = check_in(dir.path(), &["-j", "8"]);
+    assert_eq!(one.code, 1);
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stdout.matches("error[eol-model]").count(), 60);
+    let files: Vec<String> = triples(&check_in(dir.path(), &["-j", "8", "--format", "json"]))
+        .into_iter()
+        .map(|(_, f, _)| f)
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = check_in(&repo().join("examples"), &["python"]);
+    let coloured = check_in(&repo().join("examples"), &["python", "--color", "always"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    assert!(coloured.stdout.contains("\u{1b}["), "{}", coloured.stdout);
+    assert_eq!(coloured.code, 1);
+}
+
+#[test]
+fn verbose_names_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".bedrock-lsp.toml",
+        "regions = [\"us-east-1\"]\n",
+    );
+    write(dir.path(), "a.py", "x = 1\n");
+    let run = check_in(dir.path(), &["-v"]);
+    assert!(
+        run.stderr.contains("note: settings from "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".bedrock-lsp.toml"));
+}
+
+#[test]
+fn a_clean_tree_exits_0_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.py", "print('hello')\n");
+    let run = check_in(dir.path(), &[]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!(run.stderr.trim(), "0 errors, 0 warnings in 1 file");
+}
