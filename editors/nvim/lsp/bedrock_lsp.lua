@@ -35,6 +35,8 @@ return {
     'terraform-vars',
     'hcl',
     'yaml',
+    'yaml.docker-compose',
+    'yaml.gitlab',
     'json',
     'jsonc',
     'toml',

@@ -88,6 +88,47 @@ end)
 
 local server_exit
 
+check('lspconfig.lua (the nvim-lspconfig snippet) registers the same config', function()
+  -- Stand-ins for nvim-lspconfig's modules record what the snippet registers.
+  local registered, setup_with
+  local root_patterns
+  package.preload['lspconfig.configs'] = function()
+    return setmetatable({}, {
+      __newindex = function(t, k, v)
+        registered = { name = k, config = v }
+        rawset(t, k, v)
+      end,
+    })
+  end
+  package.preload['lspconfig.util'] = function()
+    return {
+      root_pattern = function(...)
+        root_patterns = { ... }
+        return function() end
+      end,
+    }
+  end
+  package.preload['lspconfig'] = function()
+    return setmetatable({}, {
+      __index = function(_, name)
+        return {
+          setup = function(opts)
+            setup_with = { name = name, opts = opts }
+          end,
+        }
+      end,
+    })
+  end
+  dofile(nvim_dir .. '/lspconfig.lua')
+  local ours = vim.lsp.config.bedrock_lsp
+  eq(registered and registered.name, 'bedrock_lsp', 'registered name')
+  local dc = registered.config.default_config
+  eq(dc.cmd, ours.cmd, 'cmd')
+  eq(dc.filetypes, ours.filetypes, 'filetypes')
+  eq(root_patterns, ours.root_markers, 'root markers')
+  eq(setup_with and setup_with.name, 'bedrock_lsp', 'setup called')
+end)
+
 -- The test's overrides: the binary under test (users have bedrock-lsp on PATH), a region
 -- in settings (pulled through workspace/configuration), and an exit watcher.
 vim.lsp.config('bedrock_lsp', {

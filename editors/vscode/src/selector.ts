@@ -19,6 +19,8 @@ export const LANGUAGES = [
   "terraform-vars",
   "hcl",
   "yaml",
+  "dockercompose",
+  "github-actions-workflow",
   "json",
   "jsonc",
   "toml",
