@@ -124,6 +124,72 @@ fn vscode_client_end_to_end() {
     }
 }
 
+#[test]
+fn vscode_extension_packages_into_a_vsix_with_the_server() {
+    let dir = repo().join("editors/vscode");
+    if !dir.join("node_modules/@vscode/vsce").is_dir() {
+        return skip("VS Code packaging test: editors/vscode/node_modules is missing");
+    }
+    let Some(npx) = on_path("npx") else {
+        return skip("VS Code packaging test: npx is not on PATH");
+    };
+    let out = tempfile::tempdir().expect("temp dir");
+    let vsix = out.path().join("bedrock-lsp.vsix");
+    // `vsce package` runs the `vscode:prepublish` script: type-check, bundle, copy the server.
+    let mut cmd = Command::new(npx);
+    cmd.args(["vsce", "package", "--no-dependencies", "--out"])
+        .arg(&vsix)
+        .current_dir(&dir)
+        .env("BEDROCK_LSP_BIN", BIN);
+    run("vsce package (editors/vscode)", cmd);
+    // List the .vsix (a zip) with Python's zipfile: name, size, unix mode.
+    let listing = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile\n\
+             for i in zipfile.ZipFile(sys.argv[1]).infolist():\n    \
+             print(i.filename, i.file_size, oct(i.external_attr >> 16))",
+        )
+        .arg(&vsix)
+        .output()
+        .expect("python3 to list the .vsix");
+    assert!(listing.status.success(), "{listing:?}");
+    let listing = String::from_utf8_lossy(&listing.stdout).to_string();
+    let entry = |name: &str| {
+        listing
+            .lines()
+            .find(|l| l.split(' ').next() == Some(name))
+            .map(|l| l.split(' ').map(str::to_string).collect::<Vec<_>>())
+    };
+    for name in [
+        "extension/package.json",
+        "extension/dist/extension.js",
+        "extension/readme.md",
+    ] {
+        assert!(
+            entry(name).is_some(),
+            "{name} missing from the .vsix:\n{listing}"
+        );
+    }
+    assert!(
+        !listing.contains("extension/src/")
+            && !listing.contains("node_modules")
+            && !listing.contains("extension/test/"),
+        "sources or node_modules in the .vsix:\n{listing}"
+    );
+    let server = entry("extension/server/bedrock-lsp")
+        .unwrap_or_else(|| panic!("no bundled server in the .vsix:\n{listing}"));
+    let size = std::fs::metadata(BIN).unwrap().len().to_string();
+    assert_eq!(
+        server[1], size,
+        "the bundled server is the binary under test"
+    );
+    assert!(
+        server[2].ends_with("755"),
+        "the bundled server is executable: {server:?}"
+    );
+}
+
 /// The Neovim to test with: `BEDROCK_LSP_NVIM`, then the one ci-setup.sh installs in
 /// `editors/.venv`, then `nvim` on PATH if it is 0.11 or newer.
 fn find_nvim() -> Option<PathBuf> {
