@@ -251,8 +251,12 @@ fn neovim_client_end_to_end() {
         "Python: hover on a known ID",
         "Python: completion inside",
         "Terraform: attaches and reports eol-model",
+        "lspconfig.lua (the nvim-lspconfig snippet)",
+        "Python: columns stay right after multi-byte text",
         ".env: attaches",
+        ".env: the end-of-life model gets eol-model",
         "YAML: attaches",
+        "YAML: the end-of-life model in a CloudFormation template",
         "shutdown: the server exits cleanly",
     ] {
         assert!(

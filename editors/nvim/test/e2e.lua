@@ -19,6 +19,11 @@ local function log(s)
   io.stderr:write(s .. '\n')
 end
 
+-- Neovim's own warnings (e.g. "method not supported") on their own lines.
+vim.notify = function(msg, level)
+  log(('# notify(%s): %s'):format(tostring(level), tostring(msg)))
+end
+
 local function check(name, fn)
   local ok, err = xpcall(fn, debug.traceback)
   if ok then
@@ -333,21 +338,41 @@ check('Terraform: attaches and reports eol-model for amazon.titan-text-express-v
   eq({ d.lnum, d.col }, { 2, col_of(buf, 2, 'amazon.titan') }, 'position')
 end)
 
+local EOL_ID = 'amazon.titan-text-express-v1'
+local env_buf, yaml_buf
+
 check('.env: attaches (Neovim calls it sh) and the server analyses it', function()
-  local path = write('.env', 'AWS_REGION=us-east-1\nBEDROCK_MODEL_ID=' .. FIXED .. '\n')
-  local buf = open(path)
-  eq(vim.bo[buf].filetype, 'sh', 'filetype')
+  local path = write('.env', 'AWS_REGION=us-east-1\nBEDROCK_MODEL_ID=' .. EOL_ID .. '\n')
+  env_buf = open(path)
+  eq(vim.bo[env_buf].filetype, 'sh', 'filetype')
+end)
+
+check('.env: the end-of-life model gets eol-model on its value', function()
+  local ds = diags_when(truthy(env_buf, 'no .env buffer'), function(l)
+    return find_diag(l, 'eol-model') ~= nil
+  end, 'expected eol-model in .env')
+  local d = find_diag(ds, 'eol-model')
+  eq({ d.lnum, d.col, d.end_col }, { 1, col_of(env_buf, 1, EOL_ID), col_of(env_buf, 1, EOL_ID) + #EOL_ID }, 'range')
 end)
 
 check('YAML: attaches and the server analyses it', function()
   local path = write(
     'sub/template.yaml',
-    'Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      FoundationModel: ' .. FIXED .. '\n'
+    'Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      FoundationModel: ' .. EOL_ID .. '\n'
   )
   local buf = open(path)
+  yaml_buf = buf
   eq(vim.bo[buf].filetype, 'yaml', 'filetype')
   -- Same client (one server per root) for every buffer of the project.
   eq(client_for(buf).id, py_client and py_client.id, 'one client for the project')
+end)
+
+check('YAML: the end-of-life model in a CloudFormation template gets eol-model', function()
+  local ds = diags_when(truthy(yaml_buf, 'no YAML buffer'), function(l)
+    return find_diag(l, 'eol-model') ~= nil
+  end, 'expected eol-model in YAML')
+  local d = find_diag(ds, 'eol-model')
+  eq({ d.lnum, d.col }, { 4, col_of(yaml_buf, 4, EOL_ID) }, 'position')
 end)
 
 check('shutdown: the server exits cleanly when Neovim stops the client', function()
