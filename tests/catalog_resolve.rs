@@ -9,19 +9,80 @@ fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-fn seed(prefix: &str) -> String {
-    let dir = "/work/shared/seeds";
-    let local = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/catalog/seeds");
-    for base in [local, dir] {
-        if let Ok(rd) = std::fs::read_dir(base) {
-            for e in rd.flatten() {
-                if e.file_name().to_string_lossy().starts_with(prefix) {
-                    return std::fs::read_to_string(e.path()).unwrap();
-                }
-            }
+/// The folder of the seed documents: `BEDROCK_LSP_SEEDS_DIR`, or `../shared/seeds` beside
+/// the repository (present in CI; a plain clone does not have it).
+fn seeds_dir() -> Option<std::path::PathBuf> {
+    let dir = std::env::var("BEDROCK_LSP_SEEDS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+        });
+    if dir.is_dir() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("CI must have the seed documents in {}", dir.display());
+    } else {
+        None
+    }
+}
+
+/// A seed text file: AWS's model-ID page (`001_*`) or the model-ID guide (`000_*`).
+fn seed(dir: &std::path::Path, prefix: &str) -> String {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with(prefix) {
+            return std::fs::read_to_string(e.path()).unwrap();
         }
     }
-    panic!("seed {prefix}* not found");
+    panic!("seed {prefix}* not found in {}", dir.display());
+}
+
+/// The seed IDs as committed in `tests/fixtures/catalog/seed-ids.txt` (`<table> <id>`
+/// per line; tables: `aws-base`, `aws-provisioned`, `guide`). The IDs are facts taken
+/// from the seed documents; `committed_seed_ids_match_the_seed_documents` keeps them true.
+fn committed_seed_ids(table: &str) -> Vec<String> {
+    include_str!("fixtures/catalog/seed-ids.txt")
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(t, _)| *t == table)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+fn seed_tables(dir: &std::path::Path) -> Vec<(&'static str, Vec<String>)> {
+    let page = seed(dir, "001_");
+    let (base_part, prov_part) = page
+        .split_once("base model IDs for purchasing Provisioned Throughput")
+        .unwrap();
+    vec![
+        ("aws-base", ids_in(base_part)),
+        ("aws-provisioned", ids_in(prov_part)),
+        ("guide", ids_in(&seed(dir, "000_"))),
+    ]
+}
+
+#[test]
+fn committed_seed_ids_match_the_seed_documents() {
+    let Some(dir) = seeds_dir() else {
+        eprintln!("skipped: ../shared/seeds is not present (it is in CI)");
+        return;
+    };
+    let tables = seed_tables(&dir);
+    if std::env::var_os("UPDATE_SEED_IDS").is_some() {
+        let mut out = String::new();
+        for (table, ids) in &tables {
+            for id in ids {
+                out.push_str(&format!("{table} {id}\n"));
+            }
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/catalog/seed-ids.txt"
+        );
+        std::fs::write(path, out).unwrap();
+    }
+    for (table, ids) in tables {
+        assert_eq!(committed_seed_ids(table), ids, "table {table}");
+    }
 }
 
 /// Every `<provider>.<model>` token in a text. Tokens that ran together when the page
@@ -71,12 +132,8 @@ fn ids_in(text: &str) -> Vec<String> {
 #[test]
 fn every_id_on_aws_model_id_page_resolves() {
     let cat = Catalog::embedded();
-    let page = seed("001_");
-    let (base_part, prov_part) = page
-        .split_once("base model IDs for purchasing Provisioned Throughput")
-        .unwrap();
-    let base = ids_in(base_part);
-    let prov = ids_in(prov_part);
+    let base = committed_seed_ids("aws-base");
+    let prov = committed_seed_ids("aws-provisioned");
     // The page's two tables: 31 base IDs, 23 provisioned-throughput IDs.
     assert_eq!(base.len(), 31, "{base:?}");
     assert_eq!(prov.len(), 23, "{prov:?}");
@@ -132,7 +189,7 @@ fn every_id_on_aws_model_id_page_resolves() {
 #[test]
 fn every_id_in_the_guide_resolves_except_the_invented_one() {
     let cat = Catalog::embedded();
-    let ids = ids_in(&seed("000_"));
+    let ids = committed_seed_ids("guide");
     assert_eq!(ids.len(), 12, "{ids:?}");
     assert!(
         ids.contains(&"mistral.mistral-large-2411-v1:0".to_string()),

@@ -103,3 +103,94 @@ fn as_of_and_excluded_ids() {
         assert!(cat.get(id).is_none(), "excluded ID {id} is catalogued");
     }
 }
+
+/// The shipped data says what the compiled facts say (guards hand edits of
+/// catalog.json). Reads the facts from `BEDROCK_LSP_FACTS_DIR` or `../shared/catalog-facts`.
+#[test]
+fn shipped_data_matches_the_compiled_facts() {
+    let dir = std::env::var("BEDROCK_LSP_FACTS_DIR").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/catalog-facts").to_string()
+    });
+    let Ok(text) = std::fs::read_to_string(format!("{dir}/bedrock-models.json")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have the compiled facts in {dir}"
+        );
+        eprintln!("skipped: {dir} is not present (it is in CI)");
+        return;
+    };
+    let facts: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cat = Catalog::embedded();
+    let facts_models = facts["models"].as_array().unwrap();
+    assert_eq!(facts_models.len(), cat.models().len());
+    let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let strs = |v: &serde_json::Value| -> Option<Vec<String>> {
+        v.as_array()
+            .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+    };
+    for f in facts_models {
+        let id = f["modelId"].as_str().unwrap();
+        let m = cat.get(id).unwrap_or_else(|| panic!("{id} missing"));
+        assert_eq!(Some(m.name.clone()), s(&f["name"]), "{id}");
+        assert_eq!(Some(m.provider.clone()), s(&f["provider"]), "{id}");
+        let lc = &f["lifecycle"];
+        assert_eq!(
+            m.lifecycle.legacy.map(|d| d.to_string()),
+            s(&lc["legacyDate"]),
+            "{id}"
+        );
+        assert_eq!(
+            m.lifecycle.extended_access.map(|d| d.to_string()),
+            s(&lc["extendedAccessDate"]),
+            "{id}"
+        );
+        assert_eq!(
+            m.lifecycle.eol.map(|d| d.to_string()),
+            s(&lc["eolDate"]),
+            "{id}"
+        );
+        assert_eq!(
+            m.lifecycle.replacement,
+            s(&lc["recommendedReplacement"]),
+            "{id}"
+        );
+        // The status the facts computed for their day is what we compute for that day.
+        let day = bedrock_lsp::catalog::Date::parse(facts["statusComputedAsOf"].as_str().unwrap())
+            .unwrap();
+        let want = s(&lc["status"]).unwrap_or_else(|| "UNKNOWN".into());
+        assert_eq!(m.status(day).as_str(), want, "{id}");
+        assert_eq!(
+            m.regions.as_ref().map(|r| r.on_demand.clone()),
+            strs(&f["regions"]),
+            "{id}"
+        );
+        if let Some(r) = &m.regions {
+            assert_eq!(
+                Some(r.profile_only.clone()),
+                strs(&f["profileOnlyRegions"]).or(Some(vec![])),
+                "{id}"
+            );
+        }
+        let profiles: Vec<String> = m.profiles.iter().map(|p| p.id.clone()).collect();
+        let want: Vec<String> = f["crossRegionProfiles"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|p| p["id"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(profiles, want, "{id}");
+        assert_eq!(m.context_window, f["contextWindow"].as_u64(), "{id}");
+        assert_eq!(m.max_output_tokens, f["maxOutputTokens"].as_u64(), "{id}");
+        assert_eq!(
+            m.requires_profile,
+            f["requiresInferenceProfile"].as_bool(),
+            "{id}"
+        );
+        assert_eq!(m.docs_url, s(&f["docsUrl"]), "{id}");
+        for p in strs(&f["provisionedThroughputIds"]).unwrap_or_default() {
+            assert!(m.provisioned.iter().any(|x| x.id == p), "{id}: {p}");
+        }
+    }
+}

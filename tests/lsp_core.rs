@@ -13,6 +13,7 @@ fn opts() -> ServerOptions {
     ServerOptions {
         test_hooks: true,
         debounce: Some(Duration::from_millis(10)),
+        ..common::test_options()
     }
 }
 

@@ -5,23 +5,45 @@
 //! # API for the rest of the product
 //!
 //! ```text
-//! Catalog::embedded() -> Arc<Catalog>                      // parsed once, shared
-//! Catalog::load(user_dir: Option<&Path>, extra: &[PathBuf]) -> (Catalog, Vec<CatalogError>)
-//! user_catalog_dir() -> Option<PathBuf>                    // $BEDROCK_LSP_CATALOG_DIR or <data dir>/bedrock-lsp/catalog
+//! Catalog::embedded() -> Arc<Catalog>          // parsed once from catalog/catalog.json (~3 ms)
+//! Catalog::load(user_dir: Option<&Path>, extra_files: &[PathBuf]) -> (Catalog, Vec<CatalogError>)
+//!     // embedded + every *.json in user_dir (sorted) + extra_files; each file is a catalog
+//!     // file in our schema or an AWS list-foundation-models / list-inference-profiles
+//!     // output. A broken file becomes one CatalogError {file, line, field, message} and
+//!     // is skipped; everything else applies.
+//! catalog.apply_file(path, region: Option<&str>) -> Result<(), CatalogError>  // all-or-nothing
+//! user_catalog_dir() -> Option<PathBuf>        // $BEDROCK_LSP_CATALOG_DIR, else <data dir>/bedrock-lsp/catalog
 //!
-//! catalog.as_of() -> Date
-//! catalog.models() -> &[Model]          catalog.get(id) -> Option<&Model>   (exact base ID)
-//! catalog.resolve(text) -> Resolution<'_>                  // any shape, see Resolution
-//! catalog.suggest(text, limit) -> Vec<Suggestion>          // confident did-you-mean, best first
-//! catalog.search(query, limit) -> Vec<SearchHit<'_>>       // completion: prefix + words
-//! catalog.replacement(model, today) -> Option<&Model>      // first non-EOL model down the chain
+//! catalog.as_of() -> Date                      // when the shipped facts were checked
+//! catalog.models() -> &[Model]
+//! catalog.get(base_id) -> Option<&Model>       // exact base ID only
+//! catalog.resolve(text) -> Resolution<'_>
+//!     Known { model, form, arn: Option<ArnParts {partition, region, account}>, prefix_len }
+//!         form: Base | Profile { scope, profile_id, documented } | Provisioned { id, context }
+//!               | Related { id }
+//!     Opaque(OpaqueKind)                       // application profile, provisioned model … ARNs
+//!     Foreign { model, dialect: Anthropic | Vertex }
+//!     Unknown                                  // includes a context size no source lists
+//! catalog.suggest(text, limit) -> Vec<Suggestion { id, model_id, score }>
+//!     // confident candidates only, best first; `id` is a drop-in replacement for the
+//!     // whole text (keeps `bedrock/`, ARN wrapper, and the profile scope when that
+//!     // profile exists). Exactly one suggestion = safe to auto-fix.
+//! catalog.search(query, limit) -> Vec<SearchHit { id, model, score }>   // completion
+//! catalog.search_on(query, limit, today)       // same, with the day for status ranking
+//! catalog.replacement(model, today) -> Option<&Model>   // first non-EOL down the chain
 //! catalog.region_support(model, region) -> RegionSupport
-//! catalog.profile_covers(scope, region) -> Option<bool>
-//! catalog.source_text(key) -> Option<&str>
+//!     OnDemand | ProfileOnly { profiles } | ProvisionedOnly | NotOffered { where_offered } | Unknown
+//! catalog.profiles_for(model, region) -> Vec<String>
+//! catalog.profile_covers(scope, region) -> Option<bool>  // None: no data for the scope
+//! catalog.where_offered(model) -> Vec<String>
+//! catalog.source_text(key) -> Option<&str>     // for hover: what a source key means
 //!
-//! model.status(today) -> Status {Active, Legacy, Eol, Unknown}
-//! model.lifecycle.status_in(today, Some(region)) -> Status
-//! model.provisioned_only() -> bool
+//! model.status(today) -> Status { Active, Legacy, Eol, Unknown }
+//! model.lifecycle.status_in(today, Some(region)) -> Status   // Region-specific dates
+//! model.provisioned_only() -> bool             // only PROVISIONED inference
+//! model.{name, provider, version, modalities, context_window, max_output_tokens,
+//!        lifecycle.{legacy, extended_access, eol, replacement, replacement_name},
+//!        regions, profiles, provisioned, docs_url, sources}   // hover facts
 //! Date::today(), Date::parse("2026-11-21"), Date::new(y, m, d)
 //! ```
 //!
@@ -709,6 +731,10 @@ pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<T, CatalogError> {
+    // Fast path; the path-tracking deserializer only runs to explain a failure.
+    if let Ok(v) = serde_json::from_str(text) {
+        return Ok(v);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     match result {

@@ -64,11 +64,17 @@ impl Backend {
     }
 
     fn settings_errors(&self) -> Vec<String> {
-        self.state
+        let before = self.state.settings().catalog_paths.clone();
+        let mut out: Vec<String> = self
+            .state
             .recompute_settings()
             .into_iter()
             .map(|e| format!("bedrock-lsp: {e}; the previous value stays in force"))
-            .collect()
+            .collect();
+        if self.state.settings().catalog_paths != before {
+            out.extend(self.state.reload_catalog());
+        }
+        out
     }
 
     /// Re-analyse and republish every open document (after a settings change).
@@ -80,7 +86,14 @@ impl Backend {
             .map(|e| (e.key().clone(), e.version))
             .collect();
         for (uri, version) in docs {
+            self.state.results.remove(&uri);
             pipeline::schedule(&self.state, &self.client, uri, version);
+        }
+        if self.state.client_caps().diagnostic_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
         }
     }
 
@@ -209,6 +222,32 @@ fn changes(params: &DidChangeTextDocumentParams) -> Vec<Change> {
 
 pub fn server_capabilities(enc: Encoding) -> ServerCapabilities {
     ServerCapabilities {
+        completion_provider: Some(CompletionOptions {
+            resolve_provider: Some(true),
+            trigger_characters: Some(
+                ["\"", "'", "`", ".", ":", "-", "/"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            ),
+            ..Default::default()
+        }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("bedrock-lsp".into()),
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
+            ..Default::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
         position_encoding: Some(PositionEncodingKind::from(enc.as_lsp_str().to_string())),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -239,7 +278,13 @@ impl LanguageServer for Backend {
             }
             messages.extend(self.settings_errors());
             let ws = params.capabilities.workspace.as_ref();
+            let td = params.capabilities.text_document.as_ref();
             self.state.set_client_caps(super::state::ClientCaps {
+                pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
+                diagnostic_refresh: ws
+                    .and_then(|w| w.diagnostics.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
                 configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
                 watch_files: ws
                     .and_then(|w| w.did_change_watched_files.as_ref())
@@ -411,6 +456,37 @@ impl LanguageServer for Backend {
         .await;
         self.report_panic("workspace/didChangeConfiguration", r)
             .await;
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        guard::request("textDocument/completion", self.on_completion(params)).await
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        guard::request("completionItem/resolve", self.on_completion_resolve(item)).await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guard::request("textDocument/hover", self.on_hover(params)).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guard::request("textDocument/codeAction", self.on_code_action(params)).await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        guard::request("textDocument/diagnostic", self.on_diagnostic(params)).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        guard::request("textDocument/inlayHint", self.on_inlay_hint(params)).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        guard::request("textDocument/documentLink", self.on_document_link(params)).await
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

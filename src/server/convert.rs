@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range as LspRange,
+    CodeDescription, Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position,
+    Range as LspRange,
 };
 
 use crate::analysis::Finding;
@@ -44,12 +45,35 @@ pub fn severity(level: Level) -> Option<DiagnosticSeverity> {
 }
 
 pub fn diagnostic(rope: &Rope, f: &Finding, enc: Encoding) -> Option<Diagnostic> {
+    let fixes: Vec<serde_json::Value> = f
+        .fixes
+        .iter()
+        .map(|fix| {
+            serde_json::json!({
+                "title": fix.title,
+                "preferred": fix.preferred,
+                "safe": fix.safe,
+                "edits": fix.edits.iter().map(|e| serde_json::json!({
+                    "range": range(rope, &e.span, enc),
+                    "newText": e.new_text,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     Some(Diagnostic {
         range: range(rope, &f.span, enc),
         severity: Some(severity(f.level)?),
         code: Some(NumberOrString::String(f.code.to_string())),
+        code_description: f
+            .code
+            .href()
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href }),
         source: Some("bedrock-lsp".into()),
         message: f.message.clone(),
+        tags: f.deprecated.then(|| vec![DiagnosticTag::DEPRECATED]),
+        data: Some(serde_json::json!({ "fixes": fixes })),
         ..Default::default()
     })
 }

@@ -4,6 +4,7 @@
 
 mod backend;
 pub mod convert;
+mod features;
 pub mod guard;
 mod pipeline;
 mod state;
@@ -29,6 +30,11 @@ pub struct ServerOptions {
     pub test_hooks: bool,
     /// Debounce before analysing a changed document (default 50 ms).
     pub debounce: Option<Duration>,
+    /// The user catalog directory to load (default: `BEDROCK_LSP_CATALOG_DIR` or the
+    /// platform data directory). Tests point it at a temporary directory.
+    pub user_catalog_dir: Option<std::path::PathBuf>,
+    /// The day lifecycle is computed for (default: today). For tests.
+    pub today: Option<crate::catalog::Date>,
 }
 
 /// Changes the log filter when the client sends its `trace` value (unless `RUST_LOG` is set).

@@ -30,7 +30,9 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
             return;
         }
         if let Some(diags) = analyse(&state, snap).await {
-            if state.current_version(&uri) == Some(version) {
+            // A client that pulls diagnostics would show pushed ones twice.
+            if state.current_version(&uri) == Some(version) && !state.client_caps().pull_diagnostics
+            {
                 client.publish_diagnostics(uri, diags, Some(version)).await;
             }
         }
@@ -42,6 +44,8 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
 /// version arrived meanwhile.
 pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnostic>> {
     let settings = state.settings();
+    let catalog = state.catalog();
+    let today = state.today();
     let enc = state.encoding();
     if snap.text.len_bytes() as u64 > settings.max_file_size {
         if state.too_large.insert(snap.uri.clone(), ()).is_none() {
@@ -61,15 +65,20 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let text = snap.text.to_string();
-            let analysis = analysis::analyze(&text, snap.language, &settings);
+            let text: Arc<str> = Arc::from(snap.text.to_string());
+            let ctx = analysis::Context {
+                catalog: &catalog,
+                settings: &settings,
+                today,
+            };
+            let analysis = analysis::analyze(&text, snap.language, &ctx);
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
-            (Arc::new(analysis), diags, snap.text)
+            (Arc::new(analysis), diags, (snap.text, text))
         }))
         .map_err(|p| guard::panic_message(p.as_ref()))
     })
     .await;
-    let (analysis, diags, text) = match result {
+    let (analysis, diags, (rope, text)) = match result {
         Ok(Ok(r)) => r,
         Ok(Err(msg)) => {
             tracing::error!(uri = uri.as_str(), version, "analysis panicked: {msg}");
@@ -87,9 +96,26 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
         uri,
         Analysed {
             version,
+            rope,
             text,
             analysis,
         },
     );
     Some(diags)
+}
+
+/// The analysis of the document's current version: the stored one when it is current,
+/// else computed now. `None` for unknown or too-large documents.
+pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
+    let version = state.current_version(uri)?;
+    if let Some(a) = state.results.get(uri).filter(|a| a.version == version) {
+        return Some(a.clone());
+    }
+    let snap = state.snapshot(uri)?;
+    analyse(state, snap).await?;
+    state
+        .results
+        .get(uri)
+        .filter(|a| a.version == version)
+        .map(|a| a.clone())
 }

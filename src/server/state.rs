@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::ServerOptions;
 use crate::analysis::DocumentAnalysis;
+use crate::catalog::{Catalog, Date};
 use crate::documents::{Document, Encoding};
 use crate::settings::{Settings, SettingsError};
 use crate::syntax::Language;
@@ -32,7 +33,8 @@ pub struct Snapshot {
 #[derive(Debug, Clone)]
 pub struct Analysed {
     pub version: i32,
-    pub text: Rope,
+    pub rope: Rope,
+    pub text: Arc<str>,
     pub analysis: Arc<DocumentAnalysis>,
 }
 
@@ -46,6 +48,9 @@ pub struct SettingsLayers {
 /// What the client said it can do, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ClientCaps {
+    /// The client pulls diagnostics (`textDocument/diagnostic`): do not push as well.
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
     pub configuration: bool,
     pub watch_files: bool,
 }
@@ -59,6 +64,7 @@ pub struct State {
     pub results: DashMap<Uri, Analysed>,
     pub encoding: RwLock<Encoding>,
     pub settings: RwLock<Arc<Settings>>,
+    pub catalog: RwLock<Arc<Catalog>>,
     pub layers: Mutex<SettingsLayers>,
     /// Last project-file text that parsed (the last good state).
     pub root: RwLock<Option<PathBuf>>,
@@ -79,6 +85,7 @@ impl State {
             results: DashMap::new(),
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
+            catalog: RwLock::new(Catalog::embedded()),
             layers: Mutex::new(SettingsLayers::default()),
             root: RwLock::new(None),
             shutdown_requested: AtomicBool::new(false),
@@ -104,6 +111,47 @@ impl State {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn today(&self) -> Date {
+        self.options.today.unwrap_or_else(Date::today)
+    }
+
+    /// Load the embedded catalog plus the user directory and the configured catalog
+    /// files. A file that fails is reported and skipped; if loading fails as a whole the
+    /// previous catalog stays. Returns the messages for the user.
+    pub fn reload_catalog(&self) -> Vec<String> {
+        let settings = self.settings();
+        let root = self.root.read().ok().and_then(|r| r.clone());
+        let dir = self
+            .options
+            .user_catalog_dir
+            .clone()
+            .or_else(crate::catalog::user_catalog_dir);
+        let files: Vec<PathBuf> = settings
+            .catalog_paths
+            .iter()
+            .map(|p| {
+                let p = PathBuf::from(p);
+                match (&root, p.is_absolute()) {
+                    (Some(r), false) => r.join(p),
+                    _ => p,
+                }
+            })
+            .collect();
+        let (catalog, errors) = Catalog::load(dir.as_deref(), &files);
+        *self.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
+        errors
+            .into_iter()
+            .map(|e| format!("bedrock-lsp: catalog: {e}; that file is skipped"))
+            .collect()
     }
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {

@@ -3,6 +3,33 @@
 //!
 //! The contract with `analysis` is [`scan`] → [`ScanResult`], [`completion_site`] and
 //! [`Language`]. Everything is in byte offsets into the text given.
+//!
+//! Layout: [`lang`] is the language table (data: ids, extensions, file names → lexer);
+//! `code` is the generic token lexer for code-like syntaxes, `lines` reads YAML, `.env`
+//! and `.properties`, `markdown` and `notebook` delegate to the others; `keys` knows
+//! which names say model/region and reads keys backwards from a value; `emit` turns what
+//! the readers find into literals with the shared rules.
+//!
+//! Decisions documented for `analysis`:
+//! - A `Key` literal is reported whatever its content (`gpt-4o`, `claude-3-5-sonnet-…`,
+//!   `""`, `${{ inputs.model }}`): analysis must check the shape
+//!   ([`crate::catalog::id::parse`]) before calling anything unknown, and only hint
+//!   (`not-bedrock-id`) for Anthropic-API/Vertex names; other non-Bedrock names (OpenAI,
+//!   Django `model = "User"`) should be left alone.
+//! - `Value` literals always pass [`crate::catalog::id::looks_like_model_id`].
+//! - In an interpolated ARN (`f"arn:aws:bedrock:{r}::foundation-model/anthropic.…"`) the
+//!   span is the visible model ID after the last `/`.
+//! - Strings with spaces (log messages, prompts), docstrings and heredocs are prose.
+
+mod code;
+mod emit;
+mod keys;
+pub mod lang;
+mod lines;
+mod markdown;
+mod notebook;
+
+pub use lang::{LanguageRow, LANGUAGES};
 
 use std::ops::Range;
 
@@ -10,20 +37,69 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Language {
+    Python,
+    /// JavaScript, TypeScript, JSX, TSX (also Vue/Svelte files, read as script).
+    #[serde(rename = "javascript")]
+    JavaScript,
+    Java,
+    /// Kotlin, including `.kts` scripts.
+    Kotlin,
+    Go,
+    Rust,
+    #[serde(rename = "csharp")]
+    CSharp,
+    Php,
+    Ruby,
+    /// Terraform/OpenTofu/HCL, including `.tfvars`.
+    Hcl,
+    Yaml,
+    /// JSON, including JSON with comments.
+    Json,
+    Toml,
+    Properties,
+    Dotenv,
+    Shell,
+    Dockerfile,
+    Markdown,
+    /// Jupyter `.ipynb`.
+    Notebook,
     PlainText,
 }
 
 impl Language {
     /// Choose the language by the client's languageId first, then by file name/extension.
+    /// A generic languageId (`sh`, `json`, `plaintext`, `properties`, `ini`) does not
+    /// override a more specific file name: Neovim sends `sh` for `.env` and `json` for
+    /// `.ipynb`.
     pub fn detect(language_id: Option<&str>, path: Option<&str>) -> Language {
-        let _ = (language_id, path);
-        Language::PlainText
+        let by_id = language_id.and_then(lang::by_id);
+        let by_path = path.and_then(lang::by_path);
+        match (by_id, by_path) {
+            (
+                Some(Language::Shell | Language::Json | Language::PlainText | Language::Properties),
+                Some(p),
+            ) if matches!(p, Language::Dotenv | Language::Notebook) => p,
+            (Some(l), _) => l,
+            (None, Some(p)) => p,
+            (None, None) => Language::PlainText,
+        }
     }
 
     /// The line-comment leader used for `bedrock-lsp: ignore[…]` quick fixes
     /// (`#`, `//`, `--` …); `None` where the format has no comments (JSON).
     pub fn line_comment(self) -> Option<&'static str> {
-        None
+        lang::row(self).line_comment
+    }
+
+    /// Block comment delimiters for formats without line comments (Markdown:
+    /// `<!--`, `-->`), for the ignore quick fix. Added to the contract.
+    pub fn block_comment(self) -> Option<(&'static str, &'static str)> {
+        lang::row(self).block_comment
+    }
+
+    /// The language table row (ids, extensions, lexer). Added to the contract.
+    pub fn row(self) -> &'static LanguageRow {
+        lang::row(self)
     }
 }
 
@@ -83,10 +159,66 @@ pub struct ScanResult {
     pub ignores: Vec<IgnoreDirective>,
 }
 
-/// Scan a whole document.
+/// Scan a whole document. Literals, regions and ignores come sorted by position.
 pub fn scan(text: &str, language: Language) -> ScanResult {
-    let _ = (text, language);
-    ScanResult::default()
+    let mut cx = emit::Cx::new(text);
+    run(&mut cx, language, 0..text.len(), 0);
+    finish(cx.res)
+}
+
+fn finish(mut res: ScanResult) -> ScanResult {
+    res.literals.sort_by_key(|l| (l.span.start, l.span.end));
+    res.literals.dedup_by(|a, b| a.span == b.span);
+    res.regions.sort_by_key(|r| r.span.start);
+    res.regions.dedup();
+    res.ignores.sort_by_key(|i| i.applies_to.start);
+    res
+}
+
+/// Scan `range` of `cx.text` as `language` (also used for Markdown fences).
+fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize) {
+    let saved = (
+        cx.concat_dot,
+        cx.shell_words,
+        cx.dockerfile,
+        cx.sdk_regions,
+        cx.prev.take(),
+    );
+    cx.dockerfile = language == Language::Dockerfile;
+    cx.sdk_regions = matches!(
+        language,
+        Language::Java | Language::Kotlin | Language::CSharp | Language::Rust
+    );
+    cx.shell_words = false;
+    cx.concat_dot = false;
+    match lang::row(language).lexer {
+        lang::Lexer::Code(rules) => {
+            cx.concat_dot = rules.concat_dot;
+            code::lex(cx, rules, range.start, range.end);
+            if cx.sdk_regions {
+                cx.sdk_region_constants(range.clone());
+            }
+        }
+        lang::Lexer::Shell(rules) => {
+            cx.shell_words = true;
+            code::lex(cx, rules, range.start, range.end);
+        }
+        lang::Lexer::Yaml => lines::yaml(cx, range),
+        lang::Lexer::Dotenv => lines::dotenv(cx, range),
+        lang::Lexer::Properties => lines::properties(cx, range),
+        lang::Lexer::Markdown => markdown::scan(cx, range, depth),
+        lang::Lexer::Notebook if range.start == 0 && range.end == cx.text.len() => {
+            notebook::scan(cx)
+        }
+        lang::Lexer::Notebook | lang::Lexer::Plain => cx.prose_ids(range, LiteralContext::Prose),
+    }
+    (
+        cx.concat_dot,
+        cx.shell_words,
+        cx.dockerfile,
+        cx.sdk_regions,
+        cx.prev,
+    ) = saved;
 }
 
 /// Where a completion at `offset` would go.
@@ -102,7 +234,65 @@ pub struct CompletionSite {
 }
 
 /// Is `offset` inside a string literal that may hold a model ID, or right after a model key?
+///
+/// `insert_quotes` is the language's preferred quote; it is `None` where bare values are
+/// idiomatic (YAML, `.env`, `.properties`, shell flags), so the site is then an empty
+/// range at the cursor with nothing to add.
 pub fn completion_site(text: &str, language: Language, offset: usize) -> Option<CompletionSite> {
-    let _ = (text, language, offset);
-    None
+    if offset > text.len() || !text.is_char_boundary(offset) {
+        return None;
+    }
+    let mut cx = emit::Cx::new(text);
+    cx.opaque = Some(Vec::new());
+    run(&mut cx, language, 0..text.len(), 0);
+    let opaque = cx.opaque.take().unwrap_or_default();
+    let res = finish(std::mem::take(&mut cx.res));
+    if let Some(l) = res.literals.iter().find(|l| {
+        matches!(l.context, LiteralContext::Key | LiteralContext::Value)
+            && l.content.start <= offset
+            && offset <= l.content.end
+    }) {
+        return Some(CompletionSite {
+            replace: l.content.clone(),
+            typed: l.content.start..offset,
+            key: l.key.clone(),
+            insert_quotes: None,
+        });
+    }
+    // Inside some other string or a comment: nothing to complete.
+    if opaque.iter().any(|r| r.start < offset && offset < r.end)
+        || opaque
+            .iter()
+            .any(|r| r.end == offset && !text[..r.end].ends_with(['"', '\'', '`']))
+    {
+        return None;
+    }
+    if matches!(text.as_bytes().get(offset), Some(b'"' | b'\'' | b'`')) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let prev = opaque
+        .iter()
+        .filter(|r| r.end <= offset && r.end > r.start && matches!(b[r.end - 1], b'"' | b'\''))
+        .max_by_key(|r| r.end)
+        .and_then(|r| {
+            let q = b[r.end - 1];
+            let open = r.start + b[r.start..r.end - 1].iter().position(|&c| c == q)?;
+            Some(keys::Prev {
+                open: r.start,
+                content_start: open + 1,
+                content_end: r.end - 1,
+                close_end: r.end,
+            })
+        });
+    let hit = keys::key_before(text, offset, prev)?;
+    if hit.kind != keys::KeyKind::Model {
+        return None;
+    }
+    Some(CompletionSite {
+        replace: offset..offset,
+        typed: offset..offset,
+        key: Some(hit.name),
+        insert_quotes: lang::row(language).quote,
+    })
 }

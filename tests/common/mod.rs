@@ -14,6 +14,17 @@ use tokio::sync::{mpsc, oneshot};
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Options for an in-process server: test hooks on, a short debounce, no user catalog
+/// directory (the machine's own must not leak into tests) and a fixed day.
+pub fn test_options() -> ServerOptions {
+    ServerOptions {
+        test_hooks: true,
+        debounce: Some(Duration::from_millis(10)),
+        user_catalog_dir: Some(std::env::temp_dir().join("bedrock-lsp-tests-no-such-dir")),
+        today: bedrock_lsp::catalog::Date::parse("2026-11-21").ok(),
+    }
+}
+
 type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
 
 pub struct TestClient {

@@ -1,0 +1,329 @@
+//! Request handlers for the editor features: completion (+ resolve), hover, code
+//! actions, pulled diagnostics, inlay hints and document links. Each one takes the
+//! current analysis, calls the pure function in `analysis`, and maps the result to LSP.
+//! Unknown documents and out-of-range positions give empty results.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::backend::Backend;
+use super::state::Analysed;
+use super::{convert, pipeline};
+use crate::analysis::{self, ActionKind, Context};
+use crate::settings::PROJECT_FILE;
+
+impl Backend {
+    async fn analysed(&self, uri: &Uri) -> Option<Analysed> {
+        pipeline::current(&self.state, uri).await
+    }
+
+    fn with_ctx<T>(&self, f: impl FnOnce(&Context) -> T) -> T {
+        let catalog = self.state.catalog();
+        let settings = self.state.settings();
+        let ctx = Context {
+            catalog: &catalog,
+            settings: &settings,
+            today: self.state.today(),
+        };
+        f(&ctx)
+    }
+
+    pub(super) async fn on_completion(
+        &self,
+        params: CompletionParams,
+    ) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        let Some(a) = self.analysed(&uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let Some(offset) = convert::offset(&a.rope, params.text_document_position.position, enc)
+        else {
+            return Ok(None);
+        };
+        let Some(language) = a.analysis.language else {
+            return Ok(None);
+        };
+        let list =
+            self.with_ctx(|ctx| analysis::completions(&a.text, language, offset, &a.analysis, ctx));
+        let Some(list) = list else {
+            return Ok(None);
+        };
+        let items = list
+            .items
+            .into_iter()
+            .map(|it| CompletionItem {
+                label: it.label.clone(),
+                kind: Some(CompletionItemKind::CONSTANT),
+                detail: Some(it.detail),
+                sort_text: Some(it.sort_text),
+                filter_text: Some(it.filter_text),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: convert::range(&a.rope, &it.edit.span, enc),
+                    new_text: it.edit.new_text,
+                })),
+                tags: it.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
+                data: Some(json!({ "id": it.label, "uri": uri.as_str(), "offset": offset })),
+                ..Default::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: list.is_incomplete,
+            items,
+        })))
+    }
+
+    pub(super) async fn on_completion_resolve(
+        &self,
+        mut item: CompletionItem,
+    ) -> Result<CompletionItem> {
+        let data = item.data.clone().unwrap_or(Value::Null);
+        let Some(id) = data["id"].as_str() else {
+            return Ok(item);
+        };
+        // The region in force at the completion site, when the document is still open.
+        let region = match data["uri"].as_str().and_then(|u| u.parse::<Uri>().ok()) {
+            Some(uri) => match self.analysed(&uri).await {
+                Some(a) => {
+                    let off = data["offset"].as_u64().unwrap_or(0) as usize;
+                    self.with_ctx(|ctx| {
+                        analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
+                    })
+                }
+                None => no_region(),
+            },
+            None => no_region(),
+        };
+        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(id, &region, ctx));
+        if let Some(md) = md {
+            item.documentation = Some(Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: md,
+            }));
+        }
+        Ok(item)
+    }
+
+    pub(super) async fn on_hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some(a) = self.analysed(&uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let Some(offset) =
+            convert::offset(&a.rope, params.text_document_position_params.position, enc)
+        else {
+            return Ok(None);
+        };
+        let h = self.with_ctx(|ctx| analysis::hover(&a.text, &a.analysis, offset, ctx));
+        Ok(h.map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(convert::range(&a.rope, &h.span, enc)),
+        }))
+    }
+
+    pub(super) async fn on_code_action(
+        &self,
+        params: CodeActionParams,
+    ) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(a) = self.analysed(&uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let (Some(start), Some(end)) = (
+            convert::offset(&a.rope, params.range.start, enc),
+            convert::offset(&a.rope, params.range.end, enc),
+        ) else {
+            return Ok(None);
+        };
+        let Some(language) = a.analysis.language else {
+            return Ok(None);
+        };
+        let root = self.state.root.read().ok().and_then(|r| r.clone());
+        let project_path = root.as_ref().map(|r| r.join(PROJECT_FILE));
+        let project_text = project_path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok());
+        let actions = analysis::code_actions(
+            &a.text,
+            language,
+            &a.analysis,
+            start.min(end)..start.max(end),
+            project_text.as_deref(),
+            project_path.is_some(),
+        );
+        let mut out = Vec::new();
+        for action in actions {
+            let finding = match &action.kind {
+                ActionKind::Fix { finding }
+                | ActionKind::IgnoreLine { finding, .. }
+                | ActionKind::IgnoreInProject { finding, .. } => *finding,
+            };
+            let diagnostic = a
+                .analysis
+                .findings
+                .get(finding)
+                .and_then(|f| convert::diagnostic(&a.rope, f, enc));
+            let edit = match &action.kind {
+                ActionKind::IgnoreInProject { new_file_text, .. } => {
+                    let Some(path) = &project_path else { continue };
+                    let Some(file_uri) = Uri::from_file_path(path) else {
+                        continue;
+                    };
+                    project_file_edit(file_uri, project_text.is_some(), new_file_text)
+                }
+                _ => {
+                    let edits = action
+                        .edits
+                        .iter()
+                        .map(|e| TextEdit {
+                            range: convert::range(&a.rope, &e.span, enc),
+                            new_text: e.new_text.clone(),
+                        })
+                        .collect();
+                    WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), edits)])),
+                        ..Default::default()
+                    }
+                }
+            };
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: action.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: diagnostic.map(|d| vec![d]),
+                edit: Some(edit),
+                is_preferred: action.preferred.then_some(true),
+                ..Default::default()
+            }));
+        }
+        Ok(Some(out))
+    }
+
+    pub(super) async fn on_diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = match self.analysed(&uri).await {
+            Some(a) => convert::diagnostics(&a.rope, &a.analysis.findings, self.state.encoding()),
+            None => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    pub(super) async fn on_inlay_hint(
+        &self,
+        params: InlayHintParams,
+    ) -> Result<Option<Vec<InlayHint>>> {
+        if !self.state.settings().inlay_hints {
+            return Ok(None);
+        }
+        let Some(a) = self.analysed(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let start = convert::offset(&a.rope, params.range.start, enc).unwrap_or(0);
+        let end = convert::offset(&a.rope, params.range.end, enc).unwrap_or(a.text.len());
+        let hints =
+            self.with_ctx(|ctx| analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx));
+        Ok(Some(
+            hints
+                .into_iter()
+                .map(|h| InlayHint {
+                    position: convert::position(&a.rope, h.offset, enc),
+                    label: InlayHintLabel::String(h.label),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: None,
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+                .collect(),
+        ))
+    }
+
+    pub(super) async fn on_document_link(
+        &self,
+        params: DocumentLinkParams,
+    ) -> Result<Option<Vec<DocumentLink>>> {
+        if !self.state.settings().document_links {
+            return Ok(None);
+        }
+        let Some(a) = self.analysed(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let links = self.with_ctx(|ctx| analysis::document_links(&a.text, &a.analysis, ctx));
+        Ok(Some(
+            links
+                .into_iter()
+                .map(|l| DocumentLink {
+                    range: convert::range(&a.rope, &l.span, enc),
+                    target: l.target.parse().ok(),
+                    tooltip: Some("Open the AWS model card".into()),
+                    data: None,
+                })
+                .collect(),
+        ))
+    }
+}
+
+fn no_region() -> analysis::RegionInForce {
+    analysis::RegionInForce {
+        regions: Vec::new(),
+        origin: analysis::RegionOrigin::Unknown,
+    }
+}
+
+/// Create or rewrite `.bedrock-lsp.toml` with the new text.
+fn project_file_edit(file_uri: Uri, exists: bool, new_text: &str) -> WorkspaceEdit {
+    let whole = Range::new(Position::new(0, 0), Position::new(u32::MAX, 0));
+    let text_edit = TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier {
+            uri: file_uri.clone(),
+            version: None,
+        },
+        edits: vec![OneOf::Left(TextEdit {
+            range: if exists {
+                whole
+            } else {
+                Range::new(Position::new(0, 0), Position::new(0, 0))
+            },
+            new_text: new_text.to_string(),
+        })],
+    };
+    let mut ops = Vec::new();
+    if !exists {
+        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri: file_uri,
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            },
+        )));
+    }
+    ops.push(DocumentChangeOperation::Edit(text_edit));
+    WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(ops)),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,614 @@
+//! The generic token lexer for code-like languages. It knows only what the language
+//! table row says ([`CodeRules`]): line and block comments, quote kinds (escapes,
+//! multi-line, `${}` templates), Python string prefixes and docstrings, Rust raw strings,
+//! C# verbatim strings, char literals vs lifetimes, heredocs. It finds strings and
+//! comments and hands them to the [`Cx`] sink, which decides what is a literal.
+//!
+//! Speed: the lexer jumps between "interesting" bytes (quotes, comment leaders, `<` for
+//! heredocs) with a lookup table; closing quotes are found with `memchr`.
+
+use super::emit::{Cx, StrTok};
+use memchr::{memchr, memchr2, memchr3};
+
+/// One kind of quoted string.
+#[derive(Debug, Clone, Copy)]
+pub struct Quote {
+    pub open: &'static str,
+    pub close: &'static str,
+    /// Backslash escapes the next byte.
+    pub escape: bool,
+    /// May span lines (otherwise it ends, unterminated, at the newline).
+    pub multiline: bool,
+    /// `${ … }` interpolations may nest quotes (JS template literals, Kotlin, HCL).
+    pub template: bool,
+}
+
+impl Quote {
+    pub const fn new(
+        open: &'static str,
+        close: &'static str,
+        escape: bool,
+        multiline: bool,
+    ) -> Self {
+        Quote {
+            open,
+            close,
+            escape,
+            multiline,
+            template: false,
+        }
+    }
+    pub const fn template(open: &'static str, close: &'static str) -> Self {
+        Quote {
+            open,
+            close,
+            escape: true,
+            multiline: true,
+            template: true,
+        }
+    }
+}
+
+/// Heredoc flavours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heredoc {
+    None,
+    /// `<<EOF`, `<<-EOF`, `<<'EOF'`.
+    Shell,
+    /// `<<~EOS`, `<<-EOS`, `<<EOS` (upper-case tag).
+    Ruby,
+    /// `<<<EOT`, `<<<'EOT'`.
+    Php,
+    /// `<<EOT`, `<<-EOT`.
+    Hcl,
+}
+
+/// Lexer rules of one language family (a column of the language table).
+#[derive(Debug, Clone, Copy)]
+pub struct CodeRules {
+    pub line_comments: &'static [&'static str],
+    pub block_comment: Option<(&'static str, &'static str)>,
+    pub nested_comments: bool,
+    /// Shell: `#` starts a comment only at the start of a word.
+    pub hash_needs_word_start: bool,
+    /// Tried in order at a quote character (put triple quotes first).
+    pub quotes: &'static [Quote],
+    pub heredoc: Heredoc,
+    /// Python: `r`/`b`/`f`/`u`/`t` prefixes; a triple-quoted string alone at the start of
+    /// a line is a docstring (prose).
+    pub python_prefixes: bool,
+    /// Rust: `r#"…"#`, `br"…"`.
+    pub rust_raw: bool,
+    /// C#: `@"…"` verbatim strings (`""` escapes, no backslash escapes).
+    pub csharp_verbatim: bool,
+    /// `'x'` is a character, not a string (and `'a` may be a Rust lifetime).
+    pub char_literals: bool,
+    /// PHP: `.` concatenates strings.
+    pub concat_dot: bool,
+}
+
+impl CodeRules {
+    pub const EMPTY: CodeRules = CodeRules {
+        line_comments: &[],
+        block_comment: None,
+        nested_comments: false,
+        hash_needs_word_start: false,
+        quotes: &[],
+        heredoc: Heredoc::None,
+        python_prefixes: false,
+        rust_raw: false,
+        csharp_verbatim: false,
+        char_literals: false,
+        concat_dot: false,
+    };
+
+    fn table(&self) -> [bool; 256] {
+        let mut t = [false; 256];
+        for c in self.line_comments {
+            t[c.as_bytes()[0] as usize] = true;
+        }
+        if let Some((o, _)) = self.block_comment {
+            t[o.as_bytes()[0] as usize] = true;
+        }
+        for q in self.quotes {
+            t[q.open.as_bytes()[0] as usize] = true;
+        }
+        if self.char_literals {
+            t[b'\'' as usize] = true;
+        }
+        if self.heredoc != Heredoc::None {
+            t[b'<' as usize] = true;
+        }
+        t
+    }
+}
+
+const MAX_NEST: usize = 24;
+
+/// The next "interesting" byte, found with one `memchr` per distinct byte; each needle
+/// remembers its next position, so the text is passed over once per needle.
+struct Needles {
+    bytes: [u8; 8],
+    next: [usize; 8],
+    len: usize,
+}
+
+impl Needles {
+    fn new(table: &[bool; 256]) -> Self {
+        let mut n = Needles {
+            bytes: [0; 8],
+            next: [usize::MAX; 8],
+            len: 0,
+        };
+        for (b, _) in table.iter().enumerate().filter(|(_, &on)| on) {
+            if n.len < 8 {
+                n.bytes[n.len] = b as u8;
+                n.len += 1;
+            }
+        }
+        n
+    }
+
+    fn find(&mut self, hay: &[u8], i: usize, limit: usize) -> Option<usize> {
+        let mut best = usize::MAX;
+        for k in 0..self.len {
+            let at = &mut self.next[k];
+            if *at == usize::MAX || *at < i {
+                *at = memchr(self.bytes[k], &hay[i..]).map_or(hay.len(), |p| i + p);
+            }
+            best = best.min(*at);
+        }
+        (best < limit).then_some(best)
+    }
+}
+
+/// Lex `cx.text[from..to]` with `rules`, reporting strings, comments and the code gaps.
+pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
+    let bytes = cx.bytes;
+    let n = to.min(bytes.len());
+    let mut needles = Needles::new(&rules.table());
+    let mut i = from;
+    let mut gap_start = from;
+    // A heredoc found on this line: at the newline (`.0`) jump to after its body (`.1`).
+    let mut pending: Option<(usize, usize)> = None;
+    loop {
+        let limit = pending.map_or(n, |p| p.0.min(n));
+        let next = if i < limit {
+            needles.find(&bytes[..n], i, limit)
+        } else {
+            None
+        };
+        let Some(k) = next else {
+            cx.gap(gap_start..limit.max(gap_start));
+            if let Some((_, resume)) = pending.take() {
+                i = resume.max(limit);
+                gap_start = i;
+                continue;
+            }
+            break;
+        };
+        i = k;
+        let c = bytes[k];
+        // Comments.
+        if let Some(end) = line_comment_at(bytes, k, limit, rules) {
+            cx.gap(gap_start..k);
+            cx.comment(k..end);
+            i = end;
+            gap_start = end;
+            continue;
+        }
+        if let Some((open, close)) = rules.block_comment {
+            if at(bytes, k, open.as_bytes()) {
+                let end =
+                    block_comment_end(bytes, k + open.len(), n, open, close, rules.nested_comments);
+                cx.gap(gap_start..k);
+                cx.comment(k..end);
+                i = end;
+                gap_start = end;
+                if let Some(p) = pending {
+                    if end > p.0 {
+                        pending = None;
+                    }
+                }
+                continue;
+            }
+        }
+        if c == b'<' && rules.heredoc != Heredoc::None && pending.is_none() {
+            if let Some(h) = heredoc_at(bytes, k, n, rules.heredoc) {
+                cx.gap(gap_start..k);
+                cx.string(StrTok {
+                    open: k,
+                    content: h.body.clone(),
+                    close_end: h.body.end,
+                    prose: true,
+                    heredoc: true,
+                });
+                pending = Some((h.newline, h.end));
+                i = h.tag_end;
+                gap_start = i;
+                continue;
+            }
+            i = k + 1;
+            continue;
+        }
+        if c == b'\'' && rules.char_literals {
+            i = skip_char_literal(bytes, k, n);
+            continue;
+        }
+        // Strings.
+        let mut matched = false;
+        for q in rules.quotes {
+            if !at(bytes, k, q.open.as_bytes()) {
+                continue;
+            }
+            matched = true;
+            let mut open = k;
+            let mut quote = *q;
+            let mut close_owned: Option<usize> = None; // Rust raw: number of '#'
+            let mut doubled = false;
+            if rules.python_prefixes {
+                let mut j = k;
+                while j > from
+                    && k - j < 2
+                    && matches!(bytes[j - 1] | 0x20, b'r' | b'b' | b'f' | b'u' | b't')
+                {
+                    j -= 1;
+                }
+                if j == from || !is_word(bytes[j - 1]) {
+                    if bytes[j..k].iter().any(|b| b | 0x20 == b'r') {
+                        quote.escape = false;
+                    }
+                    open = j;
+                }
+            }
+            if rules.rust_raw && q.open == "\"" {
+                let mut j = k;
+                let mut hashes = 0;
+                while j > from && bytes[j - 1] == b'#' {
+                    j -= 1;
+                    hashes += 1;
+                }
+                if j > from && bytes[j - 1] == b'r' {
+                    j -= 1;
+                    if j > from && bytes[j - 1] == b'b' {
+                        j -= 1;
+                    }
+                    if j == from || !is_word(bytes[j - 1]) {
+                        open = j;
+                        quote.escape = false;
+                        close_owned = Some(hashes);
+                    }
+                } else if hashes == 0 && j > from && bytes[j - 1] == b'b' {
+                    open = j - 1;
+                }
+            }
+            if rules.csharp_verbatim && q.open == "\"" {
+                let mut j = k;
+                while j > from && k - j < 2 && matches!(bytes[j - 1], b'@' | b'$') {
+                    j -= 1;
+                }
+                if bytes[j..k].contains(&b'@') {
+                    quote.escape = false;
+                    quote.multiline = true;
+                    doubled = true;
+                }
+                open = j;
+            }
+            let cstart = k + q.open.len();
+            let (cend, close_end) = match close_owned {
+                Some(h) => raw_close(bytes, cstart, n, h),
+                None => find_close(bytes, cstart, n, &quote, doubled, 0),
+            };
+            let docstring = rules.python_prefixes
+                && q.open.len() == 3
+                && bytes[line_start(bytes, open, from)..open]
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t'));
+            cx.gap(gap_start..open);
+            cx.string(StrTok {
+                open,
+                content: cstart..cend,
+                close_end,
+                prose: docstring,
+                heredoc: false,
+            });
+            i = close_end.max(k + 1);
+            gap_start = i;
+            if let Some(p) = pending {
+                if i > p.0 {
+                    // The string ran over the heredoc's line: give the heredoc up.
+                    pending = None;
+                }
+            }
+            break;
+        }
+        if !matched {
+            i = k + 1;
+        }
+    }
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn line_start(bytes: &[u8], at: usize, floor: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1)
+}
+
+fn line_comment_at(bytes: &[u8], k: usize, limit: usize, rules: &CodeRules) -> Option<usize> {
+    for lc in rules.line_comments {
+        if at(bytes, k, lc.as_bytes()) {
+            if *lc == "#" && rules.hash_needs_word_start && k > 0 {
+                let p = bytes[k - 1];
+                if !matches!(p, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'(' | b'&' | b'|') {
+                    return None;
+                }
+            }
+            return Some(memchr(b'\n', &bytes[k..limit]).map_or(limit, |e| k + e));
+        }
+    }
+    None
+}
+
+fn block_comment_end(
+    bytes: &[u8],
+    mut i: usize,
+    n: usize,
+    open: &str,
+    close: &str,
+    nested: bool,
+) -> usize {
+    let (o, c) = (open.as_bytes(), close.as_bytes());
+    let mut depth = 1usize;
+    while i < n {
+        let Some(k) = memchr2(o[0], c[0], &bytes[i..n]) else {
+            return n;
+        };
+        let k = i + k;
+        if at(bytes, k, c) {
+            depth -= 1;
+            i = k + c.len();
+            if depth == 0 {
+                return i;
+            }
+        } else if nested && at(bytes, k, o) {
+            depth += 1;
+            i = k + o.len();
+        } else {
+            i = k + 1;
+        }
+    }
+    n
+}
+
+/// Returns (content end, end after the closing delimiter).
+fn find_close(
+    bytes: &[u8],
+    mut i: usize,
+    n: usize,
+    q: &Quote,
+    doubled: bool,
+    depth: usize,
+) -> (usize, usize) {
+    let close = q.close.as_bytes();
+    let c0 = close[0];
+    let esc = if q.escape { b'\\' } else { c0 };
+    let nl = if q.multiline { c0 } else { b'\n' };
+    while i < n {
+        let hit = if q.template {
+            bytes[i..n]
+                .iter()
+                .position(|&b| b == c0 || b == esc || b == nl || b == b'$')
+        } else {
+            // Most strings are short: look at a few bytes by hand before calling memchr.
+            let head = &bytes[i..n.min(i + 24)];
+            match head.iter().position(|&b| b == c0 || b == esc || b == nl) {
+                Some(p) => Some(p),
+                None if head.len() < 24 => None,
+                None => memchr3(c0, esc, nl, &bytes[i + 24..n]).map(|p| p + 24),
+            }
+        };
+        let Some(k) = hit else { break };
+        let k = i + k;
+        let b = bytes[k];
+        if b == c0 && at(bytes, k, close) {
+            if doubled && bytes.get(k + 1) == Some(&c0) {
+                i = k + 2;
+                continue;
+            }
+            return (k, k + close.len());
+        }
+        if b == b'\\' && q.escape {
+            i = k + 2;
+        } else if b == b'\n' && !q.multiline {
+            let e = if k > 0 && bytes[k - 1] == b'\r' {
+                k - 1
+            } else {
+                k
+            };
+            return (e, k);
+        } else if b == b'$' && q.template && bytes.get(k + 1) == Some(&b'{') {
+            i = skip_interp(bytes, k + 2, n, depth + 1);
+        } else {
+            i = k + 1;
+        }
+    }
+    (n, n)
+}
+
+/// Skip a `${ … }` interpolation body (from after `${`), nested strings included.
+fn skip_interp(bytes: &[u8], mut i: usize, n: usize, depth: usize) -> usize {
+    if depth > MAX_NEST {
+        return n;
+    }
+    let mut level = 1usize;
+    while i < n {
+        match bytes[i] {
+            b'{' => level += 1,
+            b'}' => {
+                level -= 1;
+                if level == 0 {
+                    return i + 1;
+                }
+            }
+            q @ (b'"' | b'\'' | b'`') => {
+                let quote = if q == b'`' {
+                    Quote::template("`", "`")
+                } else if q == b'"' {
+                    Quote::template("\"", "\"")
+                } else {
+                    Quote::new("'", "'", true, false)
+                };
+                let (_, e) = find_close(bytes, i + 1, n, &quote, false, depth);
+                i = e;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    n
+}
+
+fn raw_close(bytes: &[u8], mut i: usize, n: usize, hashes: usize) -> (usize, usize) {
+    while i < n {
+        let Some(k) = memchr(b'"', &bytes[i..n]) else {
+            break;
+        };
+        let k = i + k;
+        let end = k + 1 + hashes;
+        if end <= n && bytes[k + 1..end].iter().all(|&b| b == b'#') {
+            return (k, end);
+        }
+        i = k + 1;
+    }
+    (n, n)
+}
+
+/// `'x'`, `'\n'`, `'\u{1F600}'` are skipped; `'a` (a lifetime or label) is one byte.
+fn skip_char_literal(bytes: &[u8], k: usize, n: usize) -> usize {
+    let rest = &bytes[k + 1..n.min(k + 16)];
+    if rest.first() == Some(&b'\\') {
+        if let Some(e) = memchr(b'\'', &rest[2.min(rest.len())..]) {
+            return k + 1 + 2 + e + 1;
+        }
+        return k + 1;
+    }
+    // One UTF-8 character then a quote.
+    let len = match rest.first() {
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b >= 0xF0 => 4,
+        Some(&b) if b >= 0xE0 => 3,
+        Some(&b) if b >= 0xC0 => 2,
+        _ => return k + 1,
+    };
+    if rest.get(len) == Some(&b'\'') {
+        k + 1 + len + 1
+    } else {
+        k + 1
+    }
+}
+
+pub(crate) struct HeredocHit {
+    pub body: std::ops::Range<usize>,
+    pub tag_end: usize,
+    pub newline: usize,
+    pub end: usize,
+}
+
+fn heredoc_at(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<HeredocHit> {
+    let mut j = k;
+    if kind == Heredoc::Php {
+        if !bytes[j..n].starts_with(b"<<<") {
+            return None;
+        }
+        j += 3;
+    } else {
+        if !bytes[j..n].starts_with(b"<<") || bytes.get(j + 2) == Some(&b'<') {
+            return None;
+        }
+        if k > 0 && bytes[k - 1] == b'<' {
+            return None;
+        }
+        j += 2;
+    }
+    let mut squiggly = false;
+    if matches!(bytes.get(j), Some(b'~' | b'-')) && kind != Heredoc::Php {
+        squiggly = true;
+        j += 1;
+    }
+    if matches!(kind, Heredoc::Shell | Heredoc::Php) {
+        while matches!(bytes.get(j), Some(b' ' | b'\t')) {
+            j += 1;
+        }
+    }
+    let quote = match bytes.get(j) {
+        Some(&q @ (b'\'' | b'"')) => {
+            j += 1;
+            Some(q)
+        }
+        _ => None,
+    };
+    let tag_start = j;
+    if !bytes
+        .get(j)
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
+        return None;
+    }
+    while j < n && is_word(bytes[j]) {
+        j += 1;
+    }
+    let tag = &bytes[tag_start..j];
+    if kind == Heredoc::Ruby && !squiggly && quote.is_none() && !tag[0].is_ascii_uppercase() {
+        return None;
+    }
+    if let Some(q) = quote {
+        if bytes.get(j) != Some(&q) {
+            return None;
+        }
+        j += 1;
+    }
+    let newline = j + memchr(b'\n', &bytes[j..n])?;
+    let body_start = newline + 1;
+    let mut ls = body_start;
+    while ls <= n {
+        let le = memchr(b'\n', &bytes[ls..n]).map_or(n, |e| ls + e);
+        let line = trim(&bytes[ls..le]);
+        let is_end = if kind == Heredoc::Php {
+            line.starts_with(tag) && !line.get(tag.len()).is_some_and(|b| is_word(*b))
+        } else {
+            line == tag
+        };
+        if is_end {
+            return Some(HeredocHit {
+                body: body_start..ls,
+                tag_end: j,
+                newline,
+                end: le,
+            });
+        }
+        if le >= n {
+            break;
+        }
+        ls = le + 1;
+    }
+    None
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t' | b'\r', rest @ ..] = s {
+        s = rest;
+    }
+    while let [rest @ .., b' ' | b'\t' | b'\r'] = s {
+        s = rest;
+    }
+    s
+}
+
+/// `bytes[i..]` starts with `pat` (short patterns: cheaper than a `memcmp` call).
+#[inline]
+fn at(bytes: &[u8], i: usize, pat: &[u8]) -> bool {
+    bytes.len() >= i + pat.len() && pat.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
+}

@@ -1,0 +1,807 @@
+//! The sink every reader feeds: it turns strings, unquoted values, comments and prose
+//! into [`Literal`]s, [`RegionMention`]s and [`IgnoreDirective`]s. This is where the
+//! shared decisions live, so every language gets the same ones:
+//!
+//! - a string under a model key is a `Key` literal whatever it holds (analysis decides
+//!   what a non-Bedrock value means); any other string only when
+//!   [`looks_like_model_id`] says it has a Bedrock shape;
+//! - interpolations (`${…}`, `{…}`, `#{…}`, `$name`, `%s`) split a string into visible
+//!   pieces: an ID after an interpolation has an unknown profile scope
+//!   (`scope_interpolated`), an ID piece followed by one is `incomplete`, as is a string
+//!   joined with `+` (or PHP `.`) to something after it;
+//! - the LiteLLM `bedrock/`, `bedrock/converse/` prefixes are left out of the span;
+//! - comments and prose are searched word by word (a sentence-ending `.` is not part of
+//!   an ID) and give `Comment`/`Prose` literals only.
+
+use super::code;
+use super::keys::{self, classify_key, is_region, key_before, KeyHit, KeyKind, Prev};
+use super::{IgnoreDirective, Literal, LiteralContext, RegionMention, ScanResult};
+use crate::catalog::id::{looks_like_model_id, LITELLM_PREFIXES, PROFILE_SCOPES, PROVIDERS};
+use memchr::{memchr, memmem};
+use std::ops::Range;
+
+/// A string token found by a lexer.
+#[derive(Debug, Clone)]
+pub(crate) struct StrTok {
+    /// Where the literal starts (its prefix such as `f`, `r#`, `@`, or the quote).
+    pub open: usize,
+    /// Between the quotes.
+    pub content: Range<usize>,
+    /// After the closing quote.
+    pub close_end: usize,
+    /// Docstring or heredoc: text, not a value.
+    pub prose: bool,
+    pub heredoc: bool,
+}
+
+/// State of the unquoted-word reader for shell and Dockerfiles.
+#[derive(Debug, Default)]
+struct Words {
+    /// The previous word was `--model-id`, `--region` …
+    flag: Option<KeyHit>,
+    /// Dockerfile `ENV NAME value`: 1 = after `ENV`, 2 = after the name.
+    docker: u8,
+    docker_name: Option<KeyHit>,
+    line_start: bool,
+}
+
+pub(crate) struct Cx<'t> {
+    pub text: &'t str,
+    pub bytes: &'t [u8],
+    pub res: ScanResult,
+    pub prev: Option<Prev>,
+    pub concat_dot: bool,
+    /// Read unquoted words in the gaps between strings (shell, Dockerfile).
+    pub shell_words: bool,
+    pub dockerfile: bool,
+    /// Look for SDK region constants (`Region.US_EAST_1`, `RegionEndpoint.USEast1`).
+    pub sdk_regions: bool,
+    /// Collect the ranges of every string and comment (for completion).
+    pub opaque: Option<Vec<Range<usize>>>,
+    words: Words,
+    memo: ShapeMemo,
+    directive: memmem::Finder<'static>,
+    region_finder: memmem::Finder<'static>,
+}
+
+impl<'t> Cx<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Cx {
+            text,
+            bytes: text.as_bytes(),
+            res: ScanResult::default(),
+            prev: None,
+            concat_dot: false,
+            shell_words: false,
+            dockerfile: false,
+            sdk_regions: false,
+            opaque: None,
+            words: Words {
+                line_start: true,
+                ..Words::default()
+            },
+            memo: ShapeMemo::default(),
+            directive: memmem::Finder::new("bedrock-lsp"),
+            region_finder: memmem::Finder::new("Region"),
+        }
+    }
+
+    pub fn string(&mut self, tok: StrTok) {
+        if let Some(o) = &mut self.opaque {
+            o.push(tok.open..tok.close_end);
+        }
+        self.words.flag = None;
+        let content = tok.content.clone();
+        if content.start > content.end || content.end > self.bytes.len() {
+            return;
+        }
+        if tok.prose {
+            let body = trim_range(self.bytes, content.clone());
+            if tok.heredoc && matches!(self.bytes.get(body.start), Some(b'{' | b'[')) {
+                // JSON in a heredoc (an IAM policy, a request body): read it as JSON.
+                let saved = self.prev.take();
+                code::lex(self, &super::lang::JSON, content.start, content.end);
+                self.prev = saved;
+            } else {
+                self.prose_ids(content, LiteralContext::Prose);
+            }
+            return;
+        }
+        let first = self.bytes.get(content.start).copied().unwrap_or(0);
+        if matches!(first, b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n')
+            && self.json_inside(content.clone())
+        {
+            let saved = self.prev.take();
+            code::lex(self, &super::lang::JSON, content.start, content.end);
+            self.prev = saved;
+            return;
+        }
+        let key = key_before(self.text, tok.open, self.prev);
+        self.prev = Some(Prev {
+            open: tok.open,
+            content_start: content.start,
+            content_end: content.end,
+            close_end: tok.close_end,
+        });
+        if key.is_none() && !self.bytes[content.clone()].contains(&b'.') {
+            return; // Neither under a key nor able to hold an ID.
+        }
+        let before = self.concat_before(tok.open);
+        let after = self.concat_after(tok.close_end);
+        self.value(content, before, after, key);
+    }
+
+    /// A string that holds a JSON document with unescaped quotes (a Go/JS backtick
+    /// string, a Rust raw string, a Java text block, a heredoc): read it as JSON.
+    fn json_inside(&self, content: Range<usize>) -> bool {
+        let t = trim_range(self.bytes, content);
+        let b = &self.bytes[t.clone()];
+        b.len() >= 2
+            && matches!(b[0], b'{' | b'[')
+            && matches!(b[b.len() - 1], b'}' | b']')
+            && memchr(b'"', b).is_some()
+            && memmem::find(b, b"\\\"").is_none()
+    }
+
+    pub fn comment(&mut self, r: Range<usize>) {
+        if let Some(o) = &mut self.opaque {
+            o.push(r.clone());
+        }
+        self.directives(r.clone());
+        self.prose_ids(r, LiteralContext::Comment);
+    }
+
+    /// Code between tokens.
+    #[inline]
+    pub fn gap(&mut self, r: Range<usize>) {
+        if self.shell_words && r.start < r.end && r.end <= self.bytes.len() {
+            self.words(r);
+        }
+    }
+
+    /// A value (string content or unquoted value) with the key it sits under, if any.
+    pub fn value(&mut self, content: Range<usize>, before: bool, after: bool, key: Option<KeyHit>) {
+        let Some(c) = self.text.get(content.clone()) else {
+            return;
+        };
+        let key = match key {
+            Some(k) if k.kind == KeyKind::Region => {
+                let t = trim_range(self.bytes, content);
+                if let Some(r) = self.text.get(t.clone()) {
+                    if is_region(r) {
+                        self.res.regions.push(RegionMention {
+                            span: t,
+                            region: r.to_string(),
+                        });
+                    }
+                }
+                return;
+            }
+            Some(k) => Some(k.name),
+            None => None,
+        };
+        if key.is_none() && !c.as_bytes().contains(&b'.') {
+            return;
+        }
+        let ctx = if key.is_some() {
+            LiteralContext::Key
+        } else {
+            LiteralContext::Value
+        };
+        let segs = c
+            .bytes()
+            .any(|b| matches!(b, b'$' | b'#' | b'{' | b'%'))
+            .then(|| segments(c.as_bytes()))
+            .filter(|s| s.len() > 1 || s[0].preceded || s[0].followed);
+        let Some(segs) = segs else {
+            let t = trim_range(self.bytes, content.clone());
+            let mut s = t.start;
+            if before && self.bytes.get(s) == Some(&b'.') {
+                s += 1;
+            }
+            let cand = self.text.get(s..t.end).unwrap_or("");
+            let shaped = self.memo.check(cand);
+            if key.is_some() || shaped {
+                let incomplete =
+                    after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
+                self.push(s..t.end, content, ctx, key, before, incomplete);
+            } else if c.bytes().any(|b| b == b' ' || b == b'\n') {
+                self.prose_ids(content, LiteralContext::Prose);
+            }
+            return;
+        };
+        // `${MODEL_ID:-anthropic.…}` (shell, compose, .env): the default is a value.
+        if self.parameter_defaults(content.clone(), key.as_deref()) {
+            return;
+        }
+        // Interpolated: look at each visible piece.
+        for seg in &segs {
+            let abs = content.start + seg.range.start..content.start + seg.range.end;
+            let t = trim_range(self.bytes, abs.clone());
+            if t != abs {
+                continue; // Words in a sentence: prose, below.
+            }
+            let piece = self.text.get(t.clone()).unwrap_or("");
+            let (off, scope) = if seg.preceded && piece.starts_with('.') {
+                (1, true)
+            } else if seg.preceded {
+                match piece.rfind('/') {
+                    Some(p) => (p + 1, false),
+                    None => (0, true),
+                }
+            } else {
+                (0, before)
+            };
+            let cand = piece.get(off..).unwrap_or("");
+            if !cand.contains(' ') && self.memo.check(cand) {
+                let incomplete = seg.followed || after;
+                self.push(t.start + off..t.end, content, ctx, key, scope, incomplete);
+                return;
+            }
+        }
+        if key.is_some() {
+            let t = trim_range(self.bytes, content.clone());
+            let scope = before || segs.first().is_none_or(|s| s.preceded);
+            self.push(t, content, ctx, key, scope, true);
+        } else if c.bytes().any(|b| b == b' ') {
+            for seg in segs {
+                let abs = content.start + seg.range.start..content.start + seg.range.end;
+                self.prose_ids(abs, LiteralContext::Prose);
+            }
+        }
+    }
+
+    /// Read the defaults of `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}`;
+    /// returns whether one was read.
+    fn parameter_defaults(&mut self, content: Range<usize>, outer: Option<&str>) -> bool {
+        let b = self.bytes;
+        let mut any = false;
+        let mut i = content.start;
+        while let Some(k) = memchr(b'$', &b[i..content.end]) {
+            if b.get(i + k + 1) != Some(&b'{') {
+                i += k + 1;
+                continue;
+            }
+            let s = i + k + 2;
+            let mut j = s;
+            while j < content.end && is_word(b[j]) {
+                j += 1;
+            }
+            let name = s..j;
+            let rest = &b[j..content.end];
+            let op = if rest.starts_with(b":-") || rest.starts_with(b":=") {
+                2
+            } else if rest.starts_with(b"-") || rest.starts_with(b"=") {
+                1
+            } else {
+                0
+            };
+            i = j.max(i + k + 2);
+            if op == 0 || name.is_empty() {
+                continue;
+            }
+            let d = j + op;
+            let Some(e) = memchr(b'}', &b[d..content.end]).map(|e| d + e) else {
+                break;
+            };
+            let n = self.text.get(name).unwrap_or("");
+            let key = match classify_key(n) {
+                Some(kind) => Some(KeyHit {
+                    name: n.to_string(),
+                    kind,
+                }),
+                None => outer.map(|o| KeyHit {
+                    name: o.to_string(),
+                    kind: KeyKind::Model,
+                }),
+            };
+            if d < e {
+                self.value(d..e, false, false, key);
+                any = true;
+            }
+            i = e + 1;
+        }
+        any
+    }
+
+    fn push(
+        &mut self,
+        span: Range<usize>,
+        content: Range<usize>,
+        context: LiteralContext,
+        key: Option<String>,
+        scope_interpolated: bool,
+        incomplete: bool,
+    ) {
+        let mut start = span.start;
+        if let Some(s) = self.text.get(span.clone()) {
+            for p in LITELLM_PREFIXES {
+                if s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                {
+                    start += p.len();
+                    break;
+                }
+            }
+        }
+        self.res.literals.push(Literal {
+            span: start..span.end,
+            content,
+            context,
+            key,
+            scope_interpolated,
+            incomplete,
+        });
+    }
+
+    fn concat_before(&self, open: usize) -> bool {
+        let b = self.bytes;
+        let mut i = open;
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+            i -= 1;
+        }
+        if i == 0 {
+            return false;
+        }
+        match b[i - 1] {
+            b'+' => !(i >= 2 && b[i - 2] == b'+'),
+            b'.' if self.concat_dot => i < open,
+            b'}' | b'$' if self.shell_words => i == open,
+            _ => false,
+        }
+    }
+
+    fn concat_after(&self, close_end: usize) -> bool {
+        let b = self.bytes;
+        let mut i = close_end;
+        if self.shell_words && matches!(b.get(i), Some(b'$')) {
+            return true;
+        }
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'+') => !matches!(b.get(i + 1), Some(b'+' | b'=')),
+            Some(b'.') if self.concat_dot => {
+                i > close_end || matches!(b.get(i + 1), Some(b' ' | b'$'))
+            }
+            _ => false,
+        }
+    }
+
+    /// ID-shaped words in comments and prose.
+    pub fn prose_ids(&mut self, r: Range<usize>, ctx: LiteralContext) {
+        let b = self.bytes;
+        let end = r.end.min(b.len());
+        let mut i = r.start;
+        while i < end {
+            let Some(k) = memchr(b'.', &b[i..end]) else {
+                break;
+            };
+            let d = i + k;
+            let mut s = d;
+            while s > r.start && is_tok(b[s - 1]) {
+                s -= 1;
+            }
+            let mut e = d + 1;
+            while e < end && is_tok(b[e]) {
+                e += 1;
+            }
+            i = e.max(d + 1);
+            while e > s && matches!(b[e - 1], b'.' | b':' | b',' | b'-' | b'/' | b'_') {
+                e -= 1;
+            }
+            while s < e && matches!(b[s], b'.' | b':' | b'-' | b'/' | b'_') {
+                s += 1;
+            }
+            let Some(word) = self.text.get(s..e) else {
+                continue;
+            };
+            if self.memo.check(word) {
+                self.push(s..e, s..e, ctx, None, false, false);
+            }
+        }
+    }
+
+    fn directives(&mut self, r: Range<usize>) {
+        let b = self.bytes;
+        let Some(k) = self.directive.find(&b[r.clone()]) else {
+            return;
+        };
+        let mut j = r.start + k + "bedrock-lsp".len();
+        let skip = |j: &mut usize| {
+            while *j < r.end && matches!(b[*j], b' ' | b'\t') {
+                *j += 1;
+            }
+        };
+        skip(&mut j);
+        if b.get(j) != Some(&b':') {
+            return;
+        }
+        j += 1;
+        skip(&mut j);
+        if !b[j.min(r.end)..r.end].starts_with(b"ignore") {
+            return;
+        }
+        j += "ignore".len();
+        if b.get(j)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        {
+            return;
+        }
+        let mut codes = Vec::new();
+        skip(&mut j);
+        if b.get(j) == Some(&b'[') {
+            if let Some(e) = memchr(b']', &b[j..r.end]) {
+                if let Some(list) = self.text.get(j + 1..j + e) {
+                    codes = list
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect();
+                }
+            }
+        }
+        let at = r.start + k;
+        let ls = line_start(b, at);
+        let le = line_end(b, at);
+        let before_ws = b[ls..r.start.max(ls)]
+            .iter()
+            .all(|c| c.is_ascii_whitespace());
+        let after_ws = r.end >= le || b[r.end..le].iter().all(|c| c.is_ascii_whitespace());
+        let end = if before_ws && after_ws && le < b.len() {
+            line_end(b, le)
+        } else {
+            le
+        };
+        self.res.ignores.push(IgnoreDirective {
+            applies_to: ls..end,
+            codes,
+        });
+    }
+
+    /// SDK region constants over `r` (one `memmem` pass).
+    pub fn sdk_region_constants(&mut self, r: Range<usize>) {
+        let b = self.bytes;
+        let mut from = r.start;
+        while let Some(k) = self.region_finder.find(&b[from..r.end]) {
+            let h = from + k;
+            from = h + 6;
+            if h > 0 && is_word(b[h - 1]) {
+                continue;
+            }
+            let mut j = h + 6;
+            for suffix in [&b"Endpoint"[..], b"s"] {
+                if b[j..r.end].starts_with(suffix) {
+                    j += suffix.len();
+                    break;
+                }
+            }
+            if b[j..r.end].starts_with(b"::") {
+                j += 2;
+            } else if b[j..r.end].starts_with(b".") {
+                j += 1;
+            } else {
+                continue;
+            }
+            let s = j;
+            while j < r.end && is_word(b[j]) {
+                j += 1;
+            }
+            if let Some(region) = self.text.get(s..j).and_then(keys::region_from_constant) {
+                self.res.regions.push(RegionMention { span: s..j, region });
+            }
+        }
+    }
+
+    /// Unquoted words (shell, Dockerfile): `--model-id x`, `NAME=value`, `ENV NAME value`.
+    fn words(&mut self, r: Range<usize>) {
+        let b = self.bytes;
+        let mut i = r.start;
+        while i < r.end {
+            let c = b[i];
+            if c == b'\n' {
+                let cont = i > 0
+                    && b[..i]
+                        .iter()
+                        .rev()
+                        .find(|c| !matches!(c, b' ' | b'\t' | b'\r'))
+                        == Some(&b'\\');
+                if !cont {
+                    self.words.flag = None;
+                    self.words.docker = 0;
+                    self.words.line_start = true;
+                }
+                i += 1;
+                continue;
+            }
+            if is_word_sep(c) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < r.end && !is_word_sep(b[i]) && b[i] != b'\n' {
+                i += 1;
+            }
+            let glued = i == r.end && r.end < b.len() && matches!(b[r.end], b'"' | b'\'');
+            self.word(s..i, glued);
+        }
+    }
+
+    fn word(&mut self, w: Range<usize>, glued_to_string: bool) {
+        let wb = &self.bytes[w.clone()];
+        if self.words.flag.is_none()
+            && !self.dockerfile
+            && wb.first() != Some(&b'-')
+            && !wb.iter().any(|&c| c == b'=' || c == b'.')
+        {
+            self.words.line_start = false;
+            return; // A plain word: a command or an argument.
+        }
+        let Some(word) = self.text.get(w.clone()) else {
+            return;
+        };
+        let line_start = std::mem::replace(&mut self.words.line_start, false);
+        if let Some(k) = self.words.flag.take() {
+            if !word.starts_with('-') {
+                self.value(w, false, false, Some(k));
+                return;
+            }
+        }
+        if self.dockerfile {
+            if line_start && (word.eq_ignore_ascii_case("env") || word.eq_ignore_ascii_case("arg"))
+            {
+                self.words.docker = 1;
+                return;
+            }
+            if self.words.docker == 2 {
+                self.words.docker = 0;
+                let k = self.words.docker_name.take();
+                self.value(w, false, false, k);
+                return;
+            }
+        }
+        if let Some(eq) = word.find('=') {
+            let name = &word[..eq];
+            let v = w.start + eq + 1..w.end;
+            let key = classify_key(name).map(|kind| KeyHit {
+                name: name.to_string(),
+                kind,
+            });
+            if v.is_empty() && glued_to_string {
+                return; // `NAME="…"`: the string token reads its own key.
+            }
+            self.value(v, false, false, key);
+            self.words.docker = 0;
+            return;
+        }
+        if word.starts_with('-') {
+            self.words.flag = classify_key(word)
+                .filter(|_| word.starts_with("--"))
+                .map(|kind| KeyHit {
+                    name: word.to_string(),
+                    kind,
+                });
+            return;
+        }
+        if self.dockerfile && self.words.docker == 1 {
+            self.words.docker = 2;
+            self.words.docker_name = classify_key(word).map(|kind| KeyHit {
+                name: word.to_string(),
+                kind,
+            });
+            return;
+        }
+        self.value(w, false, false, None);
+    }
+}
+
+fn is_word_sep(c: u8) -> bool {
+    matches!(
+        c,
+        b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
+    )
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_tok(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'/')
+}
+
+/// A word worth parsing: starts with a provider, a profile scope, `arn:` or `bedrock/`.
+/// Cheap (no allocation), so it runs before the full parse on every candidate.
+pub(crate) fn id_prefilter(w: &str) -> bool {
+    let end = w
+        .bytes()
+        .position(|b| matches!(b, b'.' | b':' | b'/'))
+        .unwrap_or(w.len());
+    let first = &w[..end];
+    if first.is_empty() || first.len() > 12 {
+        return false;
+    }
+    let f0 = first.as_bytes()[0].to_ascii_lowercase();
+    let is =
+        |c: &&str| c.len() == first.len() && c.as_bytes()[0] == f0 && c.eq_ignore_ascii_case(first);
+    PROVIDERS.iter().any(is)
+        || PROFILE_SCOPES.iter().any(is)
+        || first.eq_ignore_ascii_case("arn")
+        || first.eq_ignore_ascii_case("bedrock")
+}
+
+/// Recent answers of the shape parse: files repeat the same IDs, and the parse is the
+/// most expensive step per literal. Bounded (a ring of 16).
+#[derive(Default)]
+struct ShapeMemo {
+    entries: Vec<(Box<str>, bool)>,
+    next: usize,
+}
+
+impl ShapeMemo {
+    fn check(&mut self, w: &str) -> bool {
+        if !maybe_shaped(w) {
+            return false;
+        }
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| &**k == w) {
+            return *v;
+        }
+        let v = looks_like_model_id(w);
+        if w.len() <= 128 {
+            if self.entries.len() < 16 {
+                self.entries.push((w.into(), v));
+            } else {
+                self.entries[self.next] = (w.into(), v);
+                self.next = (self.next + 1) % 16;
+            }
+        }
+        v
+    }
+}
+
+/// The shape check for a candidate outside a model key. Before the full parse, two
+/// necessary conditions that cost nothing: only ID characters, and something after the
+/// first `.` that a model name has (`-`, `:` or a digit) — `meta.json` stops here.
+fn maybe_shaped(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !b
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b':' | b'/'))
+    {
+        return false;
+    }
+    let Some(dot) = b.iter().position(|&c| c == b'.') else {
+        return b.starts_with(b"arn:");
+    };
+    b[dot + 1..]
+        .iter()
+        .any(|&c| c == b'-' || c == b':' || c.is_ascii_digit())
+        && id_prefilter(w)
+}
+
+pub(crate) fn line_start(b: &[u8], at: usize) -> usize {
+    let at = at.min(b.len());
+    memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1)
+}
+
+/// The end of the line containing `at`, after its newline (or the end of the text).
+pub(crate) fn line_end(b: &[u8], at: usize) -> usize {
+    let at = at.min(b.len());
+    memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1)
+}
+
+pub(crate) fn trim_range(b: &[u8], mut r: Range<usize>) -> Range<usize> {
+    r.end = r.end.min(b.len());
+    while r.start < r.end && b[r.start].is_ascii_whitespace() {
+        r.start += 1;
+    }
+    while r.end > r.start && b[r.end - 1].is_ascii_whitespace() {
+        r.end -= 1;
+    }
+    r
+}
+
+/// A visible piece of a string between interpolations.
+#[derive(Debug, Clone)]
+pub(crate) struct Seg {
+    pub range: Range<usize>,
+    pub preceded: bool,
+    pub followed: bool,
+}
+
+/// Split string content at interpolations and format placeholders: `${…}`, `#{…}`,
+/// `{…}`, `$(…)`, `$name`, `%s`, `%(name)s`. Model IDs never contain `$ # { %`, so this
+/// is safe for every language.
+pub(crate) fn segments(c: &[u8]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let mut preceded = false;
+    while i < c.len() {
+        match placeholder(c, i) {
+            Some(end) => {
+                if start < i {
+                    out.push(Seg {
+                        range: start..i,
+                        preceded,
+                        followed: true,
+                    });
+                }
+                preceded = true;
+                i = end.max(i + 1);
+                start = i;
+            }
+            None => i += 1,
+        }
+    }
+    if start < c.len() || out.is_empty() {
+        out.push(Seg {
+            range: start..c.len(),
+            preceded,
+            followed: false,
+        });
+    }
+    out
+}
+
+fn placeholder(c: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize| c.get(k).copied();
+    match c[i] {
+        b'$' => match at(i + 1)? {
+            b'{' => Some(matching(c, i + 1, b'{', b'}')),
+            b'(' => Some(matching(c, i + 1, b'(', b')')),
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let mut j = i + 1;
+                while j < c.len() && is_word(c[j]) {
+                    j += 1;
+                }
+                Some(j)
+            }
+            _ => None,
+        },
+        b'#' if at(i + 1) == Some(b'{') => Some(matching(c, i + 1, b'{', b'}')),
+        b'{' => {
+            // `{geo}`, `{}`, `{0}`, `{x!r}`: a format field; `{"a": 1}` is data.
+            let end = matching(c, i, b'{', b'}');
+            let inner = &c[i + 1..end.saturating_sub(1).max(i + 1)];
+            (end - i <= 64
+                && !inner
+                    .iter()
+                    .any(|b| matches!(b, b'"' | b'\'' | b'\n' | b' ' | b':')))
+            .then_some(end)
+            .or_else(|| inner.is_empty().then_some(end))
+        }
+        b'%' => {
+            let mut j = i + 1;
+            if at(j) == Some(b'(') {
+                j = matching(c, j, b'(', b')');
+            }
+            while at(j).is_some_and(|b| {
+                matches!(
+                    b,
+                    b'-' | b'+' | b' ' | b'#' | b'0'..=b'9' | b'.' | b'*' | b'$'
+                )
+            }) {
+                j += 1;
+            }
+            at(j).filter(|b| b.is_ascii_alphabetic()).map(|_| j + 1)
+        }
+        _ => None,
+    }
+}
+
+fn matching(c: &[u8], open_at: usize, open: u8, close: u8) -> usize {
+    let mut depth = 0usize;
+    for (k, &b) in c.iter().enumerate().skip(open_at) {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            depth -= 1;
+            if depth == 0 {
+                return k + 1;
+            }
+        }
+    }
+    c.len()
+}

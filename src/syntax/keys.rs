@@ -1,0 +1,582 @@
+//! Key names and regions: which names say "model" or "region", how to find the key a
+//! value sits under by reading the source backwards from the value (`modelId=`,
+//! `"modelId": `, `.modelId(`, `ModelId: aws.String(`, `--model-id `, `getenv("MODEL_ID", `,
+//! `process.env.MODEL_ID ?? `), and the AWS region code shape.
+
+use std::ops::Range;
+
+/// What a key name says about the value under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Model,
+    Region,
+}
+
+/// A key found before a value: its text as written and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KeyHit {
+    pub name: String,
+    pub kind: KeyKind,
+}
+
+/// The string token before the current one (for `"modelId": "…"` and `get("MODEL_ID", "…")`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Prev {
+    pub open: usize,
+    pub content_start: usize,
+    pub content_end: usize,
+    pub close_end: usize,
+}
+
+/// Lower-case alphanumerics only: `BEDROCK_MODEL_ID` → `bedrockmodelid` (into `buf`, no
+/// allocation: this runs for every string that follows `=` or `:`).
+fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
+    let mut n = 0;
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        if n == buf.len() {
+            break;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
+fn model_norm(n: &str) -> bool {
+    n == "model"
+        || n == "models"
+        || n.ends_with("modelid")
+        || n.ends_with("modelids")
+        || n.ends_with("modelarn")
+        || n.ends_with("modelidentifier")
+        || n.ends_with("foundationmodel")
+        || n.ends_with("inferenceprofileid")
+        || n.ends_with("inferenceprofilearn")
+        || n.ends_with("inferenceprofileidentifier")
+        || (n.starts_with("bedrock") && n.ends_with("model"))
+}
+
+/// Whether a name mentions a model (or an inference profile) / a region, case-insensitively.
+fn mentions(b: &[u8]) -> (bool, bool) {
+    let (mut model, mut region) = (false, false);
+    for i in 0..b.len().saturating_sub(3) {
+        match b[i] | 0x20 {
+            b'o' if b[i + 1] | 0x20 == b'd'
+                && b[i + 2] | 0x20 == b'e'
+                && b[i + 3] | 0x20 == b'l' =>
+            {
+                model = true
+            }
+            b'r' if b[i + 1] | 0x20 == b'o'
+                && b[i + 2] | 0x20 == b'f'
+                && b[i + 3] | 0x20 == b'i' =>
+            {
+                model = true
+            }
+            b'e' if i + 4 < b.len()
+                && b[i + 1] | 0x20 == b'g'
+                && b[i + 2] | 0x20 == b'i'
+                && b[i + 3] | 0x20 == b'o'
+                && b[i + 4] | 0x20 == b'n' =>
+            {
+                region = true
+            }
+            _ => {}
+        }
+    }
+    (model, region)
+}
+
+/// Does this key name say model or region? Setters count (`setModelId`, `withModelId`).
+pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
+    if name.len() > 64 {
+        return None;
+    }
+    // Fast rejection (this runs for almost every string): no "odel"/"egion"/"rofile".
+    let (model, region) = mentions(name.as_bytes());
+    if !model && !region {
+        return None;
+    }
+    if region {
+        return Some(KeyKind::Region);
+    }
+    let mut buf = [0u8; 64];
+    let n = normalize(name, &mut buf);
+    if n.is_empty() {
+        return None;
+    }
+    for pre in ["", "set", "with", "get"] {
+        if let Some(rest) = n.strip_prefix(pre) {
+            if model_norm(rest) {
+                return Some(KeyKind::Model);
+            }
+        }
+    }
+    None
+}
+
+/// An AWS region code: `[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}`.
+pub(crate) fn is_region(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 9 || b.len() > 24 || !b[0].is_ascii_lowercase() || !b[1].is_ascii_lowercase() {
+        return false;
+    }
+    if b[2] != b'-' {
+        return false;
+    }
+    let mut parts = s[3..].split('-');
+    let (Some(p1), Some(p2)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let (dir, num) = match parts.next() {
+        None => (p1, p2),
+        Some(p3) => {
+            let ok = p1 == "gov"
+                || (p1.starts_with("iso")
+                    && p1.len() <= 4
+                    && p1.bytes().skip(3).all(|c| c.is_ascii_lowercase()));
+            if !ok || parts.next().is_some() {
+                return false;
+            }
+            (p2, p3)
+        }
+    };
+    !dir.is_empty()
+        && dir.bytes().all(|c| c.is_ascii_lowercase())
+        && (1..=2).contains(&num.len())
+        && num.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// `US_EAST_1` or `USEast1` (SDK constants) → `us-east-1`, if that is a region code.
+pub(crate) fn region_from_constant(c: &str) -> Option<String> {
+    let s = if c.contains('_') {
+        c.to_ascii_lowercase().replace('_', "-")
+    } else {
+        // CamelCase: split before an upper-case letter followed by lower case, and before digits.
+        let b = c.as_bytes();
+        let mut out = String::new();
+        for (i, &ch) in b.iter().enumerate() {
+            let boundary = i > 0
+                && ((ch.is_ascii_uppercase()
+                    && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()))
+                    || (ch.is_ascii_digit() && !b[i - 1].is_ascii_digit())
+                    || (ch.is_ascii_uppercase() && b[i - 1].is_ascii_lowercase()));
+            if boundary {
+                out.push('-');
+            }
+            out.push(ch.to_ascii_lowercase() as char);
+        }
+        out.replace("-gov-cloud-", "-gov-")
+    };
+    is_region(&s).then_some(s)
+}
+
+pub(crate) fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'@' | b'-')
+}
+
+fn skip_ws_back(b: &[u8], mut i: usize, floor: usize) -> usize {
+    while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\r') {
+        i -= 1;
+    }
+    i
+}
+
+/// Read an identifier chain (`process.env.MODEL_ID`, `Region::new`, `$this->modelId`)
+/// ending at `end`; returns (chain start, last segment).
+fn chain_back(b: &[u8], end: usize, floor: usize) -> (usize, Range<usize>) {
+    let mut i = end;
+    while i > floor && is_ident_byte(b[i - 1]) {
+        i -= 1;
+    }
+    let seg = i..end;
+    let mut start = i;
+    loop {
+        let mut j = start;
+        if j > floor && matches!(b[j - 1], b'.') {
+            j -= 1;
+        } else if j >= floor + 2 && (&b[j - 2..j] == b"::" || &b[j - 2..j] == b"->") {
+            j -= 2;
+        } else {
+            break;
+        }
+        let mut k = j;
+        while k > floor && is_ident_byte(b[k - 1]) {
+            k -= 1;
+        }
+        if k == j {
+            break;
+        }
+        start = k;
+    }
+    // A `-` run at the front is a flag only when it starts the word.
+    (start, seg)
+}
+
+/// Functions that wrap a value without changing what it is.
+fn is_wrapper(name: &str) -> bool {
+    matches!(
+        name,
+        "String"
+            | "string"
+            | "str"
+            | "Some"
+            | "ptr"
+            | "Ptr"
+            | "Ref"
+            | "of"
+            | "Of"
+            | "ofNullable"
+            | "from"
+            | "into"
+            | "Optional"
+            | "Text"
+            | "new"
+            | "New"
+            | "to_string"
+            | "owned"
+            | "cstr"
+    )
+}
+
+/// Calls that supply a default after the real source: `.unwrap_or("…")`, `.orElse("…")`.
+fn is_defaulter(name: &str) -> bool {
+    matches!(
+        name,
+        "unwrap_or"
+            | "unwrapOr"
+            | "or_else"
+            | "orElse"
+            | "getOrElse"
+            | "getOrDefault"
+            | "get_or"
+            | "fetch"
+            | "get"
+            | "getenv"
+            | "Getenv"
+            | "GetEnvironmentVariable"
+            | "LookupEnv"
+            | "getProperty"
+            | "env"
+            | "var"
+            | "environ"
+    )
+}
+
+fn text_of(text: &str, r: Range<usize>) -> &str {
+    text.get(r).unwrap_or("")
+}
+
+/// Find the key that the value starting at `pos` (its prefix or opening quote) sits
+/// under, reading back on the same line. `prev` is the previous string token.
+pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit> {
+    let b = text.as_bytes();
+    let pos = pos.min(b.len());
+    // No line search: every backward step below stops at a newline by itself.
+    let floor = pos.saturating_sub(400);
+    let mut i = skip_ws_back(b, pos, floor);
+    let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
+    for _ in 0..4 {
+        if i <= floor {
+            return None;
+        }
+        let c = b[i - 1];
+        match c {
+            b'(' => {
+                let j = skip_ws_back(b, i - 1, floor);
+                let (start, seg) = chain_back(b, j, floor);
+                let name = text_of(text, seg.clone());
+                if name.is_empty() {
+                    return None;
+                }
+                let chain = text_of(text, start..j);
+                if let Some(kind) = classify_key(name) {
+                    return Some(KeyHit {
+                        name: name.to_string(),
+                        kind,
+                    });
+                }
+                if chain.len() > name.len()
+                    && classify_key(&chain[..chain.len() - name.len()]) == Some(KeyKind::Region)
+                {
+                    return Some(KeyHit {
+                        name: chain.to_string(),
+                        kind: KeyKind::Region,
+                    });
+                }
+                if is_wrapper(name) {
+                    i = skip_ws_back(b, start, floor);
+                    continue;
+                }
+                if is_defaulter(name) {
+                    // `.unwrap_or(` after `env::var("MODEL_ID")`: the key is inside the call before.
+                    let mut k = skip_ws_back(b, start, floor);
+                    if k > floor && b[k - 1] == b'.' {
+                        k -= 1;
+                    }
+                    if k > floor && matches!(b[k - 1], b')' | b']') {
+                        let k2 = skip_ws_back(b, k - 1, floor);
+                        if let Some(p) = prev_at(k2) {
+                            return key_from_string(text, p);
+                        }
+                    }
+                }
+                return None;
+            }
+            b',' => {
+                // `getenv("MODEL_ID", "…")`: the previous string is the first argument.
+                let j = skip_ws_back(b, i - 1, floor);
+                let p = prev_at(j)?;
+                let k = skip_ws_back(b, p.open, floor);
+                if k > floor && b[k - 1] == b'(' {
+                    let k2 = skip_ws_back(b, k - 1, floor);
+                    let (_, seg) = chain_back(b, k2, floor);
+                    if is_defaulter(text_of(text, seg)) {
+                        return key_from_string(text, p);
+                    }
+                }
+                return None;
+            }
+            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' if separator(b, i, floor).is_some() => {
+                let (sep_len, default) = separator(b, i, floor)?;
+                let j = skip_ws_back(b, i - sep_len, floor);
+                if j <= floor {
+                    return None;
+                }
+                if let Some(p) = prev_at(j) {
+                    return key_from_string(text, p);
+                }
+                if matches!(b[j - 1], b']' | b')') {
+                    let k = skip_ws_back(b, j - 1, floor);
+                    if let Some(p) = prev_at(k) {
+                        return key_from_string(text, p);
+                    }
+                    return None;
+                }
+                let (start, seg) = chain_back(b, j, floor);
+                let name = text_of(text, seg.clone());
+                if let Some(kind) = classify_key(name) {
+                    return Some(KeyHit {
+                        name: name.trim_start_matches(['$', '@']).to_string(),
+                        kind,
+                    });
+                }
+                if default {
+                    return None;
+                }
+                // A type between name and `=`: `model_id: str = `, `var modelID string = `,
+                // `const MODEL_ID: &str = `, `String modelId = ` (already handled above).
+                let mut k = start;
+                for _ in 0..2 {
+                    while k > floor && matches!(b[k - 1], b' ' | b'\t' | b':' | b'&' | b'*' | b'\'')
+                    {
+                        k -= 1;
+                    }
+                    let (s2, seg2) = chain_back(b, k, floor);
+                    let n2 = text_of(text, seg2);
+                    if n2.is_empty() {
+                        return None;
+                    }
+                    if let Some(kind) = classify_key(n2) {
+                        return Some(KeyHit {
+                            name: n2.to_string(),
+                            kind,
+                        });
+                    }
+                    k = s2;
+                }
+                return None;
+            }
+            _ if is_ident_byte(c) => {
+                // `--model-id "…"`: a flag followed by a space.
+                if i == pos {
+                    return None;
+                }
+                let (_, seg) = chain_back(b, i, floor);
+                let name = text_of(text, seg);
+                if name.starts_with('-') {
+                    if let Some(kind) = classify_key(name) {
+                        return Some(KeyHit {
+                            name: name.to_string(),
+                            kind,
+                        });
+                    }
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Recognise the separator that ends at `i`: returns (its length, whether it supplies a
+/// default like `??`, `||`, `or`, `?:`, `:-`).
+fn separator(b: &[u8], i: usize, floor: usize) -> Option<(usize, bool)> {
+    // Bytes before `i`, newest first (0 = none / out of range).
+    let at = |n: usize| if i > floor + n { b[i - 1 - n] } else { 0 };
+    let (c0, c1, c2) = (at(0), at(1), at(2));
+    Some(match (c2, c1, c0) {
+        (b'=' | b'!', b'=', b'=') => (3, false),
+        (_, b'=' | b'!', b'=') => (2, false),
+        (_, b'=', b'>') => (2, false),
+        (_, b':', b'=') => (2, false),
+        (_, b'?', b':') => (2, true),
+        (_, b'?', b'?') => (2, true),
+        (_, b'|', b'|') => (2, true),
+        (_, b':', b'-') => (2, true),
+        (b' ', b'o', b'r') => (3, true),
+        // `<=`/`>=` compare numbers, `+=`/`-=` append.
+        (_, b'<' | b'>' | b'+' | b'-', b'=') => return None,
+        (_, _, b'=') => (1, false),
+        // `::` is a path.
+        (_, b':', b':') => return None,
+        (_, _, b':') => (1, false),
+        _ => return None,
+    })
+}
+
+fn key_from_string(text: &str, p: Prev) -> Option<KeyHit> {
+    let name = text.get(p.content_start..p.content_end)?;
+    let kind = classify_key(name)?;
+    // A key string is a name, not a sentence.
+    if name.bytes().any(|c| c == b' ' || c == b'/') {
+        return None;
+    }
+    Some(KeyHit {
+        name: name.to_string(),
+        kind,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_names() {
+        for k in [
+            "modelId",
+            "model_id",
+            "ModelId",
+            "modelID",
+            "MODEL_ID",
+            "BEDROCK_MODEL_ID",
+            "model",
+            "modelArn",
+            "model_arn",
+            "foundation_model",
+            "FoundationModel",
+            "inferenceProfileId",
+            "base_model_id",
+            "setModelId",
+            "withModelId",
+            "--model-id",
+            "$modelId",
+            "BEDROCK_MODEL",
+        ] {
+            assert_eq!(classify_key(k), Some(KeyKind::Model), "{k}");
+        }
+        for k in [
+            "modelling",
+            "name",
+            "id",
+            "model_version",
+            "DEFAULT_MODEL_TEMPERATURE",
+            "",
+        ] {
+            assert_eq!(classify_key(k), None, "{k}");
+        }
+        assert_eq!(classify_key("region_name"), Some(KeyKind::Region));
+        assert_eq!(classify_key("AWS_DEFAULT_REGION"), Some(KeyKind::Region));
+    }
+
+    #[test]
+    fn regions() {
+        for r in [
+            "us-east-1",
+            "eu-west-3",
+            "us-gov-west-1",
+            "us-isob-east-1",
+            "ap-southeast-5",
+        ] {
+            assert!(is_region(r), "{r}");
+        }
+        for r in [
+            "us-east",
+            "useast-1",
+            "US-EAST-1",
+            "us-east-1a",
+            "eu-west-100",
+            "x",
+        ] {
+            assert!(!is_region(r), "{r}");
+        }
+        assert_eq!(
+            region_from_constant("US_EAST_1").as_deref(),
+            Some("us-east-1")
+        );
+        assert_eq!(
+            region_from_constant("USEast1").as_deref(),
+            Some("us-east-1")
+        );
+        assert_eq!(
+            region_from_constant("APNortheast1").as_deref(),
+            Some("ap-northeast-1")
+        );
+        assert_eq!(
+            region_from_constant("USGovCloudWest1").as_deref(),
+            Some("us-gov-west-1")
+        );
+        assert_eq!(region_from_constant("AWS_GLOBAL"), None);
+    }
+
+    fn key(src: &str) -> Option<String> {
+        // The value is the last `"…"` on the line; the previous string, if any, is found too.
+        let open = src.rfind('"').and_then(|e| src[..e].rfind('"'))?;
+        let prev = src[..open].rfind('"').and_then(|e| {
+            let s = src[..e].rfind('"')?;
+            Some(Prev {
+                open: s,
+                content_start: s + 1,
+                content_end: e,
+                close_end: e + 1,
+            })
+        });
+        key_before(src, open, prev).map(|k| k.name)
+    }
+
+    #[test]
+    fn lookback() {
+        let cases = [
+            (r#"client.invoke(modelId="x")"#, Some("modelId")),
+            (r#"  "modelId": "x""#, Some("modelId")),
+            (r#"ModelId: aws.String("x"),"#, Some("ModelId")),
+            (r#".modelId("x")"#, Some("modelId")),
+            (r#"'modelId' => "x""#, Some("modelId")),
+            (r#"model_id: str = "x""#, Some("model_id")),
+            (r#"const MODEL_ID: &str = "x";"#, Some("MODEL_ID")),
+            (r#"var modelID string = "x""#, Some("modelID")),
+            (
+                r#"os.environ.get("BEDROCK_MODEL_ID", "x")"#,
+                Some("BEDROCK_MODEL_ID"),
+            ),
+            (r#"process.env.MODEL_ID ?? "x""#, Some("MODEL_ID")),
+            (r#"os.getenv("MODEL_ID") or "x""#, Some("MODEL_ID")),
+            (
+                r#"aws bedrock-runtime converse --model-id "x""#,
+                Some("--model-id"),
+            ),
+            (r#"env::var("MODEL_ID").unwrap_or("x")"#, Some("MODEL_ID")),
+            (r#"region_name="x""#, Some("region_name")),
+            (r#"print("x")"#, None),
+            (r#"names = ["model", "x"]"#, None),
+            (r#"f("model", "x")"#, None),
+            (r#"model_name = "x""#, None),
+            (r#"x::y == "x""#, None),
+        ];
+        for (src, want) in cases {
+            assert_eq!(key(src).as_deref(), want, "{src}");
+        }
+    }
+}

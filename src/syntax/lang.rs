@@ -1,0 +1,468 @@
+//! The language table: one row per language family, kept as data. A row maps client
+//! language IDs (VS Code ids and Neovim filetypes), file extensions and file names to
+//! the lexer that reads the family and to its comment/quote conventions. Adding a
+//! language is adding a row here (plus, for a new C-like syntax, a [`CodeRules`] value)
+//! and a fixture under `tests/fixtures/<language>/`.
+
+use super::code::{CodeRules, Heredoc, Quote};
+use super::Language;
+
+/// Which reader handles a family.
+#[derive(Debug, Clone, Copy)]
+pub enum Lexer {
+    /// The generic token lexer, driven by [`CodeRules`].
+    Code(&'static CodeRules),
+    /// Shell-like: the code lexer plus unquoted words (`--model-id x`, `NAME=value`).
+    Shell(&'static CodeRules),
+    Yaml,
+    Dotenv,
+    Properties,
+    Markdown,
+    Notebook,
+    Plain,
+}
+
+/// One row of the language table.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageRow {
+    pub language: Language,
+    /// Directory name of the fixtures (`tests/fixtures/<fixture>/`) and the display name.
+    pub fixture: &'static str,
+    /// Client language IDs / editor filetypes, lower case.
+    pub ids: &'static [&'static str],
+    /// File extensions without the dot, lower case.
+    pub extensions: &'static [&'static str],
+    /// Exact file names (lower case); a trailing `*` matches a prefix, a leading `*` a suffix.
+    pub file_names: &'static [&'static str],
+    /// Line-comment leader for `bedrock-lsp: ignore` quick fixes.
+    pub line_comment: Option<&'static str>,
+    /// Block comment delimiters, for formats without line comments (Markdown).
+    pub block_comment: Option<(&'static str, &'static str)>,
+    /// The quote a completion inserts after a bare model key; `None` where values are
+    /// idiomatically unquoted (YAML, `.env`, `.properties`, shell flags).
+    pub quote: Option<char>,
+    pub lexer: Lexer,
+}
+
+const DQ: Quote = Quote::new("\"", "\"", true, false);
+const SQ: Quote = Quote::new("'", "'", true, false);
+
+pub(crate) static PYTHON: CodeRules = CodeRules {
+    line_comments: &["#"],
+    quotes: &[
+        Quote::new("\"\"\"", "\"\"\"", true, true),
+        Quote::new("'''", "'''", true, true),
+        DQ,
+        SQ,
+    ],
+    python_prefixes: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static JS: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[Quote::template("`", "`"), DQ, SQ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static JAVA: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[Quote::new("\"\"\"", "\"\"\"", true, true), DQ],
+    char_literals: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static KOTLIN: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    nested_comments: true,
+    quotes: &[
+        Quote::new("\"\"\"", "\"\"\"", false, true),
+        Quote {
+            template: true,
+            ..DQ
+        },
+    ],
+    char_literals: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static GO: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[Quote::new("`", "`", false, true), DQ],
+    char_literals: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static RUST: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    nested_comments: true,
+    quotes: &[Quote::new("\"", "\"", true, true)],
+    char_literals: true,
+    rust_raw: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static CSHARP: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[Quote::new("\"\"\"", "\"\"\"", false, true), DQ],
+    char_literals: true,
+    csharp_verbatim: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static PHP: CodeRules = CodeRules {
+    line_comments: &["//", "#"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[
+        Quote::new("\"", "\"", true, true),
+        Quote::new("'", "'", true, true),
+    ],
+    heredoc: Heredoc::Php,
+    concat_dot: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static RUBY: CodeRules = CodeRules {
+    line_comments: &["#"],
+    quotes: &[
+        Quote::new("\"", "\"", true, true),
+        Quote::new("'", "'", true, true),
+    ],
+    heredoc: Heredoc::Ruby,
+    ..CodeRules::EMPTY
+};
+pub(crate) static HCL: CodeRules = CodeRules {
+    line_comments: &["#", "//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[Quote::template("\"", "\"")],
+    heredoc: Heredoc::Hcl,
+    ..CodeRules::EMPTY
+};
+pub(crate) static JSON: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &[DQ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static TOML: CodeRules = CodeRules {
+    line_comments: &["#"],
+    quotes: &[
+        Quote::new("\"\"\"", "\"\"\"", true, true),
+        Quote::new("'''", "'''", false, true),
+        DQ,
+        Quote::new("'", "'", false, false),
+    ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static SHELL: CodeRules = CodeRules {
+    line_comments: &["#"],
+    hash_needs_word_start: true,
+    quotes: &[
+        Quote::new("\"", "\"", true, true),
+        Quote::new("'", "'", false, true),
+    ],
+    heredoc: Heredoc::Shell,
+    ..CodeRules::EMPTY
+};
+
+/// The language table.
+pub static LANGUAGES: &[LanguageRow] = &[
+    LanguageRow {
+        language: Language::Python,
+        fixture: "python",
+        ids: &["python", "py"],
+        extensions: &["py", "pyi", "pyw"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&PYTHON),
+    },
+    LanguageRow {
+        language: Language::JavaScript,
+        fixture: "javascript",
+        ids: &[
+            "javascript",
+            "javascriptreact",
+            "typescript",
+            "typescriptreact",
+            "js",
+            "jsx",
+            "ts",
+            "tsx",
+            "vue",
+            "svelte",
+        ],
+        extensions: &[
+            "js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue", "svelte",
+        ],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&JS),
+    },
+    LanguageRow {
+        language: Language::Java,
+        fixture: "java",
+        ids: &["java"],
+        extensions: &["java"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&JAVA),
+    },
+    LanguageRow {
+        language: Language::Kotlin,
+        fixture: "kotlin",
+        ids: &["kotlin", "kt"],
+        extensions: &["kt", "kts"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&KOTLIN),
+    },
+    LanguageRow {
+        language: Language::Go,
+        fixture: "go",
+        ids: &["go", "golang"],
+        extensions: &["go"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&GO),
+    },
+    LanguageRow {
+        language: Language::Rust,
+        fixture: "rust",
+        ids: &["rust", "rs"],
+        extensions: &["rs"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&RUST),
+    },
+    LanguageRow {
+        language: Language::CSharp,
+        fixture: "csharp",
+        ids: &["csharp", "cs", "c#"],
+        extensions: &["cs", "csx"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&CSHARP),
+    },
+    LanguageRow {
+        language: Language::Php,
+        fixture: "php",
+        ids: &["php"],
+        extensions: &["php", "phtml"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('\''),
+        lexer: Lexer::Code(&PHP),
+    },
+    LanguageRow {
+        language: Language::Ruby,
+        fixture: "ruby",
+        ids: &["ruby", "rb"],
+        extensions: &["rb", "rake", "gemspec"],
+        file_names: &["gemfile", "rakefile"],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&RUBY),
+    },
+    LanguageRow {
+        language: Language::Hcl,
+        fixture: "terraform",
+        ids: &[
+            "terraform",
+            "terraform-vars",
+            "hcl",
+            "tf",
+            "tfvars",
+            "opentofu",
+        ],
+        extensions: &["tf", "tfvars", "hcl", "tofu"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&HCL),
+    },
+    LanguageRow {
+        language: Language::Yaml,
+        fixture: "yaml",
+        ids: &[
+            "yaml",
+            "yml",
+            "yaml.cloudformation",
+            "yaml.docker-compose",
+            "yaml.gitlab",
+            "github-actions-workflow",
+            "dockercompose",
+            "cloudformation",
+        ],
+        extensions: &["yaml", "yml"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Yaml,
+    },
+    LanguageRow {
+        language: Language::Json,
+        fixture: "json",
+        ids: &["json", "jsonc", "json5", "json.cloudformation"],
+        extensions: &["json", "jsonc", "json5"],
+        file_names: &[],
+        line_comment: None,
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&JSON),
+    },
+    LanguageRow {
+        language: Language::Toml,
+        fixture: "toml",
+        ids: &["toml"],
+        extensions: &["toml"],
+        file_names: &["pipfile"],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&TOML),
+    },
+    LanguageRow {
+        language: Language::Properties,
+        fixture: "properties",
+        ids: &[
+            "properties",
+            "jproperties",
+            "java-properties",
+            "spring-boot-properties",
+        ],
+        extensions: &["properties"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Properties,
+    },
+    LanguageRow {
+        language: Language::Dotenv,
+        fixture: "dotenv",
+        ids: &["dotenv", "env"],
+        extensions: &["env"],
+        file_names: &[".env", ".env.*", "*.env"],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Dotenv,
+    },
+    LanguageRow {
+        language: Language::Shell,
+        fixture: "shell",
+        ids: &["shellscript", "sh", "bash", "zsh", "ksh"],
+        extensions: &["sh", "bash", "zsh", "ksh"],
+        file_names: &[".bashrc", ".zshrc", ".profile", ".bash_profile", ".envrc"],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Shell(&SHELL),
+    },
+    LanguageRow {
+        language: Language::Dockerfile,
+        fixture: "dockerfile",
+        ids: &["dockerfile", "containerfile"],
+        extensions: &["dockerfile", "containerfile"],
+        file_names: &[
+            "dockerfile",
+            "containerfile",
+            "dockerfile.*",
+            "containerfile.*",
+        ],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Shell(&SHELL),
+    },
+    LanguageRow {
+        language: Language::Markdown,
+        fixture: "markdown",
+        ids: &["markdown", "md", "mdx"],
+        extensions: &["md", "markdown", "mdx"],
+        file_names: &[],
+        line_comment: None,
+        block_comment: Some(("<!--", "-->")),
+        quote: None,
+        lexer: Lexer::Markdown,
+    },
+    LanguageRow {
+        language: Language::Notebook,
+        fixture: "notebook",
+        ids: &["jupyter", "ipynb", "jupyter-notebook"],
+        extensions: &["ipynb"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Notebook,
+    },
+    LanguageRow {
+        language: Language::PlainText,
+        fixture: "plaintext",
+        ids: &["plaintext", "text", "txt"],
+        extensions: &["txt", "text", "log"],
+        file_names: &[],
+        line_comment: None,
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Plain,
+    },
+];
+
+/// The row of a language (every variant has exactly one; checked by a test).
+pub fn row(language: Language) -> &'static LanguageRow {
+    LANGUAGES
+        .iter()
+        .find(|r| r.language == language)
+        .unwrap_or(&LANGUAGES[LANGUAGES.len() - 1])
+}
+
+pub(crate) fn by_id(id: &str) -> Option<Language> {
+    let id = id.trim().to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|r| r.ids.contains(&id.as_str()))
+        .map(|r| r.language)
+}
+
+pub(crate) fn by_path(path: &str) -> Option<Language> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let name = name.to_ascii_lowercase();
+    let name_match = |pat: &str| {
+        if let Some(p) = pat.strip_suffix('*') {
+            name.starts_with(p) && name.len() > p.len()
+        } else if let Some(s) = pat.strip_prefix('*') {
+            name.ends_with(s) && name.len() > s.len()
+        } else {
+            name == pat
+        }
+    };
+    if let Some(r) = LANGUAGES
+        .iter()
+        .find(|r| r.file_names.iter().any(|p| name_match(p)))
+    {
+        return Some(r.language);
+    }
+    let (_, ext) = name.rsplit_once('.')?;
+    LANGUAGES
+        .iter()
+        .find(|r| r.extensions.contains(&ext))
+        .map(|r| r.language)
+}

@@ -1,0 +1,374 @@
+//! Line-oriented formats whose values are often unquoted: YAML (CloudFormation/SAM,
+//! GitHub Actions, compose, Kubernetes, app configs), `.env` and Java `.properties`.
+//! Each line is read as `key: value` / `KEY=value` / `key=value`; the key decides
+//! the context, values go to the shared sink ([`Cx::value`]).
+//!
+//! YAML specifics: quoted and plain scalars, list items, flow sequences/mappings on one
+//! line, tags (`!Sub` is read, `!Ref`/`!GetAtt` name resources, not models), block
+//! scalars (`run: |` is read as shell, other blocks as prose), and the Kubernetes
+//! `- name: MODEL_ID` / `value: …` pair.
+
+use super::code;
+use super::emit::{line_end, trim_range, Cx};
+use super::keys::{classify_key, KeyHit};
+use memchr::memchr;
+use std::ops::Range;
+
+fn hit(name: &str) -> Option<KeyHit> {
+    classify_key(name).map(|kind| KeyHit {
+        name: name.to_string(),
+        kind,
+    })
+}
+
+/// Lines of `range`: (start, end without `\r\n`, next line start).
+fn lines(b: &[u8], range: Range<usize>) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut ls = range.start;
+    let end = range.end.min(b.len());
+    std::iter::from_fn(move || {
+        if ls >= end {
+            return None;
+        }
+        let next = memchr(b'\n', &b[ls..end]).map_or(end, |i| ls + i + 1);
+        let mut le = if next > ls && b[next - 1] == b'\n' {
+            next - 1
+        } else {
+            next
+        };
+        if le > ls && b[le - 1] == b'\r' {
+            le -= 1;
+        }
+        let out = (ls, le, next);
+        ls = next;
+        Some(out)
+    })
+}
+
+fn skip_ws(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// A quoted value on one line: returns (content, after the closing quote).
+fn quoted(b: &[u8], i: usize, le: usize) -> (Range<usize>, usize) {
+    let q = b[i];
+    let mut j = i + 1;
+    while j < le {
+        if b[j] == b'\\' && q == b'"' {
+            j += 2;
+            continue;
+        }
+        if b[j] == q {
+            if q == b'\'' && b.get(j + 1) == Some(&b'\'') {
+                j += 2;
+                continue;
+            }
+            return (i + 1..j, j + 1);
+        }
+        j += 1;
+    }
+    (i + 1..le, le)
+}
+
+/// ` #` starts a comment in an unquoted value (YAML, `.env`).
+fn comment_start(b: &[u8], from: usize, le: usize) -> Option<usize> {
+    let mut i = from;
+    while i < le {
+        let k = i + memchr(b'#', &b[i..le])?;
+        if k == from || matches!(b[k - 1], b' ' | b'\t') {
+            return Some(k);
+        }
+        i = k + 1;
+    }
+    None
+}
+
+/// `.env`: `[export ]NAME=value`, quoted or not, `# comments`.
+pub(crate) fn dotenv(cx: &mut Cx, range: Range<usize>) {
+    let b = cx.bytes;
+    for (ls, le, _) in lines(b, range) {
+        let mut t = skip_ws(b, ls, le);
+        if t >= le {
+            continue;
+        }
+        if b[t] == b'#' {
+            cx.comment(t..le);
+            continue;
+        }
+        if b[t..le].starts_with(b"export ") {
+            t = skip_ws(b, t + 7, le);
+        }
+        let Some(eq) = memchr(b'=', &b[t..le]).map(|k| t + k) else {
+            continue;
+        };
+        let name = cx.text.get(trim_range(b, t..eq)).unwrap_or("");
+        let key = hit(name);
+        let v = skip_ws(b, eq + 1, le);
+        value_then_comment(cx, v, le, key);
+    }
+}
+
+/// A value that is quoted or runs to a ` #` comment or the line end.
+fn value_then_comment(cx: &mut Cx, v: usize, le: usize, key: Option<KeyHit>) {
+    let b = cx.bytes;
+    if v < le && matches!(b[v], b'"' | b'\'') {
+        let (content, after) = quoted(b, v, le);
+        cx.value(content, false, false, key);
+        if let Some(c) = comment_start(b, after, le) {
+            cx.comment(c..le);
+        }
+        return;
+    }
+    let c = comment_start(b, v, le);
+    let end = c.unwrap_or(le);
+    let r = trim_range(b, v..end);
+    if !r.is_empty() || key.is_some() {
+        cx.value(r, false, false, key);
+    }
+    if let Some(c) = c {
+        cx.comment(c..le);
+    }
+}
+
+/// Java `.properties`: `key=value`, `key: value`, `key value`; `#`/`!` comments;
+/// a trailing `\` continues the value on the next line.
+pub(crate) fn properties(cx: &mut Cx, range: Range<usize>) {
+    let b = cx.bytes;
+    let mut continued = false;
+    for (ls, le, _) in lines(b, range) {
+        let was_continued = continued;
+        continued = le > ls && b[le - 1] == b'\\';
+        if was_continued {
+            continue;
+        }
+        let t = skip_ws(b, ls, le);
+        if t >= le {
+            continue;
+        }
+        if matches!(b[t], b'#' | b'!') {
+            cx.comment(t..le);
+            continue;
+        }
+        let mut k = t;
+        while k < le && !matches!(b[k], b'=' | b':' | b' ' | b'\t') {
+            if b[k] == b'\\' {
+                k += 1;
+            }
+            k += 1;
+        }
+        let k = k.min(le);
+        let name = cx.text.get(t..k).unwrap_or("");
+        let mut v = skip_ws(b, k, le);
+        if v < le && matches!(b[v], b'=' | b':') {
+            v = skip_ws(b, v + 1, le);
+        }
+        let last = name.rsplit('.').next().unwrap_or(name);
+        let key = classify_key(last)
+            .or_else(|| classify_key(name))
+            .map(|kind| KeyHit {
+                name: name.to_string(),
+                kind,
+            });
+        let end = if continued { le - 1 } else { le };
+        let r = trim_range(b, v..end.max(v));
+        cx.value(r, false, false, key);
+    }
+}
+
+/// Keys whose block scalar is a shell script.
+const SHELL_KEYS: &[&str] = &[
+    "run",
+    "script",
+    "command",
+    "commands",
+    "entrypoint",
+    "cmd",
+    "before_script",
+    "after_script",
+    "args",
+];
+
+struct Block {
+    indent: usize,
+    start: usize,
+    shell: bool,
+}
+
+pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
+    let b = cx.bytes;
+    let text = cx.text;
+    let mut block: Option<Block> = None;
+    // The last `name:` key: (column, value, line number) for `value:` under it.
+    let mut last_name: Option<(usize, String, usize)> = None;
+    for (line_no, (ls, le, _)) in lines(b, range.clone()).enumerate() {
+        let t = skip_ws(b, ls, le);
+        let indent = t - ls;
+        if let Some(bl) = &block {
+            if t >= le || indent > bl.indent {
+                continue;
+            }
+            let bl = block.take().unwrap();
+            flush_block(cx, bl, ls);
+        }
+        if t >= le {
+            continue;
+        }
+        if b[t] == b'#' {
+            cx.comment(t..le);
+            continue;
+        }
+        if ls == t && (b[t..le].starts_with(b"---") || b[t..le].starts_with(b"...")) {
+            continue;
+        }
+        let mut p = t;
+        while p < le && b[p] == b'-' && (p + 1 == le || matches!(b[p + 1], b' ' | b'\t')) {
+            p = skip_ws(b, p + 1, le);
+        }
+        if p >= le {
+            continue;
+        }
+        let col = p - ls;
+        // Key?
+        let (key_name, v) = match yaml_key(b, p, le) {
+            Some((name, v)) => (text.get(name), v),
+            None => (None, p),
+        };
+        let mut key = key_name.and_then(hit);
+        if let Some(n) = key_name {
+            if n == "value" && key.is_none() {
+                if let Some((c, name, l)) = &last_name {
+                    if *c == col && line_no <= l + 3 {
+                        key = hit(name);
+                    }
+                }
+            }
+        }
+        let mut v = skip_ws(b, v, le);
+        // Tags and anchors.
+        let mut reference = false;
+        while v < le && matches!(b[v], b'!' | b'&') {
+            let s = v;
+            while v < le && !matches!(b[v], b' ' | b'\t') {
+                v += 1;
+            }
+            let tag = &b[s..v];
+            if matches!(tag, b"!Ref" | b"!GetAtt" | b"!ImportValue" | b"!FindInMap") {
+                reference = true;
+            }
+            v = skip_ws(b, v, le);
+        }
+        if v >= le {
+            continue;
+        }
+        match b[v] {
+            b'#' => cx.comment(v..le),
+            b'|' | b'>' if key_name.is_some() || v == p => {
+                let shell = key_name.is_some_and(|n| SHELL_KEYS.contains(&n));
+                block = Some(Block {
+                    indent: t - ls,
+                    start: line_end(b, v),
+                    shell,
+                });
+                if let Some(c) = comment_start(b, v, le) {
+                    cx.comment(c..le);
+                }
+            }
+            b'*' => {}
+            b'[' | b'{' => flow(cx, v, le, key),
+            _ if reference => {}
+            _ => {
+                if key_name == Some("name") {
+                    let r = trim_range(b, v..comment_start(b, v, le).unwrap_or(le));
+                    let text = cx.text.get(r).unwrap_or("").trim_matches(['"', '\'']);
+                    last_name = Some((col, text.to_string(), line_no));
+                }
+                value_then_comment(cx, v, le, key);
+            }
+        }
+    }
+    if let Some(bl) = block {
+        flush_block(cx, bl, range.end);
+    }
+}
+
+fn flush_block(cx: &mut Cx, bl: Block, end: usize) {
+    if bl.start >= end {
+        return;
+    }
+    if bl.shell {
+        let saved = (cx.shell_words, cx.prev.take());
+        cx.shell_words = true;
+        code::lex(cx, &super::lang::SHELL, bl.start, end);
+        cx.shell_words = saved.0;
+        cx.prev = saved.1;
+    } else {
+        cx.prose_ids(bl.start..end, super::LiteralContext::Prose);
+    }
+}
+
+/// `key: ` at `p`: returns the key's range (no quotes) and where the value starts.
+fn yaml_key(b: &[u8], p: usize, le: usize) -> Option<(Range<usize>, usize)> {
+    if matches!(b[p], b'"' | b'\'') {
+        let (content, after) = quoted(b, p, le);
+        let a = skip_ws(b, after, le);
+        if a < le && b[a] == b':' && (a + 1 == le || matches!(b[a + 1], b' ' | b'\t')) {
+            return Some((content, a + 1));
+        }
+        return None;
+    }
+    if matches!(b[p], b'[' | b'{' | b'#' | b'|' | b'>') {
+        return None;
+    }
+    let mut i = p;
+    while i < le {
+        let k = i + memchr(b':', &b[i..le])?;
+        if k + 1 == le || matches!(b[k + 1], b' ' | b'\t') {
+            if b[p..k].windows(2).any(|w| w == b" #") {
+                return None;
+            }
+            return Some((p..k, k + 1));
+        }
+        i = k + 1;
+    }
+    None
+}
+
+/// A one-line flow collection: `[a, "b"]`, `{modelId: x, region: y}`.
+fn flow(cx: &mut Cx, v: usize, le: usize, key: Option<KeyHit>) {
+    let b = cx.bytes;
+    let mut i = v + 1;
+    while i < le {
+        let s = skip_ws(b, i, le);
+        if s >= le {
+            break;
+        }
+        let mut e = s;
+        let mut item_key = key.clone();
+        let mut vstart = s;
+        // An item: optional `key: `, then a quoted or plain scalar.
+        if let Some((name, after)) = yaml_key(b, s, le) {
+            let name = cx.text.get(name).unwrap_or("");
+            item_key = hit(name.trim_start_matches(['{', '[']));
+            vstart = skip_ws(b, after, le);
+        }
+        if vstart < le && matches!(b[vstart], b'"' | b'\'') {
+            let (content, after) = quoted(b, vstart, le);
+            cx.value(content, false, false, item_key);
+            e = after;
+        } else {
+            let mut k = vstart;
+            while k < le && !matches!(b[k], b',' | b']' | b'}') {
+                k += 1;
+            }
+            let r = trim_range(b, vstart..k);
+            if !r.is_empty() {
+                cx.value(r, false, false, item_key);
+            }
+            e = e.max(k);
+        }
+        let next = e.max(s) + memchr(b',', &b[e.max(s)..le]).map_or(le - e.max(s), |k| k);
+        i = next + 1;
+    }
+}

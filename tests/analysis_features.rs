@@ -1,0 +1,503 @@
+//! Snapshot tests of the analysis, feature by feature, as a user would read them:
+//! diagnostics with their messages and fixes, hover cards, completion lists and code
+//! actions, on realistic code, with the catalog shipped in the binary and a fixed day.
+
+use bedrock_lsp::analysis::{self, ActionKind, Code, Context};
+use bedrock_lsp::catalog::{Catalog, Date};
+use bedrock_lsp::settings::Settings;
+use bedrock_lsp::syntax::Language;
+use expect_test::{expect, Expect};
+
+fn day() -> Date {
+    Date::parse("2026-11-21").unwrap()
+}
+
+fn with_ctx<T>(settings: &Settings, f: impl FnOnce(&Context) -> T) -> T {
+    let cat = Catalog::embedded();
+    let ctx = Context {
+        catalog: &cat,
+        settings,
+        today: day(),
+    };
+    f(&ctx)
+}
+
+fn lang(id: &str) -> Language {
+    Language::detect(Some(id), None)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+/// Findings as `line:col code level `id`: message` plus their fixes.
+fn render(text: &str, language: &str, settings: &Settings) -> String {
+    with_ctx(settings, |ctx| {
+        let a = analysis::analyze(text, lang(language), ctx);
+        let mut out = String::new();
+        for f in &a.findings {
+            let (l, c) = line_col(text, f.span.start);
+            out.push_str(&format!(
+                "{l}:{c} {} {:?} `{}`{}\n    {}\n",
+                f.code,
+                f.level,
+                &text[f.span.clone()],
+                if f.deprecated { " [deprecated]" } else { "" },
+                f.message
+            ));
+            for fix in &f.fixes {
+                out.push_str(&format!(
+                    "    fix: {}{}{}\n",
+                    fix.title,
+                    if fix.preferred { " (preferred)" } else { "" },
+                    if fix.safe { " (safe)" } else { "" }
+                ));
+            }
+        }
+        out
+    })
+}
+
+fn check(text: &str, language: &str, expect: Expect) {
+    expect.assert_eq(&render(text, language, &Settings::default()));
+}
+
+#[test]
+fn python_boto3_mistakes() {
+    check(
+        r#"import boto3
+client = boto3.client("bedrock-runtime", region_name="us-east-1")
+a = client.converse(modelId="anthropic.claude-3-5-sonet-20241022-v2:0", messages=[])
+b = client.converse(modelId="anthropic.claude-sonnet-4-5-20250929-v1:0", messages=[])
+c = client.converse(modelId="us.anthropic.claude-sonnet-4-5-20250929-v1:0", messages=[])
+d = client.converse(modelId="amazon.nova-pro-v1:0", messages=[])
+e = client.invoke_model(modelId="anthropic.claude-v2", body=b"{}")
+f = client.converse(modelId="anthropic.claude-opus-4-1-20250805-v1:0", messages=[])
+"#,
+        "python",
+        expect![[r#"
+            3:30 unknown-model Error `anthropic.claude-3-5-sonet-20241022-v2:0`
+                Unknown Bedrock model ID `anthropic.claude-3-5-sonet-20241022-v2:0`. Did you mean `anthropic.claude-3-5-sonnet-20241022-v2:0`?
+                fix: Replace with `anthropic.claude-3-5-sonnet-20241022-v2:0` (preferred) (safe)
+            4:30 needs-inference-profile Warning `anthropic.claude-sonnet-4-5-20250929-v1:0`
+                In us-east-1 (the region named in this file), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `global.anthropic.claude-sonnet-4-5-20250929-v1:0`, `us.anthropic.claude-sonnet-4-5-20250929-v1:0`.
+                fix: Use the inference profile `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred) (safe)
+                fix: Use the inference profile `global.anthropic.claude-sonnet-4-5-20250929-v1:0`
+            7:34 eol-model Error `anthropic.claude-v2` [deprecated]
+                Claude v2 (2.0) (`anthropic.claude-v2`) reached end of life on 2025-07-21: calls with this ID fail.
+            8:30 needs-inference-profile Warning `anthropic.claude-opus-4-1-20250805-v1:0`
+                In us-east-1 (the region named in this file), Claude Opus 4.1 is served only through a cross-region inference profile; the bare ID `anthropic.claude-opus-4-1-20250805-v1:0` fails on demand. Use `us.anthropic.claude-opus-4-1-20250805-v1:0`.
+                fix: Use the inference profile `us.anthropic.claude-opus-4-1-20250805-v1:0` (preferred) (safe)
+        "#]],
+    );
+}
+
+#[test]
+fn noise_stays_silent() {
+    // Correct IDs, hard negatives, comments, prose and foreign names outside Bedrock code.
+    check(
+        r#"import json
+# anthropic.claude-3-5-sonet-20241022-v2:0 is mentioned in a comment only
+cfg = json.load(open("meta.json"))
+url = "https://amazon.com/mistral.yaml"
+model = "gpt-4o"
+ok = "amazon.nova-pro-v1:0"
+arn = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/2kbsta0lwebx"
+prov = "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abcd1234efgh"
+"#,
+        "python",
+        expect![[r#""#]],
+    );
+    // An Anthropic-API name in code that does not use Bedrock is correct code.
+    check(
+        "import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-3-5-sonnet-20241022\")\n",
+        "python",
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn region_inference_per_language() {
+    // The nearest region named in the code decides.
+    check(
+        r#"provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_bedrockagent_agent" "a" {
+  foundation_model = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+}
+"#,
+        "terraform",
+        expect![[r#"
+            5:23 needs-inference-profile Warning `anthropic.claude-sonnet-4-5-20250929-v1:0`
+                In eu-west-1 (the region named in this file), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0`, `global.anthropic.claude-sonnet-4-5-20250929-v1:0`.
+                fix: Use the inference profile `eu.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred) (safe)
+                fix: Use the inference profile `global.anthropic.claude-sonnet-4-5-20250929-v1:0`
+        "#]],
+    );
+    check(
+        "AWS_REGION=eu-central-1\nBEDROCK_MODEL_ID=us.anthropic.claude-sonnet-4-5-20250929-v1:0\n",
+        "dotenv",
+        expect![[r#"
+            2:18 region-unavailable Warning `us.anthropic.claude-sonnet-4-5-20250929-v1:0`
+                The `us.` inference profile cannot be called from eu-central-1 (the region named in this file): its source regions are elsewhere. From eu-central-1, use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0`, `global.anthropic.claude-sonnet-4-5-20250929-v1:0`.
+                fix: Use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred) (safe)
+                fix: Use `global.anthropic.claude-sonnet-4-5-20250929-v1:0`
+        "#]],
+    );
+    check(
+        r#"import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+const client = new BedrockRuntimeClient({ region: "us-west-2" });
+await client.send(new ConverseCommand({ modelId: "amazon.nova-pro-v1:0", messages: [] }));
+"#,
+        "typescript",
+        expect![[r#"
+            3:51 needs-inference-profile Warning `amazon.nova-pro-v1:0`
+                In us-west-2 (the region named in this file), Nova Pro is served only through a cross-region inference profile; the bare ID `amazon.nova-pro-v1:0` fails on demand. Use `us.amazon.nova-pro-v1:0`.
+                fix: Use the inference profile `us.amazon.nova-pro-v1:0` (preferred) (safe)
+        "#]],
+    );
+    // The region inside an ARN wins.
+    check(
+        "client.converse(modelId=\"arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0\")\n",
+        "python",
+        expect![[r#""#]],
+    );
+    // With no region known, region rules stay silent.
+    check(
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+        "python",
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn settings_region_and_severity() {
+    let mut s = Settings::default();
+    s.apply_json(
+        &serde_json::json!({"region": "eu-west-1", "severity": {"needs-inference-profile": "error"}}),
+        "test",
+    );
+    expect![[r#"
+        1:26 needs-inference-profile Error `amazon.nova-pro-v1:0`
+            In eu-west-1 (the configured region), Nova Pro is served only through a cross-region inference profile; the bare ID `amazon.nova-pro-v1:0` fails on demand. Use `eu.amazon.nova-pro-v1:0`.
+            fix: Use the inference profile `eu.amazon.nova-pro-v1:0` (preferred) (safe)
+    "#]].assert_eq(&render(
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+        "python",
+        &s,
+    ));
+    let mut s = Settings::default();
+    s.apply_json(
+        &serde_json::json!({"ignoreIds": ["anthropic.claude-v2"]}),
+        "test",
+    );
+    assert_eq!(
+        render(
+            "client.converse(modelId=\"anthropic.claude-v2\")\n",
+            "python",
+            &s
+        ),
+        ""
+    );
+}
+
+#[test]
+fn ignore_comments_are_honoured() {
+    check(
+        "a = client.converse(modelId=\"anthropic.claude-v2\")  # bedrock-lsp: ignore[eol-model]\n\
+         b = client.converse(modelId=\"anthropic.claude-v2\")  # bedrock-lsp: ignore[unknown-model]\n",
+        "python",
+        expect![[r#"
+            2:30 eol-model Error `anthropic.claude-v2` [deprecated]
+                Claude v2 (2.0) (`anthropic.claude-v2`) reached end of life on 2025-07-21: calls with this ID fail.
+        "#]],
+    );
+}
+
+/// For each code: a case, its quick fix applied, and the document checked clean.
+#[test]
+fn every_code_has_a_fix_that_leaves_the_document_clean() {
+    let cases: &[(Code, &str, &str)] = &[
+        (Code::UnknownModel, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"us.anthropic.claude-sonet-4-5-20250929-v1:0\")\n"),
+        (Code::EolModel, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"anthropic.claude-3-5-sonnet-20240620-v1:0\")\n"),
+        // Claude Sonnet 4 was legacy from 2026-04-14 to its end of life on 2026-10-14.
+        (Code::LegacyModel, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"us.anthropic.claude-sonnet-4-20250514-v1:0\")\n"),
+        (Code::NeedsInferenceProfile, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"anthropic.claude-sonnet-4-5-20250929-v1:0\")\n"),
+        (Code::RegionUnavailable, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"eu.anthropic.claude-sonnet-4-5-20250929-v1:0\")\n"),
+        (Code::ProvisionedOnly, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"amazon.nova-pro-v1:0:300k\")\n"),
+        (Code::NotBedrockId, "python", "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"claude-sonnet-4-5-20250929\")\n"),
+    ];
+    let settings = Settings::default();
+    let cat = Catalog::embedded();
+    for (code, language, text) in cases {
+        let today = if *code == Code::LegacyModel {
+            Date::parse("2026-06-01").unwrap()
+        } else {
+            day()
+        };
+        let ctx = &Context {
+            catalog: &cat,
+            settings: &settings,
+            today,
+        };
+        {
+            let a = analysis::analyze(text, lang(language), ctx);
+            let f = a
+                .findings
+                .iter()
+                .find(|f| f.code == *code)
+                .unwrap_or_else(|| panic!("{code}: no finding in {text}: {:?}", a.findings));
+            let fix = f
+                .fixes
+                .iter()
+                .find(|x| x.preferred)
+                .unwrap_or_else(|| panic!("{code}: no preferred fix: {f:?}"));
+            let mut fixed = text.to_string();
+            for e in fix.edits.iter().rev() {
+                fixed.replace_range(e.span.clone(), &e.new_text);
+            }
+            let again = analysis::analyze(&fixed, lang(language), ctx);
+            assert!(
+                again.findings.is_empty(),
+                "{code}: after `{}` still {:?}\n{fixed}",
+                fix.title,
+                again.findings
+            );
+            // The ignore-line action silences it too.
+            let actions =
+                analysis::code_actions(text, lang(language), &a, f.span.clone(), None, false);
+            let ignore = actions
+                .iter()
+                .find(|x| matches!(x.kind, ActionKind::IgnoreLine { .. }))
+                .expect("ignore action");
+            let mut ignored = text.to_string();
+            for e in ignore.edits.iter().rev() {
+                ignored.replace_range(e.span.clone(), &e.new_text);
+            }
+            let again = analysis::analyze(&ignored, lang(language), ctx);
+            assert!(
+                again.findings.iter().all(|g| g.code != *code),
+                "{code}: ignore comment not honoured:\n{ignored}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hover_cards() {
+    let settings = Settings::default();
+    let text = "client = boto3.client('bedrock-runtime', region_name='eu-west-1')\nclient.converse(modelId=\"eu.amazon.nova-pro-v1:0\")\n";
+    let card = with_ctx(&settings, |ctx| {
+        let a = analysis::analyze(text, lang("python"), ctx);
+        analysis::hover(text, &a, text.find("eu.amazon").unwrap() + 5, ctx)
+            .unwrap()
+            .markdown
+    });
+    expect![[r#"
+        **Nova Pro** — Amazon
+
+        `eu.amazon.nova-pro-v1:0` · cross-region inference profile, `eu` scope
+
+        | | |
+        |---|---|
+        | Input | text, image |
+        | Output | text |
+        | Context window | 300,000 tokens |
+        | Max output | 10,000 tokens |
+        | Lifecycle | Active |
+
+        Region in force: `eu-west-1` (named in this file)
+
+        - On demand: ap-southeast-2, ap-southeast-3, eu-west-2, me-central-1, us-east-1, us-gov-west-1
+        - Only through a profile: ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, eu-central-1, eu-north-1, eu-south-1, eu-south-2, **eu-west-1** ◀, eu-west-3, il-central-1, us-east-2, us-west-1, us-west-2
+        - Inference profiles: `apac.amazon.nova-pro-v1:0`, `eu.amazon.nova-pro-v1:0`, `us.amazon.nova-pro-v1:0`
+        - Provisioned Throughput: `amazon.nova-pro-v1:0:24k` (24k), `amazon.nova-pro-v1:0:300k` (300k)
+
+        [AWS model card](https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-pro.html)
+
+        *bedrock-lsp catalog as of 2026-11-21; sources: AWS_ENDPOINTS, AWS_REGION_TABLE, CDK_ALPHA, CDK_LIB, LITELLM, SNAPSHOT_USE1*"#]].assert_eq(&card);
+    // ARNs of resources that are not catalogued models, and unknown IDs.
+    let text = "c.converse(modelId=\"arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/2kbsta0lwebx\")\nx = client.converse(modelId=\"amazon.nova-pr-v1:0\")\n";
+    let cards = with_ctx(&settings, |ctx| {
+        let a = analysis::analyze(text, lang("python"), ctx);
+        [
+            text.find("arn:").unwrap() + 2,
+            text.find("amazon.").unwrap() + 2,
+        ]
+        .iter()
+        .map(|&o| analysis::hover(text, &a, o, ctx).unwrap().markdown)
+        .collect::<Vec<_>>()
+        .join("\n---\n")
+    });
+    expect![[r#"
+        **Application inference profile** ARN · region `us-east-1` · account `111122223333`
+
+        Not a catalogued model: bedrock-lsp accepts it as written.
+        ---
+        **Unknown model ID** `amazon.nova-pr-v1:0`
+
+        Not in the bedrock-lsp catalog (as of 2026-11-21). Did you mean `amazon.nova-pro-v1:0`?"#]]
+    .assert_eq(&cards);
+}
+
+fn completion_labels(text: &str, language: &str, cursor_marker: &str) -> Vec<String> {
+    let offset = text.find(cursor_marker).unwrap();
+    let text = text.replacen(cursor_marker, "", 1);
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        let a = analysis::analyze(&text, lang(language), ctx);
+        analysis::completions(&text, lang(language), offset, &a, ctx)
+            .map(|c| c.items.into_iter().map(|i| i.label).collect())
+            .unwrap_or_default()
+    })
+}
+
+#[test]
+fn completion_finds_models_by_words_and_respects_the_region() {
+    let labels = completion_labels("c.converse(modelId=\"sonnet 4.5|\")", "python", "|");
+    assert_eq!(
+        labels.first().map(String::as_str),
+        Some("global.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        "{labels:?}"
+    );
+    let labels = completion_labels("c.converse(modelId=\"nova lite|\")", "python", "|");
+    assert!(
+        labels.iter().take(6).any(|l| l.contains("nova-lite-v1:0")),
+        "{labels:?}"
+    );
+    let labels = completion_labels("c.converse(modelId=\"haiku|\")", "python", "|");
+    assert!(
+        labels.iter().take(5).all(|l| l.contains("haiku")),
+        "{labels:?}"
+    );
+    // In us-east-1, Claude Sonnet 4.5 is offered only through profiles: no bare ID.
+    let labels = completion_labels(
+        "c = boto3.client('bedrock-runtime', region_name='us-east-1')\nc.converse(modelId=\"anthropic.claude-sonnet-4-5|\")",
+        "python",
+        "|",
+    );
+    assert!(
+        labels.contains(&"us.anthropic.claude-sonnet-4-5-20250929-v1:0".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.contains(&"anthropic.claude-sonnet-4-5-20250929-v1:0".to_string()),
+        "{labels:?}"
+    );
+    // EOL models only when typed exactly.
+    let labels = completion_labels(
+        "c.converse(modelId=\"anthropic.claude-v2|\")",
+        "python",
+        "|",
+    );
+    assert!(
+        !labels.contains(&"anthropic.claude-v2:1".to_string()),
+        "{labels:?}"
+    );
+    let labels = completion_labels(
+        "c.converse(modelId=\"anthropic.claude-v2:1|\")",
+        "python",
+        "|",
+    );
+    assert!(
+        labels.contains(&"anthropic.claude-v2:1".to_string()),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn completion_replaces_the_whole_literal_and_inserts_quotes_after_a_key() {
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        let text = "c.converse(modelId=\"amazon.nova-pro-v1:0\")";
+        let offset = text.find("nova").unwrap();
+        let a = analysis::analyze(text, lang("python"), ctx);
+        let c = analysis::completions(text, lang("python"), offset, &a, ctx).unwrap();
+        let item = &c.items[0];
+        assert_eq!(&text[item.edit.span.clone()], "amazon.nova-pro-v1:0");
+        let text = "c.converse(modelId=";
+        let a = analysis::analyze(text, lang("python"), ctx);
+        let c = analysis::completions(text, lang("python"), text.len(), &a, ctx).unwrap();
+        assert!(!c.items.is_empty());
+        for item in &c.items {
+            assert_eq!(item.edit.new_text, format!("\"{}\"", item.label));
+        }
+    });
+}
+
+#[test]
+fn project_ignore_file_edits_keep_the_rest() {
+    assert_eq!(
+        analysis::add_ignored_id("", "x.y"),
+        "ignore_ids = [\"x.y\"]\n"
+    );
+    assert_eq!(
+        analysis::add_ignored_id("# team settings\nregion = \"us-east-1\"\nignore_ids = [\"a.b\"]\n\n[severity]\nlegacy-model = \"hint\"\n", "x.y"),
+        "# team settings\nregion = \"us-east-1\"\nignore_ids = [\"a.b\", \"x.y\"]\n\n[severity]\nlegacy-model = \"hint\"\n"
+    );
+    assert_eq!(
+        analysis::add_ignored_id("[severity]\neol-model = \"off\"\n", "x.y"),
+        "ignore_ids = [\"x.y\"]\n[severity]\neol-model = \"off\"\n"
+    );
+    // The written file is read back as intended.
+    let mut s = Settings::default();
+    assert!(s
+        .apply_toml(
+            &analysis::add_ignored_id("[severity]\neol-model = \"off\"\n", "x.y"),
+            "t"
+        )
+        .is_empty());
+    assert_eq!(s.ignore_ids, vec!["x.y"]);
+}
+
+/// The region the code names decides, in every language's own SDK idiom: Nova Pro is
+/// served in eu-west-1 only through the `eu.` profile.
+#[test]
+fn region_inference_in_each_language_idiom() {
+    let cases = [
+        ("python", "c = boto3.client('bedrock-runtime', region_name='eu-west-1')\nc.converse(modelId=\"amazon.nova-pro-v1:0\")\n"),
+        ("typescript", "const c = new BedrockRuntimeClient({ region: \"eu-west-1\" });\nawait c.send(new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\" }));\n"),
+        ("java", "BedrockRuntimeClient c = BedrockRuntimeClient.builder().region(Region.EU_WEST_1).build();\nc.converse(r -> r.modelId(\"amazon.nova-pro-v1:0\"));\n"),
+        ("kotlin", "val c = BedrockRuntimeClient { region = \"eu-west-1\" }\nc.converse { modelId = \"amazon.nova-pro-v1:0\" }\n"),
+        ("go", "cfg, _ := config.LoadDefaultConfig(ctx, config.WithRegion(\"eu-west-1\"))\nout, _ := c.Converse(ctx, &bedrockruntime.ConverseInput{ModelId: aws.String(\"amazon.nova-pro-v1:0\")})\n"),
+        ("csharp", "var c = new AmazonBedrockRuntimeClient(RegionEndpoint.EUWest1);\nvar r = new ConverseRequest { ModelId = \"amazon.nova-pro-v1:0\" };\n"),
+        ("rust", "let config = aws_config::from_env().region(Region::new(\"eu-west-1\")).load().await;\nclient.converse().model_id(\"amazon.nova-pro-v1:0\").send().await?;\n"),
+        ("php", "$c = new BedrockRuntimeClient(['region' => 'eu-west-1']);\n$c->converse(['modelId' => 'amazon.nova-pro-v1:0']);\n"),
+        ("ruby", "c = Aws::BedrockRuntime::Client.new(region: 'eu-west-1')\nc.converse(model_id: 'amazon.nova-pro-v1:0')\n"),
+        ("terraform", "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nresource \"aws_bedrockagent_agent\" \"a\" {\n  foundation_model = \"amazon.nova-pro-v1:0\"\n}\n"),
+        ("yaml", "Environment:\n  Variables:\n    AWS_REGION: eu-west-1\n    MODEL_ID: amazon.nova-pro-v1:0\n"),
+        ("dotenv", "AWS_DEFAULT_REGION=eu-west-1\nBEDROCK_MODEL_ID=amazon.nova-pro-v1:0\n"),
+        ("shellscript", "aws bedrock-runtime converse --region eu-west-1 --model-id amazon.nova-pro-v1:0\n"),
+    ];
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        for (language, text) in cases {
+            let a = analysis::analyze(text, lang(language), ctx);
+            let got: Vec<(Code, String)> = a
+                .findings
+                .iter()
+                .map(|f| {
+                    (
+                        f.code,
+                        f.fixes
+                            .first()
+                            .map(|x| x.edits[0].new_text.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                vec![(
+                    Code::NeedsInferenceProfile,
+                    "eu.amazon.nova-pro-v1:0".to_string()
+                )],
+                "{language}:\n{text}"
+            );
+        }
+    });
+}

@@ -1,0 +1,440 @@
+//! The editor features through the protocol: pushed and pulled diagnostics, completion
+//! (+ resolve), hover, code actions applied and re-checked, inlay hints, document
+//! links, and settings from every source.
+
+mod common;
+
+use common::{test_options, TestClient};
+use serde_json::{json, Value};
+
+const PY: &str = "import boto3\nclient = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nresp = client.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\", messages=[])\n";
+
+async fn started() -> TestClient {
+    let c = TestClient::start(test_options());
+    c.initialize_default().await;
+    c
+}
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+/// Apply LSP text edits (single-line ranges, UTF-16 = ASCII here) to a text.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| {
+        std::cmp::Reverse((
+            e["range"]["start"]["line"].as_u64().unwrap(),
+            e["range"]["start"]["character"].as_u64().unwrap(),
+        ))
+    });
+    for e in edits {
+        let (sl, sc) = (
+            e["range"]["start"]["line"].as_u64().unwrap() as usize,
+            e["range"]["start"]["character"].as_u64().unwrap() as usize,
+        );
+        let (el, ec) = (
+            e["range"]["end"]["line"].as_u64().unwrap() as usize,
+            e["range"]["end"]["character"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(sl, el, "multi-line edits are not expected here");
+        let line = &mut lines[sl];
+        line.replace_range(sc..ec.min(line.len()), e["newText"].as_str().unwrap());
+    }
+    lines.join("\n")
+}
+
+#[tokio::test]
+async fn pushed_diagnostic_carries_code_description_and_fix_data() {
+    let c = started().await;
+    let uri = "file:///w/app.py";
+    c.open(uri, "python", 1, PY).await;
+    let diags = c.diagnostics(uri, 1).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "unknown-model");
+    assert_eq!(d["source"], "bedrock-lsp");
+    assert_eq!(d["severity"], 1);
+    assert_eq!(d["range"]["start"], pos(2, 32));
+    assert_eq!(d["range"]["end"], pos(2, 72));
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("Did you mean `anthropic.claude-3-5-sonnet-20241022-v2:0`"));
+    assert_eq!(
+        d["codeDescription"]["href"],
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-ids.html"
+    );
+    assert_eq!(
+        d["data"]["fixes"][0]["edits"][0]["newText"],
+        "anthropic.claude-3-5-sonnet-20241022-v2:0"
+    );
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn eol_models_are_tagged_deprecated() {
+    let c = started().await;
+    let uri = "file:///w/main.tf";
+    c.open(
+        uri,
+        "terraform",
+        1,
+        "resource \"aws_bedrockagent_agent\" \"a\" {\n  foundation_model = \"amazon.titan-text-express-v1\"\n}\n",
+    )
+    .await;
+    let diags = c.diagnostics(uri, 1).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "eol-model");
+    assert_eq!(diags[0]["tags"], json!([2]));
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn pull_clients_get_diagnostics_by_request_and_none_pushed() {
+    let c = TestClient::start(test_options());
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        Value::Null,
+    )
+    .await;
+    let uri = "file:///w/pull.py";
+    c.open(uri, "python", 1, PY).await;
+    let report = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"][0]["code"], "unknown-model");
+    // A request after the debounce proves the pipeline ran; nothing was pushed.
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(0, 0)}),
+    )
+    .await
+    .unwrap();
+    assert!(c.drain("textDocument/publishDiagnostics").await.is_empty());
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
+    let c = started().await;
+    let uri = "file:///w/fix.py";
+    c.open(uri, "python", 1, PY).await;
+    let diags = c.diagnostics(uri, 1).await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+        )
+        .await
+        .unwrap();
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles[..2],
+        [
+            "Replace with `anthropic.claude-3-5-sonnet-20241022-v2:0`",
+            "Ignore `unknown-model` on this line"
+        ],
+        "{titles:?}"
+    );
+    let fix = &actions[0];
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(fix["diagnostics"][0]["code"], "unknown-model");
+    let edits = fix["edit"]["changes"][uri].as_array().unwrap();
+    let fixed = apply_edits(PY, edits);
+    assert!(fixed.contains("modelId=\"anthropic.claude-3-5-sonnet-20241022-v2:0\""));
+    c.change(uri, 2, json!([{"text": fixed}])).await;
+    let diags = c.diagnostics(uri, 2).await;
+    // The corrected ID is a real one; it has since reached end of life, and says so.
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["eol-model"]);
+    // The ignore-line action silences a finding for good.
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+        )
+        .await
+        .unwrap();
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Ignore `eol-model` on this line")
+        .expect("ignore action");
+    let ignored = apply_edits(&fixed, ignore["edit"]["changes"][uri].as_array().unwrap());
+    assert!(ignored.contains("# bedrock-lsp: ignore[eol-model]"));
+    c.change(uri, 3, json!([{"text": ignored}])).await;
+    assert!(c.diagnostics(uri, 3).await.is_empty());
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn completion_inside_a_string_and_resolve() {
+    let c = started().await;
+    let uri = "file:///w/comp.py";
+    let text = "client.converse(modelId=\"nova pro\")\n";
+    c.open(uri, "python", 1, text).await;
+    let list = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(0, 33)}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(list["isIncomplete"], true);
+    let items = list["items"].as_array().unwrap();
+    let first = &items[0];
+    assert!(
+        first["label"].as_str().unwrap().contains("nova-pro"),
+        "{first}"
+    );
+    // The edit replaces the whole string content, not just the word at the cursor.
+    assert_eq!(first["textEdit"]["range"]["start"], pos(0, 25));
+    assert_eq!(first["textEdit"]["range"]["end"], pos(0, 33));
+    assert_eq!(first["filterText"], "nova pro");
+    assert!(
+        first["documentation"].is_null(),
+        "documentation comes with resolve"
+    );
+    let resolved = c
+        .request("completionItem/resolve", first.clone())
+        .await
+        .unwrap();
+    let doc = resolved["documentation"]["value"].as_str().unwrap();
+    assert!(doc.contains("— Amazon"), "{doc}");
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn completion_after_a_key_inserts_the_quotes() {
+    let c = started().await;
+    let uri = "file:///w/key.py";
+    c.open(uri, "python", 1, "client.converse(modelId=").await;
+    let list = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(0, 24)}),
+        )
+        .await
+        .unwrap();
+    let item = &list["items"][0];
+    let label = item["label"].as_str().unwrap();
+    assert_eq!(item["textEdit"]["newText"], format!("\"{label}\""));
+    // Outside any model position there is nothing to complete.
+    c.change(uri, 2, json!([{"text": "x = 1\n"}])).await;
+    let none = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(0, 3)}),
+        )
+        .await
+        .unwrap();
+    assert!(none.is_null());
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn hover_shows_the_model_card_with_the_range_of_the_id() {
+    let c = started().await;
+    let uri = "file:///w/hover.ts";
+    let text = "const client = new BedrockRuntimeClient({ region: \"us-east-1\" });\nawait client.send(new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\" }));\n";
+    c.open(uri, "typescript", 1, text).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(1, 55)}),
+        )
+        .await
+        .unwrap();
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**Nova Pro** — Amazon"), "{md}");
+    assert!(md.contains("**us-east-1** ◀"), "{md}");
+    assert_eq!(h["range"]["start"], pos(1, 50));
+    assert_eq!(h["range"]["end"], pos(1, 70));
+    // Out-of-range positions and unknown documents give empty results.
+    for (u, p) in [(uri, pos(99, 0)), ("file:///nope.py", pos(0, 0))] {
+        let r = c
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": u}, "position": p}),
+            )
+            .await
+            .unwrap();
+        assert!(r.is_null());
+    }
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn inlay_hints_when_enabled_and_document_links() {
+    let c = TestClient::start(test_options());
+    c.initialize(json!({}), json!({"inlayHints": true})).await;
+    let uri = "file:///w/hints.py";
+    let text = "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n";
+    c.open(uri, "python", 1, text).await;
+    let hints = c
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(1, 0)}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(hints[0]["label"], "Nova Pro");
+    assert_eq!(hints[0]["position"], pos(0, 46));
+    let links = c
+        .request(
+            "textDocument/documentLink",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        links[0]["target"],
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-pro.html"
+    );
+    assert_eq!(links[0]["range"]["start"], pos(0, 25));
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn region_from_workspace_configuration_and_change_notifications() {
+    let c = TestClient::start(test_options());
+    *c.configuration.lock().unwrap() = json!({"region": "us-west-2"});
+    c.initialize(json!({"workspace": {"configuration": true}}), Value::Null)
+        .await;
+    let uri = "file:///w/region.py";
+    c.open(
+        uri,
+        "python",
+        1,
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    )
+    .await;
+    // The configuration pull after `initialized` applies us-west-2: Nova Pro needs a profile there.
+    let d = c
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| !a.is_empty())
+        })
+        .await;
+    assert_eq!(d["diagnostics"][0]["code"], "needs-inference-profile");
+    assert!(d["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("us.amazon.nova-pro-v1:0"));
+    // us-east-1 serves it on demand: after the change the file is clean.
+    *c.configuration.lock().unwrap() = json!({"region": "us-east-1"});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join(".bedrock-lsp.toml"), "region = \"us-west-2\"\n").unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let uri = format!("{root_uri}/app.py");
+    c.open(
+        &uri,
+        "python",
+        1,
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    )
+    .await;
+    let d = c.diagnostics(&uri, 1).await;
+    assert_eq!(d[0]["code"], "needs-inference-profile");
+    // A broken file: one clear message, the last good settings stay.
+    std::fs::write(root.join(".bedrock-lsp.toml"), "region = [\n").unwrap();
+    let file_uri = format!("{root_uri}/.bedrock-lsp.toml");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri, "type": 2}]}),
+    )
+    .await;
+    let msg = c
+        .wait_for("window/showMessage", |p| {
+            p["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains(".bedrock-lsp.toml")
+        })
+        .await;
+    assert!(msg["message"]
+        .as_str()
+        .unwrap()
+        .contains("previous settings stay"));
+    let d = c
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str()
+        })
+        .await;
+    assert_eq!(d["diagnostics"][0]["code"], "needs-inference-profile");
+    // A good file again: us-east-1 serves it on demand.
+    std::fs::write(root.join(".bedrock-lsp.toml"), "region = \"us-east-1\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri, "type": 2}]}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
+    // The project-ignore action writes the file with the ID added.
+    c.change(
+        &uri,
+        2,
+        json!([{"text": "client.converse(modelId=\"anthropic.claude-v2\")\n"}]),
+    )
+    .await;
+    let d = c.diagnostics(&uri, 2).await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d[0]["range"], "context": {"diagnostics": d}}),
+        )
+        .await
+        .unwrap();
+    let project = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("in this project"))
+        .expect("project action");
+    let ops = project["edit"]["documentChanges"].as_array().unwrap();
+    let edit = ops.iter().find(|o| o.get("edits").is_some()).unwrap();
+    assert_eq!(
+        edit["edits"][0]["newText"],
+        "region = \"us-east-1\"\nignore_ids = [\"anthropic.claude-v2\"]\n"
+    );
+    c.shutdown_and_exit().await;
+}
