@@ -114,6 +114,8 @@ fn vscode_client_end_to_end() {
         "hover on a known ID",
         "completion inside modelId",
         "Terraform: an end-of-life model gets eol-model",
+        "changing bedrock.severity re-publishes",
+        "diagnostic ranges count UTF-16 code units",
     ] {
         assert!(
             output

@@ -11,6 +11,7 @@ import {
   CompletionRequest,
   HoverRequest,
   CodeActionRequest,
+  DidChangeConfigurationNotification,
   DiagnosticSeverity,
   MarkupKind,
   TextDocumentSyncKind,
@@ -117,6 +118,24 @@ test("the quick fix replaces the misspelled ID, and applying it clears the error
   await session.change(uri, 2, [{ range: edits[0]!.range, text: edits[0]!.newText }]);
   const after = await session.diagnostics(uri, (d) => !d.some((x) => x.code === "unknown-model"));
   assert.ok(!after.some((x) => x.code === "unknown-model"));
+});
+
+test("changing bedrock.severity re-publishes with the new severity (the extension's settings push)", async () => {
+  const uri = await session.open("severity.py", "python", PYTHON_TYPO);
+  await session.diagnostics(uri, (d) => d.some((x) => x.code === "unknown-model"));
+  // What the extension does on a settings change: an empty didChangeConfiguration; the
+  // server pulls workspace/configuration, which now answers the user's explicit values.
+  session.settings = { severity: { "unknown-model": "warning" } };
+  try {
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const diags = await session.diagnostics(uri, (d) =>
+      d.some((x) => x.code === "unknown-model" && x.severity === DiagnosticSeverity.Warning),
+    );
+    assert.ok(diags.some((x) => x.code === "unknown-model" && x.severity === DiagnosticSeverity.Warning));
+  } finally {
+    session.settings = {};
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
 });
 
 test("diagnostic ranges count UTF-16 code units (emoji and accents before the ID)", async () => {
