@@ -67,16 +67,37 @@ write('.bedrock-lsp.toml', '# bedrock-lsp project settings (root marker)\n')
 
 vim.cmd('filetype on')
 
--- Record every publishDiagnostics, even empty ones: that is how we know the server
--- analysed the buffer.
+-- Record every diagnostics report, even an empty one: that is how we know the server
+-- analysed the buffer. Neovim takes them pushed (publishDiagnostics) or, when the server
+-- offers it, pulled (textDocument/diagnostic); count both.
 local published = {}
-local orig = vim.lsp.handlers['textDocument/publishDiagnostics']
+local reports = { push = 0, pull = 0 }
+local function seen(uri, how)
+  published[uri] = (published[uri] or 0) + 1
+  reports[how] = reports[how] + 1
+end
+local orig_push = vim.lsp.handlers['textDocument/publishDiagnostics']
 vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
   if result and result.uri then
-    published[result.uri] = (published[result.uri] or 0) + 1
+    seen(result.uri, 'push')
   end
-  return orig(err, result, ctx, config)
+  return orig_push(err, result, ctx, config)
 end
+local orig_pull = vim.lsp.handlers['textDocument/diagnostic']
+vim.lsp.handlers['textDocument/diagnostic'] = function(err, result, ctx, config)
+  local uri = ctx and ctx.params and ctx.params.textDocument and ctx.params.textDocument.uri
+  if uri and result and not err then
+    seen(uri, 'pull')
+  end
+  return orig_pull(err, result, ctx, config)
+end
+vim.api.nvim_create_autocmd('DiagnosticChanged', {
+  callback = function(ev)
+    if vim.api.nvim_buf_is_valid(ev.buf) then
+      published[vim.uri_from_bufnr(ev.buf)] = (published[vim.uri_from_bufnr(ev.buf)] or 0) + 1
+    end
+  end,
+})
 
 -- Load OUR config file the way users do: from lsp/ on the runtimepath.
 vim.opt.runtimepath:prepend(nvim_dir)
@@ -165,7 +186,7 @@ local function open(path)
     vim.wait(TIMEOUT, function()
       return (published[uri] or 0) > 0
     end, 20),
-    'no publishDiagnostics for ' .. uri
+    'no diagnostics report (pushed or pulled) for ' .. uri
   )
   return buf, uri
 end
@@ -262,10 +283,15 @@ check('Python: the preferred quick fix, applied through Neovim, clears the error
   end, 'unknown-model still reported after the fix')
 end)
 
+local catalog_data
+local function catalog()
+  catalog_data = catalog_data or vim.json.decode(table.concat(vim.fn.readfile(repo .. '/catalog/catalog.json'), '\n'))
+  return catalog_data
+end
+
 check('Python: hover on a known ID shows name, provider and ID', function()
-  local catalog = vim.json.decode(table.concat(vim.fn.readfile(repo .. '/catalog/catalog.json'), '\n'))
   local model
-  for _, m in ipairs(catalog.models) do
+  for _, m in ipairs(catalog().models) do
     if m.id == FIXED then
       model = m
     end
@@ -302,15 +328,29 @@ check('Python: completion inside modelId="anth" offers anthropic IDs replacing t
   local items = result.items or result
   truthy(#items > 0, 'no items')
   local want = { start = { line = 0, character = start }, ['end'] = { line = 0, character = start + 4 } }
-  local seen_fixed = false
+  -- Every ID the shipped catalog knows (base and inference-profile IDs) -> provider.
+  local known = {}
+  for _, m in ipairs(catalog().models) do
+    known[m.id] = m.provider
+    for _, p in ipairs(m.profiles or {}) do
+      known[p.id] = m.provider
+    end
+  end
+  local claude = false
   for _, item in ipairs(items) do
-    truthy(vim.startswith(item.label, 'anthropic.'), 'label ' .. item.label)
+    -- A full ID of an Anthropic model: the base ID, or the profile ID (`global.`, `us.` …)
+    -- for models served only through an inference profile.
+    truthy(
+      item.label:match('^anthropic%.') or item.label:match('^[a-z-]+%.anthropic%.'),
+      'label ' .. item.label .. ' is an Anthropic ID'
+    )
+    eq(known[item.label], 'Anthropic', item.label .. ' in the catalog as an Anthropic model')
     local te = item.textEdit or {}
     eq(te.range or te.replace, want, item.label .. ' textEdit range')
     eq(te.newText, item.label, item.label .. ' newText')
-    seen_fixed = seen_fixed or item.label == FIXED
+    claude = claude or item.label:find('anthropic.claude-', 1, true) ~= nil
   end
-  truthy(seen_fixed, FIXED .. ' offered')
+  truthy(claude, 'Claude models offered')
 end)
 
 check('Python: columns stay right after multi-byte text (UTF-8 positions)', function()
@@ -393,6 +433,7 @@ check('shutdown: the server exits cleanly when Neovim stops the client', functio
   eq(server_exit, { code = 0, signal = 0 }, 'server exit status')
 end)
 
+log(('# diagnostics reports: %d pushed, %d pulled'):format(reports.push, reports.pull))
 log(('# %d passed, %d failed (nvim %s, server %s)'):format(passed, failures, tostring(vim.version()), bin))
 vim.fn.delete(tmp, 'rf')
 os.exit(failures > 0 and 1 or 0)

@@ -25,7 +25,7 @@ import {
   type TextEdit,
   type InsertReplaceEdit,
 } from "vscode-languageserver-protocol/node";
-import { Session, rangeOf, positionAt, catalogModel } from "./lspSession";
+import { Session, rangeOf, positionAt, catalogModel, catalogIds } from "./lspSession";
 
 const TYPO = "anthropic.claude-3-5-sonet-20241022-v2:0";
 const FIXED = "anthropic.claude-3-5-sonnet-20241022-v2:0";
@@ -61,10 +61,20 @@ test("initialize negotiates UTF-16 (VS Code offers nothing else) and incremental
   if (typeof sync === "object") assert.equal(sync.openClose, true);
 });
 
-test("diagnostics are published for an opened file", async () => {
+test("diagnostics are reported for an opened file", async () => {
   const uri = await session.open("hello.py", "python", 'print("hello")\n');
   const diags = await session.diagnostics(uri);
   assert.deepEqual(diags, [], withStderr("a file with no model IDs has no diagnostics"));
+});
+
+test("each diagnostic reaches VS Code once: pulled when the server offers pulls, never also pushed", async () => {
+  const uri = await session.open("once.py", "python", PYTHON_TYPO);
+  await session.diagnostics(uri, (d) => d.some((x) => x.code === "unknown-model"));
+  await new Promise((r) => setTimeout(r, 300));
+  if (session.pulls) {
+    const pushed = (session.published.get(uri) ?? []).filter((p) => p.diagnostics.length > 0);
+    assert.deepEqual(pushed, [], "VS Code would show pushed and pulled diagnostics twice");
+  }
 });
 
 test("initialize advertises completion, hover and code actions", () => {
@@ -175,9 +185,12 @@ test('completion inside modelId="anth" offers full anthropic IDs replacing the s
   const items = Array.isArray(result) ? result : result.items;
   assert.ok(items.length > 0, "some items");
   const defaultRange = Array.isArray(result) ? undefined : result.itemDefaults?.editRange;
+  const known = catalogIds();
   for (const item of items) {
-    assert.ok(item.label.startsWith("anthropic."), `label ${item.label} is an anthropic ID`);
-    assert.match(item.label, /^anthropic\.[a-z0-9.-]+(-v\d+(:\d+)?)?/);
+    // A full ID of an Anthropic model: the base ID, or the inference-profile ID
+    // (`global.`/`us.`/… + base ID) for models that are served only through a profile.
+    assert.match(item.label, /^((global|us|eu|apac|jp|au|ca|us-gov)\.)?anthropic\./, `label ${item.label}`);
+    assert.equal(known.get(item.label), "Anthropic", `${item.label} is a catalog ID of an Anthropic model`);
     const edit = item.textEdit as TextEdit | InsertReplaceEdit | undefined;
     const range = edit
       ? "range" in edit
@@ -189,8 +202,11 @@ test('completion inside modelId="anth" offers full anthropic IDs replacing the s
     assert.deepEqual(range, content, `${item.label} replaces the whole string content`);
     const newText = edit ? edit.newText : (item.textEditText ?? item.insertText ?? item.label);
     assert.equal(newText, item.label);
+    // VS Code filters the list by filterText (else label) against what was typed.
+    const filter = item.filterText ?? item.label;
+    assert.ok(filter.toLowerCase().includes("anth"), `${item.label} survives VS Code's filtering by "anth"`);
   }
-  assert.ok(items.some((i) => i.label === FIXED), `${FIXED} is offered`);
+  assert.ok(items.some((i) => /anthropic\.claude-/.test(i.label)), "Claude models are offered");
 });
 
 test("Terraform: an end-of-life model gets eol-model", async () => {

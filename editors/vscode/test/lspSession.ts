@@ -24,6 +24,9 @@ import {
   WorkDoneProgressCreateRequest,
   ShowMessageNotification,
   LogMessageNotification,
+  DocumentDiagnosticRequest,
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticReportKind,
   type ClientCapabilities,
   type InitializeResult,
   type Diagnostic,
@@ -144,6 +147,12 @@ export class Session {
   readonly messages: string[] = [];
   /** Every publishDiagnostics, in arrival order, per URI. */
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  /** The diagnostics VS Code would show per URI: the last pulled report, else the last push. */
+  readonly current = new Map<string, Diagnostic[]>();
+  /** Whether the server asked for pulls (`diagnosticProvider`), as VS Code then does. */
+  pulls = false;
+  private readonly resultIds = new Map<string, string>();
+  private readonly open_ = new Set<string>();
   private waiters: Array<() => void> = [];
   /** What `workspace/configuration` answers for section `bedrock`. */
   settings: Record<string, unknown> = {};
@@ -172,9 +181,12 @@ export class Session {
       const list = this.published.get(p.uri) ?? [];
       list.push(p);
       this.published.set(p.uri, list);
-      const w = this.waiters;
-      this.waiters = [];
-      w.forEach((f) => f());
+      if (!this.pulls) this.current.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    // Like VS Code: on a refresh request, pull again for every open document.
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      for (const uri of this.open_) void this.pull(uri);
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) =>
       p.items.map((i) => (i.section === "bedrock" ? this.settings : null)),
@@ -186,6 +198,33 @@ export class Session {
     });
     this.connection.onNotification(LogMessageNotification.type, () => {});
     this.connection.listen();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    w.forEach((f) => f());
+  }
+
+  /** `textDocument/diagnostic`, as VS Code's client sends it on open, change and refresh. */
+  async pull(uri: string): Promise<void> {
+    if (!this.pulls) return;
+    try {
+      const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, {
+        textDocument: { uri },
+        identifier: "bedrock-lsp",
+        previousResultId: this.resultIds.get(uri),
+      });
+      if (report.kind === DocumentDiagnosticReportKind.Full) {
+        this.current.set(uri, report.items);
+      } else if (!this.current.has(uri)) {
+        this.current.set(uri, []);
+      }
+      if (report.resultId) this.resultIds.set(uri, report.resultId);
+      this.wake();
+    } catch (e) {
+      this.stderr += `\n[test client] textDocument/diagnostic failed: ${String(e)}\n`;
+    }
   }
 
   async initialize(): Promise<InitializeResult> {
@@ -202,6 +241,7 @@ export class Session {
       workspaceFolders: [{ uri: rootUri, name: path.basename(this.root) }],
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+    this.pulls = result.capabilities.diagnosticProvider !== undefined;
     return result;
   }
 
@@ -214,6 +254,8 @@ export class Session {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
+    this.open_.add(uri);
+    void this.pull(uri);
     return uri;
   }
 
@@ -222,19 +264,24 @@ export class Session {
       textDocument: { uri, version },
       contentChanges: changes,
     });
+    void this.pull(uri);
   }
 
-  /** The most recent diagnostics for `uri` once `pred` holds for them (or throw after `ms`). */
+  /**
+   * The diagnostics VS Code would show for `uri` once `pred` holds for them (or throw after
+   * `ms`). They change only when VS Code's client would update them: a push, or a pull on
+   * open, change or the server's refresh request.
+   */
   async diagnostics(uri: string, pred: (d: Diagnostic[]) => boolean = () => true, ms = 10000): Promise<Diagnostic[]> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const list = this.published.get(uri);
-      const last = list?.[list.length - 1];
-      if (last && pred(last.diagnostics)) return last.diagnostics;
+      const now = this.current.get(uri);
+      if (now && pred(now)) return now;
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new Error(
-          `no matching diagnostics for ${uri} within ${ms} ms; last published: ${JSON.stringify(last ?? null)}`,
+          `no matching diagnostics for ${uri} within ${ms} ms (${this.pulls ? "pulled" : "pushed"}); ` +
+            `last: ${JSON.stringify(now ?? null)}`,
         );
       }
       await new Promise<void>((resolve) => {
@@ -286,4 +333,18 @@ export function catalogModel(id: string): { id: string; name: string; provider: 
   const m = catalog.models.find((x) => x.id === id);
   if (!m) throw new Error(`${id} is not in ${file}`);
   return m;
+}
+
+/** Every ID of the shipped catalog (base and inference-profile IDs) → the model's provider. */
+export function catalogIds(): Map<string, string> {
+  const file = path.resolve(__dirname, "..", "..", "..", "..", "catalog", "catalog.json");
+  const catalog = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    models: Array<{ id: string; provider: string; profiles?: Array<{ id: string }> }>;
+  };
+  const out = new Map<string, string>();
+  for (const m of catalog.models) {
+    out.set(m.id, m.provider);
+    for (const p of m.profiles ?? []) out.set(p.id, m.provider);
+  }
+  return out;
 }
