@@ -28,11 +28,15 @@ fn required() -> bool {
 /// Skip (visibly: straight to stderr, past the test harness's capture) or, when the
 /// editors are required, fail.
 fn skip(what: &str) {
-    let line = format!("skipped: {what}; run editors/ci-setup.sh to install it");
     if required() {
-        panic!("{line} (BEDROCK_LSP_REQUIRE_EDITORS=1)");
+        panic!(
+            "missing: {what}; BEDROCK_LSP_REQUIRE_EDITORS=1 requires it (run editors/ci-setup.sh)"
+        );
     }
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {what}; run editors/ci-setup.sh to install it"
+    );
 }
 
 /// Run `cmd`, fail with its whole output when it fails or outlives the time limit.
