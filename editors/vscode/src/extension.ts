@@ -1,0 +1,228 @@
+// The VS Code client for bedrock-lsp.
+
+import * as vscode from "vscode";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  DidChangeConfigurationNotification,
+  RevealOutputChannelOn,
+} from "vscode-languageclient/node";
+
+import { findServer, isExecutableFile, defaultHome, notFoundMessage } from "./serverPath";
+import { explicitSettings, rustLog } from "./settings";
+import { documentSelector } from "./selector";
+import { idAt } from "./modelId";
+
+const CLIENT_ID = "bedrock"; // so that `bedrock.trace.server` is the trace setting
+const CLIENT_NAME = "Bedrock Model IDs";
+
+let client: LanguageClient | undefined;
+let serverCommand: string | undefined;
+let output: vscode.LogOutputChannel;
+
+function firstWorkspaceFolder(): string | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/** Find the server binary; tell the user clearly when there is none. */
+function locateServer(context: vscode.ExtensionContext): string | undefined {
+  ensureBundledExecutable(context);
+  const cfg = vscode.workspace.getConfiguration("bedrock");
+  const result = findServer({
+    configured: cfg.get<string>("server.path"),
+    extensionPath: context.extensionPath,
+    workspaceFolder: firstWorkspaceFolder(),
+    pathVar: process.env.PATH,
+    platform: process.platform,
+    home: defaultHome(),
+    isExecutable: isExecutableFile,
+  });
+  if (!result.found) {
+    const message = notFoundMessage(result);
+    output.info(message);
+    void vscode.window.showErrorMessage(message, "Open Settings").then((choice) => {
+      if (choice === "Open Settings") {
+        void vscode.commands.executeCommand("workbench.action.openSettings", "bedrock.server.path");
+      }
+    });
+    return undefined;
+  }
+  output.info(`bedrock-lsp: using ${result.found.command} (${result.found.source})`);
+  return result.found.command;
+}
+
+/** A .vsix may lose the executable bit of the bundled server on some installs; restore it. */
+function ensureBundledExecutable(context: vscode.ExtensionContext): void {
+  if (process.platform === "win32") return;
+  const bundled = path.join(context.extensionPath, "server", "bedrock-lsp");
+  try {
+    if (fs.existsSync(bundled) && !isExecutableFile(bundled)) fs.chmodSync(bundled, 0o755);
+  } catch (e) {
+    output.warn(`bedrock-lsp: cannot make ${bundled} executable: ${String(e)}`);
+  }
+}
+
+function bedrockSettings(scope?: vscode.Uri): Record<string, unknown> {
+  const cfg = vscode.workspace.getConfiguration("bedrock", scope);
+  return explicitSettings((key) => cfg.inspect(key));
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const command = locateServer(context);
+  serverCommand = command;
+  if (!command) return;
+  const level = vscode.workspace.getConfiguration("bedrock").get<string>("server.logLevel");
+  const run = {
+    command,
+    args: ["--stdio"],
+    options: { env: { ...process.env, RUST_LOG: rustLog(level) } },
+  };
+  const serverOptions: ServerOptions = { run, debug: run };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: bedrockSettings(),
+    middleware: {
+      workspace: {
+        // Answer the server's `workspace/configuration` pull for `bedrock` with the values
+        // the user set (not VS Code's defaults, which would override .bedrock-lsp.toml).
+        configuration: (params, token, next) => {
+          if (params.items.every((i) => i.section !== "bedrock")) {
+            return next(params, token);
+          }
+          return params.items.map((item) =>
+            item.section === "bedrock"
+              ? bedrockSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+              : null,
+          );
+        },
+      },
+    },
+  };
+  client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  try {
+    await client.start();
+    await vscode.commands.executeCommand("setContext", "bedrock.active", true);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`bedrock-lsp: the server failed to start: ${String(e)}`);
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  await vscode.commands.executeCommand("setContext", "bedrock.active", false);
+  if (c) {
+    try {
+      await c.stop();
+    } catch (e) {
+      output.info(`bedrock-lsp: stopping the server: ${String(e)}`);
+    }
+  }
+}
+
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    if (!serverCommand) {
+      reject(new Error("no bedrock-lsp binary found (see bedrock.server.path)"));
+      return;
+    }
+    execFile(serverCommand, args, { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err && typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : err ? -1 : 0;
+      if (err && code === -1) {
+        reject(err);
+        return;
+      }
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+async function showCatalogEntry(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  let id: string | undefined;
+  if (editor) {
+    const sel = editor.selection;
+    id = sel.isEmpty
+      ? idAt(editor.document.lineAt(sel.active.line).text, sel.active.character)
+      : editor.document.getText(sel).trim() || undefined;
+  }
+  id ??= await vscode.window.showInputBox({
+    prompt: "Bedrock model ID, inference profile ID or ARN",
+    placeHolder: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+  });
+  if (!id) return;
+  const args = ["catalog", "show", id, "--json"];
+  const region = vscode.workspace.getConfiguration("bedrock").get<string | null>("region");
+  if (region) args.push("--region", region);
+  const r = await runCli(args);
+  if (r.code === 0) {
+    const doc = await vscode.workspace.openTextDocument({ content: r.stdout, language: "json" });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  } else {
+    // Exit 1: unknown ID; stderr carries the did-you-mean.
+    void vscode.window.showWarningMessage((r.stderr || r.stdout).trim() || `bedrock-lsp: unknown model ID ${id}`);
+  }
+}
+
+async function importCatalog(context: vscode.ExtensionContext): Promise<void> {
+  const files = await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    openLabel: "Import",
+    title: "AWS CLI output: aws bedrock list-foundation-models / list-inference-profiles (JSON)",
+    filters: { JSON: ["json"] },
+  });
+  if (!files || files.length === 0) return;
+  const r = await runCli(["catalog", "import", ...files.map((f) => f.fsPath)]);
+  const text = (r.stdout + r.stderr).trim();
+  output.info(text);
+  if (r.code !== 0) {
+    void vscode.window.showErrorMessage(text || "bedrock-lsp: import failed");
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    text || "bedrock-lsp: catalog imported",
+    "Restart Server",
+  );
+  if (choice === "Restart Server") await restart(context);
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stopClient();
+  await startClient(context);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand("bedrock.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("bedrock.showCatalogEntry", () => showCatalogEntry()),
+    vscode.commands.registerCommand("bedrock.importCatalog", () => importCatalog(context)),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration("bedrock")) return;
+      if (e.affectsConfiguration("bedrock.server")) {
+        const choice = await vscode.window.showInformationMessage(
+          "bedrock-lsp: the server setting changed.",
+          "Restart Server",
+        );
+        if (choice === "Restart Server") await restart(context);
+        return;
+      }
+      // The server pulls `workspace/configuration` when the notification carries no settings.
+      if (client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
+    }),
+  );
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}

@@ -1,0 +1,150 @@
+// Unit tests of the extension's pure parts: finding the server, the settings it sends,
+// the ID under the cursor, and the document selector.
+
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { findServer, notFoundMessage, type LookupEnv } from "../src/serverPath";
+import { explicitSettings, rustLog } from "../src/settings";
+import { idAt } from "../src/modelId";
+import { LANGUAGES, documentSelector } from "../src/selector";
+
+function env(over: Partial<LookupEnv>, executables: string[]): LookupEnv {
+  return {
+    configured: "",
+    extensionPath: "/ext",
+    workspaceFolder: "/ws",
+    pathVar: "/usr/local/bin:/usr/bin",
+    platform: "linux",
+    home: "/home/u",
+    isExecutable: (f) => executables.includes(f),
+    ...over,
+  };
+}
+
+test("server lookup: setting, then bundled, then PATH", () => {
+  const all = ["/opt/bedrock-lsp", "/ext/server/bedrock-lsp", "/usr/bin/bedrock-lsp"];
+  assert.deepEqual(findServer(env({ configured: "/opt/bedrock-lsp" }, all)).found, {
+    command: "/opt/bedrock-lsp",
+    source: "setting",
+  });
+  assert.deepEqual(findServer(env({}, all)).found, { command: "/ext/server/bedrock-lsp", source: "bundled" });
+  assert.deepEqual(findServer(env({}, ["/usr/bin/bedrock-lsp"])).found, {
+    command: "/usr/bin/bedrock-lsp",
+    source: "path",
+  });
+});
+
+test("server lookup: ~ and relative setting paths", () => {
+  assert.equal(
+    findServer(env({ configured: "~/bin/bedrock-lsp" }, ["/home/u/bin/bedrock-lsp"])).found?.command,
+    "/home/u/bin/bedrock-lsp",
+  );
+  assert.equal(
+    findServer(env({ configured: "target/debug/bedrock-lsp" }, ["/ws/target/debug/bedrock-lsp"])).found?.command,
+    "/ws/target/debug/bedrock-lsp",
+  );
+});
+
+test("server lookup: a wrong setting is reported, not silently replaced by PATH", () => {
+  const r = findServer(env({ configured: "/nope/bedrock-lsp" }, ["/usr/bin/bedrock-lsp"]));
+  assert.equal(r.found, undefined);
+  assert.match(notFoundMessage(r), /bedrock\.server\.path points to \/nope\/bedrock-lsp/);
+});
+
+test("server lookup: nothing found says what to do and where it looked", () => {
+  const r = findServer(env({}, []));
+  assert.equal(r.found, undefined);
+  const m = notFoundMessage(r);
+  assert.match(m, /no server binary found/);
+  assert.match(m, /bedrock\.server\.path/);
+  assert.match(m, /\/ext\/server\/bedrock-lsp/);
+});
+
+test("server lookup: Windows binary name and PATH separator", () => {
+  const r = findServer(
+    env({ platform: "win32", pathVar: "C:\\a;C:\\tools", extensionPath: "C:\\ext" }, [path.join("C:\\tools", "bedrock-lsp.exe")]),
+  );
+  assert.equal(r.found?.source, "path");
+  assert.ok(r.found?.command.endsWith("bedrock-lsp.exe"));
+});
+
+test("settings: only values the user set are sent, most specific scope first", () => {
+  const inspected: Record<string, object> = {
+    region: { defaultValue: null, globalValue: "eu-west-1", workspaceValue: "us-east-1" },
+    inlayHints: { defaultValue: false }, // default only: not sent (would override .bedrock-lsp.toml)
+    ignoreIds: { defaultValue: [], globalValue: ["my.custom-model"] },
+    severity: { defaultValue: {}, workspaceFolderValue: { "legacy-model": "hint" } },
+    "server.path": { globalValue: "/x" }, // client-only: never asked for
+  };
+  const got = explicitSettings((k) => inspected[k] as never);
+  assert.deepEqual(got, {
+    region: "us-east-1",
+    ignoreIds: ["my.custom-model"],
+    severity: { "legacy-model": "hint" },
+  });
+});
+
+test("settings: log level becomes RUST_LOG", () => {
+  assert.equal(rustLog("debug"), "debug");
+  assert.equal(rustLog(undefined), "info");
+  assert.equal(rustLog("loud"), "info");
+});
+
+test("ID under the cursor", () => {
+  const line = 'resp = client.converse(modelId="us.anthropic.claude-sonnet-4-5-20250929-v1:0", messages=[])';
+  const at = line.indexOf("claude");
+  assert.equal(idAt(line, at), "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+  assert.equal(idAt(line, line.indexOf('"us.') + 1), "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+  assert.equal(idAt(line, 2), undefined, "`resp` is no model ID");
+  const arn = "model: arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0";
+  assert.equal(idAt(arn, arn.indexOf("foundation")), "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0");
+  assert.equal(idAt('model="bedrock/anthropic.claude-3-haiku-20240307-v1:0"', 20), "anthropic.claude-3-haiku-20240307-v1:0");
+  assert.equal(idAt("Use amazon.nova-pro-v1:0.", 8), "amazon.nova-pro-v1:0");
+});
+
+test("document selector: supported languages and patterns, never everything", () => {
+  const sel = documentSelector();
+  for (const f of sel) {
+    if ("pattern" in f) assert.notEqual(f.pattern, "**");
+    if ("language" in f) assert.notEqual(f.language, "*");
+  }
+  assert.ok(sel.some((f) => "pattern" in f && f.pattern === "**/.env"));
+  assert.ok(sel.some((f) => "pattern" in f && f.pattern === "**/*.tfvars"));
+  // package.json activates on every language of the selector (plaintext aside: activating on
+  // every .txt file would start the server for any text file).
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as {
+    activationEvents: string[];
+  };
+  for (const lang of LANGUAGES) {
+    if (lang === "plaintext") continue;
+    assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`), `activation event for ${lang}`);
+  }
+});
+
+test("package.json settings mirror the server's keys", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as {
+    contributes: { configuration: { properties: Record<string, unknown> }; commands: Array<{ command: string }> };
+  };
+  const props = Object.keys(pkg.contributes.configuration.properties);
+  for (const key of [
+    "region",
+    "regions",
+    "severity",
+    "ignoreIds",
+    "ignoreCodes",
+    "catalogPaths",
+    "inlayHints",
+    "documentLinks",
+    "maxFileSize",
+    "positionEncoding",
+  ]) {
+    assert.ok(props.includes(`bedrock.${key}`), `bedrock.${key}`);
+  }
+  for (const key of ["bedrock.server.path", "bedrock.server.logLevel", "bedrock.trace.server"]) {
+    assert.ok(props.includes(key), key);
+  }
+  const cmds = pkg.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(cmds, ["bedrock.importCatalog", "bedrock.restartServer", "bedrock.showCatalogEntry"]);
+});
