@@ -55,6 +55,8 @@ pub mod cli;
 pub mod id;
 pub mod import;
 pub mod model;
+#[cfg(feature = "aws")]
+pub mod refresh;
 mod suggest;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
