@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bedrock_lsp::catalog::Catalog;
+use bedrock_lsp::catalog::{user_catalog_stamp, Catalog};
 use serde_json::Value;
 
 const ACCOUNT: &str = "111122223333";
@@ -452,6 +452,38 @@ fn refresh_stores_the_region_and_show_uses_it() {
         cat.source_text(&key),
         Some(format!("from your account {ACCOUNT}, eu-central-1, refreshed {TODAY}").as_str())
     );
+}
+
+/// What a running server does: keep its catalog, poll the stamp, reload on a change.
+#[test]
+fn each_refresh_changes_the_stamp_a_running_server_reloads_on() {
+    let env = Env::new();
+    let server = Server::start(bedrock);
+    let (running, _) = Catalog::load(Some(&env.catalog_dir), &[]);
+    assert!(running.get("acme.refresh-only-v1:0").is_none());
+    let empty = user_catalog_stamp(&env.catalog_dir);
+    assert_eq!(empty, vec![]);
+
+    let o = env.refresh(&server, &["--region", "eu-central-1"], &[]);
+    assert_eq!(code(&o), 0, "stderr: {}", text(&o.stderr));
+    let first = user_catalog_stamp(&env.catalog_dir);
+    assert_ne!(first, empty);
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].0, env.stored(&eu_file()));
+    let (reloaded, errors) = Catalog::load(Some(&env.catalog_dir), &[]);
+    assert_eq!(errors, vec![]);
+    assert!(reloaded.get("acme.refresh-only-v1:0").is_some());
+
+    // The same answer again: same name, same length, and still a new stamp.
+    std::thread::sleep(Duration::from_millis(20));
+    let o = env.refresh(&server, &["--region", "eu-central-1"], &[]);
+    assert_eq!(code(&o), 0, "stderr: {}", text(&o.stderr));
+    let second = user_catalog_stamp(&env.catalog_dir);
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].1, first[0].1);
+    assert_ne!(second, first);
+    // No temp file is left beside it.
+    assert_eq!(env.snapshot().len(), 1);
 }
 
 #[test]
