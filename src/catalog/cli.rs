@@ -53,9 +53,12 @@ pub enum CatalogCommand {
         #[arg(long)]
         region: Option<String>,
     },
-    /// Read the foundation models and inference profiles your AWS account sees in each
-    /// Region (Bedrock ListFoundationModels / ListInferenceProfiles) and store them in
-    /// the user catalog directory. Uses the standard AWS credential chain.
+    /// Store the models and inference profiles your AWS account lists, per Region.
+    ///
+    /// Calls Bedrock's ListFoundationModels and ListInferenceProfiles in each Region
+    /// with the standard AWS credential chain and stores the answers in the user
+    /// catalog directory, where the server and `check` read them. Only this command
+    /// opens a network connection.
     Refresh {
         /// Region to refresh (repeatable, or comma-separated; default: the configured
         /// Region, from AWS_REGION or the profile).
