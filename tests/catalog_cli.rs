@@ -227,9 +227,19 @@ fn usage_errors_exit_2() {
         let o = run(dir.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
-    let o = run(dir.path(), &["catalog", "refresh"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not available in this build yet"));
+    // A bad Region is a usage error before any credential or network access (and a
+    // build without the `aws` feature says so); tests/refresh*.rs cover refresh itself.
+    let o = run(
+        dir.path(),
+        &["catalog", "refresh", "--region", "Not A Region"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    if cfg!(feature = "aws") {
+        assert!(err.contains("`Not A Region` is not a Region code"), "{err}");
+    } else {
+        assert!(err.contains("this build has no AWS support"), "{err}");
+    }
 }
 
 #[test]

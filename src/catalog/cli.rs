@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 ok; 1 `show` of an ID the catalog does not know; 2 usage or I/O
 //! error (including a malformed import, which leaves the stored catalog unchanged).
+//! `refresh`: 0 every Region stored; 1 some Region failed (the others are kept, the
+//! failed ones left as they were); 2 usage error.
 //! The day used for lifecycle status is today (UTC), or `BEDROCK_LSP_TODAY`
 //! (`YYYY-MM-DD`) when set.
 
@@ -51,8 +53,24 @@ pub enum CatalogCommand {
         #[arg(long)]
         region: Option<String>,
     },
-    /// Fetch the latest catalog (not available in this build yet).
-    Refresh,
+    /// Store the models and inference profiles your AWS account lists, per Region.
+    ///
+    /// Calls Bedrock's ListFoundationModels and ListInferenceProfiles in each Region
+    /// with the standard AWS credential chain and stores the answers in the user
+    /// catalog directory, where the server and `check` read them. Only this command
+    /// opens a network connection.
+    Refresh {
+        /// Region to refresh (repeatable, or comma-separated; default: the configured
+        /// Region, from AWS_REGION or the profile).
+        #[arg(long = "region", value_name = "REGION", value_delimiter = ',')]
+        regions: Vec<String>,
+        /// Named AWS profile to use (default: AWS_PROFILE, else `default`).
+        #[arg(long)]
+        profile: Option<String>,
+        /// Seconds to allow each AWS call, retries included.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,13 +134,11 @@ pub fn run(cmd: CatalogCommand) -> ExitCode {
             show(&load(), today, &id, region.as_deref(), json)
         }
         CatalogCommand::Import { files, region } => import_files(&files, region.as_deref(), today),
-        CatalogCommand::Refresh => {
-            eprintln!(
-                "bedrock-lsp: `catalog refresh` is not available in this build yet; \
-                 use `bedrock-lsp catalog import` with `aws bedrock list-foundation-models --output json`"
-            );
-            2
-        }
+        CatalogCommand::Refresh {
+            regions,
+            profile,
+            timeout,
+        } => refresh(regions, profile, timeout, today),
     };
     ExitCode::from(code)
 }
@@ -508,6 +524,84 @@ fn show_text(
     line("sources", m.sources.join(", "));
     s.push_str(&format!("  catalog as of {}\n", cat.as_of()));
     header + &s
+}
+
+/// Why `catalog refresh` does nothing in a build without the `aws` feature.
+pub const NO_AWS_MESSAGE: &str = "this build has no AWS support; rebuild with `--features aws` \
+(on by default) or use `bedrock-lsp catalog import` with the output of \
+`aws bedrock list-foundation-models --output json` and `aws bedrock list-inference-profiles --output json`";
+
+#[cfg(not(feature = "aws"))]
+fn refresh(_regions: Vec<String>, _profile: Option<String>, _timeout: u64, _today: Date) -> u8 {
+    eprintln!("bedrock-lsp: catalog refresh: {NO_AWS_MESSAGE}");
+    2
+}
+
+/// `catalog refresh`: exit 0 when every Region was stored, 1 when some Region failed
+/// (the others are kept), 2 for usage errors.
+#[cfg(feature = "aws")]
+fn refresh(regions: Vec<String>, profile: Option<String>, timeout: u64, today: Date) -> u8 {
+    use super::refresh::{self, StartError};
+    let Some(dir) = user_catalog_dir() else {
+        eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
+        return 2;
+    };
+    let opts = refresh::Options {
+        regions,
+        profile,
+        timeout: std::time::Duration::from_secs(timeout),
+        today,
+        dir,
+    };
+    let results = match refresh::refresh(&opts) {
+        Ok(r) => r,
+        Err(StartError::Usage(m)) => {
+            eprintln!("bedrock-lsp: catalog refresh: {m}");
+            return 2;
+        }
+        Err(StartError::Failed(m)) => {
+            eprintln!("bedrock-lsp: catalog refresh: {m}");
+            eprintln!("bedrock-lsp: nothing refreshed; the stored catalog is unchanged");
+            return 1;
+        }
+    };
+    let mut failed = 0;
+    for (region, res) in &results {
+        match res {
+            Ok(s) => {
+                let acct = s
+                    .account
+                    .as_deref()
+                    .map(|a| format!(", account {a}"))
+                    .unwrap_or_default();
+                println!(
+                    "{region}{acct}: {} models, {} inference profiles, {} new IDs -> {}",
+                    s.models,
+                    s.profiles,
+                    s.new_ids,
+                    s.path.display()
+                );
+                for why in &s.skipped {
+                    eprintln!("bedrock-lsp: warning: {region}: left out an entry: {why}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("bedrock-lsp: {region}: {e}");
+                eprintln!("bedrock-lsp: {region}: not refreshed; its stored data is unchanged");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "bedrock-lsp: {} of {} Regions refreshed",
+            results.len() - failed,
+            results.len()
+        );
+        1
+    } else {
+        0
+    }
 }
 
 fn import_files(files: &[PathBuf], region: Option<&str>, today: Date) -> u8 {

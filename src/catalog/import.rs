@@ -81,7 +81,14 @@ pub struct ImportMeta {
     pub imported_on: Date,
     #[serde(default)]
     pub from: Option<String>,
+    /// `"catalog refresh"` when `bedrock-lsp catalog refresh` fetched the listing
+    /// from the user's account (absent for `catalog import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
+
+/// The `via` value `catalog refresh` records.
+pub const VIA_REFRESH: &str = "catalog refresh";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -401,6 +408,15 @@ fn add_source(m: &mut Model, key: &str) {
     }
 }
 
+/// "from your account 123456789012" (or "from your AWS account" when no ARN in
+/// the listing named the account).
+fn account_words(imp: &AwsImport) -> String {
+    match &imp.account {
+        Some(a) => format!("from your account {a}"),
+        None => "from your AWS account".to_string(),
+    }
+}
+
 /// Apply a checked import. Cannot fail.
 pub fn apply(cat: &mut Catalog, path: &Path, imp: &AwsImport) {
     let key = format!("import:{}", path.display());
@@ -414,13 +430,25 @@ pub fn apply(cat: &mut Catalog, path: &Path, imp: &AwsImport) {
         .as_deref()
         .map(|a| format!(", account {a}"))
         .unwrap_or_default();
-    cat.add_source(
-        key.clone(),
+    let refreshed = imp
+        .doc
+        .import
+        .as_ref()
+        .is_some_and(|m| m.via.as_deref() == Some(VIA_REFRESH));
+    let text = if refreshed {
+        format!(
+            "{}, {}, refreshed {}",
+            account_words(imp),
+            imp.region,
+            imp.imported_on
+        )
+    } else {
         format!(
             "{what} output for {}{acct}, imported {}",
             imp.region, imp.imported_on
-        ),
-    );
+        )
+    };
+    cat.add_source(key.clone(), text);
     let region = imp.region.clone();
 
     if let Some(summaries) = &imp.doc.model_summaries {
@@ -560,6 +588,7 @@ pub fn stored_text(text: &str, imp: &AwsImport, from: &Path) -> String {
             account: imp.account.clone(),
             imported_on: imp.imported_on,
             from: Some(from.display().to_string()),
+            via: None,
         };
         obj.insert(
             "bedrockLspImport".into(),

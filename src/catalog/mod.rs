@@ -13,6 +13,7 @@
 //!     // is skipped; everything else applies.
 //! catalog.apply_file(path, region: Option<&str>) -> Result<(), CatalogError>  // all-or-nothing
 //! user_catalog_dir() -> Option<PathBuf>        // $BEDROCK_LSP_CATALOG_DIR, else <data dir>/bedrock-lsp/catalog
+//! user_catalog_stamp(dir) -> Vec<FileStamp>   // changes when a refresh/import lands: reload
 //!
 //! catalog.as_of() -> Date                      // when the shipped facts were checked
 //! catalog.models() -> &[Model]
@@ -55,6 +56,8 @@ pub mod cli;
 pub mod id;
 pub mod import;
 pub mod model;
+#[cfg(feature = "aws")]
+pub mod refresh;
 mod suggest;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -277,15 +280,8 @@ impl Catalog {
         let mut errors = Vec::new();
         let mut files: Vec<PathBuf> = Vec::new();
         if let Some(dir) = user_dir {
-            match std::fs::read_dir(dir) {
-                Ok(rd) => {
-                    let mut found: Vec<PathBuf> = rd
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
+            match user_files(dir) {
+                Ok(found) => files.extend(found),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => errors.push(CatalogError {
                     file: dir.to_path_buf(),
@@ -722,6 +718,38 @@ pub fn user_catalog_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(d));
     }
     dirs::data_dir().map(|d| d.join("bedrock-lsp").join("catalog"))
+}
+
+/// The files [`Catalog::load`] reads from a user catalog directory: every `*.json`,
+/// sorted by name (a refresh's or import's temp file ends in `.tmp` and is never read).
+fn user_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// One file's identity in a [`user_catalog_stamp`]: path, length, modification time.
+pub type FileStamp = (PathBuf, u64, Option<std::time::SystemTime>);
+
+/// A cheap fingerprint of what [`Catalog::load`] would read from `dir`: each `*.json`
+/// with its length and modification time (empty when the directory does not exist).
+/// A server can poll it, or check it on a file-watcher event, and reload the catalog
+/// when it changes: `catalog refresh` and `catalog import` rename a complete new file
+/// into place, which always changes the stamp.
+pub fn user_catalog_stamp(dir: &Path) -> Vec<FileStamp> {
+    user_files(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta.and_then(|m| m.modified().ok());
+            (p, len, modified)
+        })
+        .collect()
 }
 
 /// The JSON Schema of catalog files, as shipped in `catalog/catalog.schema.json`.
