@@ -138,6 +138,23 @@ fn unknown(
             code_list(&ids)
         ),
     };
+    // A near miss of a retired model: say so, so the user does not stop at the typo.
+    let retired_note = suggestions
+        .first()
+        .and_then(|sug| ctx.catalog.get(&sug.model_id))
+        .filter(|m| m.status(ctx.today) == Status::Eol)
+        .map(|m| {
+            let when = m.lifecycle.eol.map(|d| format!(" on {d}")).unwrap_or_default();
+            match ctx.catalog.replacement(m, ctx.today) {
+                Some(r) => format!(
+                    " Note: {} reached end of life{when}; its replacement is {} (`{}`).",
+                    m.name, r.name, r.id
+                ),
+                None => format!(" Note: {} reached end of life{when}.", m.name),
+            }
+        })
+        .unwrap_or_default();
+    let message = message + &retired_note;
     let single = ids.len() == 1;
     let fixes = ids
         .iter()

@@ -245,9 +245,14 @@ fn model_card(model: &Model, heading_note: &str, region: &RegionInForce, ctx: &C
     md
 }
 
-fn describe_source(key: &str, _ctx: &Context) -> String {
+/// A source key as a reader wants it: refreshed and imported AWS listings say where
+/// the fact came from ("from your account 1111…, eu-central-1, refreshed 2026-…").
+fn describe_source(key: &str, ctx: &Context) -> String {
     match key.strip_prefix("import:") {
-        Some(file) => format!("imported AWS listing {file}"),
+        Some(file) => match ctx.catalog.source_text(key) {
+            Some(t) if t.starts_with("from your ") => t.to_string(),
+            _ => format!("imported AWS listing {file}"),
+        },
         None => key.to_string(),
     }
 }

@@ -138,6 +138,34 @@ impl Backend {
         }
     }
 
+    /// Reload the catalog whenever its inputs change (a `catalog refresh` or `import`
+    /// landing in the user directory, an edited catalog file), without a restart.
+    fn watch_catalog(self) {
+        let every = self
+            .state
+            .options
+            .catalog_poll
+            .unwrap_or(std::time::Duration::from_secs(2));
+        tokio::spawn(async move {
+            let mut last = self.state.catalog_stamp();
+            loop {
+                tokio::time::sleep(every).await;
+                if self.state.is_shut_down() {
+                    return;
+                }
+                let stamp = self.state.catalog_stamp();
+                if stamp == last {
+                    continue;
+                }
+                last = stamp;
+                tracing::info!("catalog inputs changed; reloading the catalog");
+                let errors = self.state.reload_catalog();
+                self.show_settings_errors(errors).await;
+                self.reanalyse_all();
+            }
+        });
+    }
+
     /// Test-only: the server's current text of a document (`null` if it is not open).
     pub async fn test_document_text(&self, params: TestDocumentParams) -> Result<Option<String>> {
         guard::request("bedrockLsp/testDocumentText", async {
@@ -356,6 +384,7 @@ impl LanguageServer for Backend {
                 }
                 this.refresh_configuration().await;
             });
+            self.detached().watch_catalog();
         })
         .await;
         self.report_panic("initialized", r).await;

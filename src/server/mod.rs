@@ -35,6 +35,9 @@ pub struct ServerOptions {
     pub user_catalog_dir: Option<std::path::PathBuf>,
     /// The day lifecycle is computed for (default: today). For tests.
     pub today: Option<crate::catalog::Date>,
+    /// How often the catalog inputs (user directory, configured files) are checked for
+    /// changes such as a `catalog refresh` landing (default 2 s).
+    pub catalog_poll: Option<Duration>,
 }
 
 /// Changes the log filter when the client sends its `trace` value (unless `RUST_LOG` is set).

@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::ServerOptions;
 use crate::analysis::DocumentAnalysis;
-use crate::catalog::{Catalog, Date};
+use crate::catalog::{Catalog, Date, FileStamp};
 use crate::documents::{Document, Encoding};
 use crate::settings::{Settings, SettingsError, PROJECT_FILE};
 use crate::syntax::Language;
@@ -65,6 +65,8 @@ pub struct State {
     pub encoding: RwLock<Encoding>,
     pub settings: RwLock<Arc<Settings>>,
     pub catalog: RwLock<Arc<Catalog>>,
+    /// The text of each catalog file the last time it loaded (kept when it breaks).
+    last_good_catalogs: Mutex<std::collections::HashMap<PathBuf, String>>,
     pub layers: Mutex<SettingsLayers>,
     /// Last project-file text that parsed (the last good state).
     pub root: RwLock<Option<PathBuf>>,
@@ -86,6 +88,7 @@ impl State {
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
             catalog: RwLock::new(Catalog::embedded()),
+            last_good_catalogs: Mutex::new(std::collections::HashMap::new()),
             layers: Mutex::new(SettingsLayers::default()),
             root: RwLock::new(None),
             shutdown_requested: AtomicBool::new(false),
@@ -124,19 +127,20 @@ impl State {
         self.options.today.unwrap_or_else(Date::today)
     }
 
-    /// Load the embedded catalog plus the user directory and the configured catalog
-    /// files. A file that fails is reported and skipped; if loading fails as a whole the
-    /// previous catalog stays. Returns the messages for the user.
-    pub fn reload_catalog(&self) -> Vec<String> {
-        let settings = self.settings();
-        let root = self.root.read().ok().and_then(|r| r.clone());
-        let dir = self
-            .options
+    fn user_dir(&self) -> Option<PathBuf> {
+        self.options
             .user_catalog_dir
             .clone()
-            .or_else(crate::catalog::user_catalog_dir);
-        // Paths from the project file (part of a possibly untrusted repository) must stay
-        // inside the workspace; the user's own editor settings may point anywhere.
+            .or_else(crate::catalog::user_catalog_dir)
+    }
+
+    /// The catalog files to read besides the user directory: the configured
+    /// `catalogPaths`, resolved against the workspace root. Paths from the project file
+    /// (part of a possibly untrusted repository) must stay inside the workspace; the
+    /// user's own editor settings may point anywhere. Returns (files, refusals).
+    fn configured_catalog_files(&self) -> (Vec<PathBuf>, Vec<String>) {
+        let settings = self.settings();
+        let root = self.root.read().ok().and_then(|r| r.clone());
         let from_project: Vec<String> = {
             let layers = self.layers.lock().unwrap_or_else(|e| e.into_inner());
             let mut p = Settings::default();
@@ -161,16 +165,79 @@ impl State {
             }
             files.push(path);
         }
-        let (catalog, errors) = Catalog::load(dir.as_deref(), &files);
-        *self.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
-        refused
-            .into_iter()
-            .chain(
-                errors
+        (files, refused)
+    }
+
+    /// A cheap fingerprint of every catalog input (the user directory's files and the
+    /// configured files: path, size, modification time). When it changes, reload.
+    pub fn catalog_stamp(&self) -> Vec<FileStamp> {
+        let mut stamp = self
+            .user_dir()
+            .map(|d| crate::catalog::user_catalog_stamp(&d))
+            .unwrap_or_default();
+        for f in self.configured_catalog_files().0 {
+            let meta = std::fs::metadata(&f).ok();
+            stamp.push((
+                f,
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            ));
+        }
+        stamp
+    }
+
+    /// Load the embedded catalog plus the user directory and the configured catalog
+    /// files. A file that fails is reported; if an earlier version of that file loaded,
+    /// that last good version stays in force, else the file is skipped. Returns the
+    /// messages for the user.
+    pub fn reload_catalog(&self) -> Vec<String> {
+        let (configured, mut messages) = self.configured_catalog_files();
+        let mut files: Vec<PathBuf> = self
+            .user_dir()
+            .map(|d| {
+                crate::catalog::user_catalog_stamp(&d)
                     .into_iter()
-                    .map(|e| format!("bedrock-lsp: catalog: {e}; that file is skipped")),
-            )
-            .collect()
+                    .map(|(p, _, _)| p)
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.extend(configured);
+        let mut catalog = (*Catalog::embedded()).clone();
+        let mut last_good = self.last_good_catalogs.lock().unwrap_or_else(|e| e.into_inner());
+        for f in files {
+            let read = match std::fs::metadata(&f) {
+                Ok(m) if m.len() > crate::catalog::MAX_USER_FILE => Err(format!(
+                    "larger than {} MiB",
+                    crate::catalog::MAX_USER_FILE >> 20
+                )),
+                _ => std::fs::read_to_string(&f).map_err(|e| format!("cannot read: {e}")),
+            };
+            let result = read.and_then(|text| {
+                catalog
+                    .apply_text(&f, &text, None)
+                    .map(|()| text)
+                    .map_err(|e| e.to_string())
+            });
+            match result {
+                Ok(text) => {
+                    last_good.insert(f, text);
+                }
+                Err(e) => {
+                    let kept = last_good
+                        .get(&f)
+                        .is_some_and(|good| catalog.apply_text(&f, good, None).is_ok());
+                    let what = if kept {
+                        "the last good version of that file stays in force"
+                    } else {
+                        "that file is skipped"
+                    };
+                    let e = e.trim_start_matches(&format!("{}: ", f.display())).to_string();
+                    messages.push(format!("bedrock-lsp: catalog {}: {e}; {what}", f.display()));
+                }
+            }
+        }
+        *self.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
+        messages
     }
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {

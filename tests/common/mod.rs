@@ -22,6 +22,7 @@ pub fn test_options() -> ServerOptions {
         debounce: Some(Duration::from_millis(10)),
         user_catalog_dir: Some(std::env::temp_dir().join("bedrock-lsp-tests-no-such-dir")),
         today: bedrock_lsp::catalog::Date::parse("2026-11-21").ok(),
+        catalog_poll: Some(Duration::from_millis(100)),
     }
 }
 

@@ -1,0 +1,98 @@
+//! The running server follows its catalog inputs: an AWS listing landing in the user
+//! catalog directory (what `catalog import` and `catalog refresh` write) changes the
+//! diagnostics without a restart; a broken file keeps the last good state with one clear
+//! message; a deleted file is forgotten.
+
+mod common;
+
+use common::{test_options, TestClient};
+use serde_json::json;
+
+/// What `aws bedrock list-foundation-models --region eu-central-1` returns for an account
+/// where Nova Pro is offered on demand in eu-central-1.
+const LISTING: &str = r#"{"modelSummaries": [{
+  "modelArn": "arn:aws:bedrock:eu-central-1::foundation-model/amazon.nova-pro-v1:0",
+  "modelId": "amazon.nova-pro-v1:0", "modelName": "Nova Pro", "providerName": "Amazon",
+  "inputModalities": ["TEXT", "IMAGE", "VIDEO"], "outputModalities": ["TEXT"],
+  "responseStreamingSupported": true, "customizationsSupported": [],
+  "inferenceTypesSupported": ["ON_DEMAND", "INFERENCE_PROFILE"],
+  "modelLifecycle": {"status": "ACTIVE"}}]}"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the_last_good_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = test_options();
+    opts.user_catalog_dir = Some(dir.path().to_path_buf());
+    let c = TestClient::start(opts);
+    c.initialize(json!({}), json!({"region": "eu-central-1"})).await;
+    let uri = "file:///w/app.py";
+    c.open(uri, "python", 1, "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n")
+        .await;
+    // The shipped catalog: in eu-central-1 Nova Pro is served only through a profile.
+    let d = c.diagnostics(uri, 1).await;
+    assert_eq!(d[0]["code"], "needs-inference-profile");
+
+    // The account's own listing lands (written whole, as import/refresh do).
+    let file = dir.path().join("aws-eu-central-1.json");
+    std::fs::write(dir.path().join("tmp.part"), LISTING).unwrap();
+    std::fs::rename(dir.path().join("tmp.part"), &file).unwrap();
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
+
+    // The file breaks: one clear message naming it; the last good listing stays.
+    std::fs::write(&file, "{\"modelSummaries\": [").unwrap();
+    let msg = c
+        .wait_for("window/showMessage", |p| {
+            p["message"].as_str().unwrap_or("").contains("aws-eu-central-1.json")
+        })
+        .await;
+    assert!(
+        msg["message"].as_str().unwrap().contains("last good version"),
+        "{msg}"
+    );
+    let d = c
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri)
+        .await;
+    assert!(d["diagnostics"].as_array().unwrap().is_empty(), "{d}");
+
+    // Deleted: the shipped facts apply again.
+    std::fs::remove_file(&file).unwrap();
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|a| a.first().is_some_and(|d| d["code"] == "needs-inference-profile"))
+    })
+    .await;
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn project_catalog_paths_outside_the_workspace_are_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let listing = outside.path().join("listing.json");
+    std::fs::write(&listing, LISTING).unwrap();
+    std::fs::write(
+        root.path().join(".bedrock-lsp.toml"),
+        format!("catalog_paths = [{:?}]\n", listing.display().to_string()),
+    )
+    .unwrap();
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.path().display()), "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let msg = c
+        .wait_for("window/showMessage", |p| {
+            p["message"].as_str().unwrap_or("").contains("outside the workspace")
+        })
+        .await;
+    assert!(msg["message"].as_str().unwrap().contains("listing.json"));
+    c.shutdown_and_exit().await;
+}
