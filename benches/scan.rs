@@ -16,7 +16,38 @@ use divan::Bencher;
 use std::sync::OnceLock;
 
 fn main() {
-    divan::main();
+    // `SCAN_ONCE=scanner|memchr <bench binary>`: one pass over the corpus and exit, for
+    // `valgrind --tool=callgrind --toggle-collect='*once_*'` (instruction counts do not
+    // depend on the machine's load).
+    match std::env::var("SCAN_ONCE").as_deref() {
+        Ok("scanner") => {
+            let (files, _) = corpus();
+            println!("literals: {}", once_scanner(files));
+        }
+        Ok("memchr") => {
+            let (files, _) = corpus();
+            println!("quotes: {}", once_memchr(files));
+        }
+        _ => divan::main(),
+    }
+}
+
+#[inline(never)]
+fn once_scanner(files: &[(Language, String)]) -> usize {
+    files
+        .iter()
+        .map(|(lang, text)| scan(divan::black_box(text), *lang).literals.len())
+        .sum()
+}
+
+#[inline(never)]
+fn once_memchr(files: &[(Language, String)]) -> usize {
+    files
+        .iter()
+        .map(|(_, text)| {
+            memchr::memchr3_iter(b'"', b'\'', b'`', divan::black_box(text).as_bytes()).count()
+        })
+        .sum()
 }
 
 const TARGET_BYTES: usize = 24 << 20;

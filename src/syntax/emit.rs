@@ -36,7 +36,7 @@ pub(crate) struct StrTok {
 
 /// State of the unquoted-word reader for shell and Dockerfiles.
 #[derive(Debug, Default)]
-struct Words {
+pub(crate) struct Words {
     /// The previous word was `--model-id`, `--region` …
     flag: Option<KeyHit>,
     /// Dockerfile `ENV NAME value`: 1 = after `ENV`, 2 = after the name.
@@ -58,6 +58,13 @@ pub(crate) struct Cx<'t> {
     pub sdk_regions: bool,
     /// Collect the ranges of every string and comment (for completion).
     pub opaque: Option<Vec<Range<usize>>>,
+    /// The top-level reader stops before anything that starts at or after this offset
+    /// (a line start; `usize::MAX` = read to the end). See [`super::rescan`].
+    pub stop: usize,
+    /// Above zero while reading inside a token (a fence body, JSON in a string, a YAML
+    /// `run: |` block): restart points are only recorded, and `stop` only applies, at
+    /// the top level.
+    pub nested: usize,
     words: Words,
     memo: ShapeMemo,
     directive: memmem::Finder<'static>,
@@ -76,6 +83,8 @@ impl<'t> Cx<'t> {
             dockerfile: false,
             sdk_regions: false,
             opaque: None,
+            stop: usize::MAX,
+            nested: 0,
             words: Words {
                 line_start: true,
                 ..Words::default()
@@ -84,6 +93,50 @@ impl<'t> Cx<'t> {
             directive: memmem::Finder::new("bedrock-lsp"),
             region_finder: memmem::Finder::new("Region"),
         }
+    }
+
+    /// Line starts `ls` with `a < ls <= b` are not safe restart points (see
+    /// [`ScanResult::multiline`]). Only recorded at the top level.
+    #[inline]
+    pub fn barrier(&mut self, a: usize, b: usize) {
+        if self.nested == 0 && a < b {
+            self.res.multiline.push(a..b);
+        }
+    }
+
+    /// Where the top-level reader stops (see `stop`); nested readers never stop early.
+    #[inline]
+    pub fn stop_at(&self) -> usize {
+        if self.nested == 0 {
+            self.stop
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// Start a nested reader (a fence body, a YAML `run: |` block) with a fresh word
+    /// state; give the result to [`Cx::restore_words`] afterwards.
+    pub fn fresh_words(&mut self) -> Words {
+        std::mem::replace(
+            &mut self.words,
+            Words {
+                line_start: true,
+                ..Words::default()
+            },
+        )
+    }
+
+    pub fn restore_words(&mut self, w: Words) {
+        self.words = w;
+    }
+
+    /// Read `from..to` with the JSON rules, nested in the current token.
+    fn nested_json(&mut self, from: usize, to: usize) {
+        let saved = self.prev.take();
+        self.nested += 1;
+        code::lex(self, &super::lang::JSON, from, to);
+        self.nested -= 1;
+        self.prev = saved;
     }
 
     pub fn string(&mut self, tok: StrTok) {
@@ -99,9 +152,7 @@ impl<'t> Cx<'t> {
             let body = trim_range(self.bytes, content.clone());
             if tok.heredoc && matches!(self.bytes.get(body.start), Some(b'{' | b'[')) {
                 // JSON in a heredoc (an IAM policy, a request body): read it as JSON.
-                let saved = self.prev.take();
-                code::lex(self, &super::lang::JSON, content.start, content.end);
-                self.prev = saved;
+                self.nested_json(content.start, content.end);
             } else {
                 self.prose_ids(content, LiteralContext::Prose);
             }
@@ -111,9 +162,7 @@ impl<'t> Cx<'t> {
         if matches!(first, b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n')
             && self.json_inside(content.clone())
         {
-            let saved = self.prev.take();
-            code::lex(self, &super::lang::JSON, content.start, content.end);
-            self.prev = saved;
+            self.nested_json(content.start, content.end);
             return;
         }
         let key = key_before(self.text, tok.open, self.prev);
@@ -507,7 +556,9 @@ impl<'t> Cx<'t> {
                         .rev()
                         .find(|c| !matches!(c, b' ' | b'\t' | b'\r'))
                         == Some(&b'\\');
-                if !cont {
+                if cont {
+                    self.barrier(i, i + 1);
+                } else {
                     self.words.flag = None;
                     self.words.docker = 0;
                     self.words.line_start = true;
