@@ -365,18 +365,80 @@ pub fn looks_like_model_id(s: &str) -> bool {
             None => false,
         };
     }
-    // Fast reject: the first dot-separated segment is a provider or a profile scope.
-    let Some(dot) = memchr::memchr(b'.', rest) else {
+    plain_looks_like(rest)
+}
+
+/// [`looks_like_model_id`] for `[scope.]provider.model[:v][:ctx]` without building a
+/// [`ParsedId`]: the same rules as [`parse_plain`] + [`model_part_ok`], in one pass.
+fn plain_looks_like(r: &[u8]) -> bool {
+    // The first segment is a provider or a profile scope (fast reject).
+    let Some(d0) = r.iter().position(|&c| c == b'.') else {
         return false;
     };
-    let first = &rest[..dot];
-    if !is_provider(first) && !is_scope(first) {
+    let first = &r[..d0];
+    let scoped = is_scope(first) && r[d0 + 1..].contains(&b'.');
+    if !scoped && !is_provider(first) {
         return false;
     }
-    match parse(s) {
-        Some(p) if !matches!(p.kind, IdKind::Opaque(_)) => model_part_ok(s, &p),
-        _ => false,
+    if !r.iter().all(|&c| is_id_char(c)) {
+        return false;
     }
+    let (provider, dot) = if scoped {
+        let start = d0 + 1;
+        let Some(k) = r[start..].iter().position(|&c| c == b'.') else {
+            return false;
+        };
+        (&r[start..start + k], start + k)
+    } else {
+        (first, d0)
+    };
+    if !is_provider(provider) || dot + 1 >= r.len() || !r[dot + 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    // One pass over the model part: colons (for a context suffix), dots, hyphens.
+    let m = &r[dot + 1..];
+    let (mut last_colon, mut colons, mut hyphen) = (0usize, 0usize, false);
+    for (i, &c) in m.iter().enumerate() {
+        match c {
+            b':' => {
+                colons += 1;
+                last_colon = i;
+            }
+            b'-' => hyphen = true,
+            _ => {}
+        }
+    }
+    let mut end = m.len();
+    if colons >= 2 {
+        let seg = &m[last_colon + 1..];
+        let digits = seg
+            .strip_suffix(b"k")
+            .or_else(|| seg.strip_suffix(b"K"))
+            .unwrap_or(seg);
+        if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+            end = last_colon;
+            colons -= 1;
+        }
+    }
+    let name = &m[..end];
+    name_ok(name, hyphen || colons > 0)
+}
+
+/// The model name after the provider: not a file or host name by its last dot-segment,
+/// and a hyphen or a version colon, or a dotted version (`v3.2`).
+fn name_ok(name: &[u8], hyphen_or_colon: bool) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let last = match name.iter().rposition(|&c| c == b'.') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    };
+    if is_file_or_host_word(last) {
+        return false;
+    }
+    hyphen_or_colon
+        || (last.len() < name.len() && !last.is_empty() && last.iter().all(u8::is_ascii_digit))
 }
 
 /// A known provider, exactly as Bedrock spells it (lower case).
@@ -425,21 +487,7 @@ fn model_part_ok(s: &str, p: &ParsedId) -> bool {
         return false;
     };
     let name = &s.as_bytes()[(provider.end + 1).min(model.end)..model.end];
-    if name.is_empty() {
-        return false;
-    }
-    let last = match memchr::memrchr(b'.', name) {
-        Some(i) => &name[i + 1..],
-        None => name,
-    };
-    if is_file_or_host_word(last) {
-        return false;
-    }
-    if name.iter().any(|&c| c == b'-' || c == b':') {
-        return true;
-    }
-    // A dotted version: `v3.2`, `3.1` (a name segment, then digits only).
-    last.len() < name.len() && !last.is_empty() && last.iter().all(u8::is_ascii_digit)
+    name_ok(name, name.iter().any(|&c| c == b'-' || c == b':'))
 }
 
 fn is_file_or_host_word(name: &[u8]) -> bool {
@@ -624,5 +672,72 @@ mod tests {
             }
         }
         assert!(n > 300, "{n}");
+    }
+
+    /// The one-pass check agrees with the definition by [`parse`] on combinations of
+    /// scopes, providers, names, versions, context suffixes and file extensions.
+    #[test]
+    fn fast_shape_check_agrees_with_parse() {
+        fn by_parse(s: &str) -> bool {
+            match parse(s) {
+                Some(p) => match p.kind {
+                    IdKind::Opaque(_) => true,
+                    _ => model_part_ok(s, &p),
+                },
+                None => false,
+            }
+        }
+        let pre = [
+            "",
+            "bedrock/",
+            "BEDROCK/converse/",
+            "us.",
+            "US.",
+            "us-gov.",
+            "eu.x.",
+            "x.",
+        ];
+        let prov = [
+            "anthropic",
+            "amazon",
+            "meta",
+            "Meta",
+            "deepseek",
+            "us",
+            "eu",
+            "foo",
+            "",
+        ];
+        let name = [
+            ".claude-3-haiku-20240307-v1",
+            ".v3",
+            ".v3.2",
+            ".s3",
+            ".json",
+            ".v2.json",
+            ".llama3.YAML",
+            ".-x",
+            ".a",
+            "",
+            ".claude-v2",
+            ".x_y",
+            ".é-1",
+        ];
+        let suf = [
+            "", ":0", ":0:18k", ":1:200K", ":x:1kk", ":", "::", ".md", ".5", "/x",
+        ];
+        let mut n = 0;
+        for a in pre {
+            for b in prov {
+                for c in name {
+                    for d in suf {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(looks_like_model_id(&s), by_parse(&s), "{s}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 5000);
     }
 }

@@ -203,7 +203,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             if at(bytes, k, open.as_bytes()) {
                 let end =
                     block_comment_end(bytes, k + open.len(), n, open, close, rules.nested_comments);
-                if memchr(b'\n', &bytes[k..end]).is_some() {
+                if has_newline(&bytes[k..end]) {
                     cx.barrier(k, end);
                 }
                 cx.gap(gap_start..k);
@@ -323,7 +323,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                 && bytes[line_start(bytes, open, from)..open]
                     .iter()
                     .all(|b| matches!(b, b' ' | b'\t'));
-            if memchr(b'\n', &bytes[open..close_end]).is_some() {
+            if has_newline(&bytes[open..close_end]) {
                 cx.barrier(open, close_end);
             }
             cx.gap(gap_start..open);
@@ -347,6 +347,16 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
         if !matched {
             i = k + 1;
         }
+    }
+}
+
+/// Most tokens are short: a plain loop beats a `memchr` call there.
+#[inline]
+fn has_newline(b: &[u8]) -> bool {
+    if b.len() <= 32 {
+        b.iter().fold(false, |acc, &c| acc | (c == b'\n'))
+    } else {
+        memchr(b'\n', b).is_some()
     }
 }
 

@@ -66,7 +66,6 @@ pub(crate) struct Cx<'t> {
     /// the top level.
     pub nested: usize,
     words: Words,
-    memo: ShapeMemo,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -89,7 +88,6 @@ impl<'t> Cx<'t> {
                 line_start: true,
                 ..Words::default()
             },
-            memo: ShapeMemo::default(),
             directive: memmem::Finder::new("bedrock-lsp"),
             region_finder: memmem::Finder::new("Region"),
         }
@@ -249,7 +247,7 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = self.memo.check(cand);
+            let shaped = shaped(cand);
             if key.is_some() || shaped {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
@@ -282,7 +280,7 @@ impl<'t> Cx<'t> {
                 (0, before)
             };
             let cand = piece.get(off..).unwrap_or("");
-            if !cand.contains(' ') && self.memo.check(cand) {
+            if !cand.contains(' ') && shaped(cand) {
                 let incomplete = seg.followed || after;
                 self.push(t.start + off..t.end, content, ctx, key, scope, incomplete);
                 return;
@@ -445,7 +443,7 @@ impl<'t> Cx<'t> {
             let Some(word) = self.text.get(s..e) else {
                 continue;
             };
-            if self.memo.check(word) {
+            if shaped(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
             }
         }
@@ -682,33 +680,11 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         || first.eq_ignore_ascii_case("bedrock")
 }
 
-/// Recent answers of the shape parse: files repeat the same IDs, and the parse is the
-/// most expensive step per literal. Bounded (a ring of 16).
-#[derive(Default)]
-struct ShapeMemo {
-    entries: Vec<(Box<str>, bool)>,
-    next: usize,
-}
-
-impl ShapeMemo {
-    fn check(&mut self, w: &str) -> bool {
-        if !maybe_shaped(w) {
-            return false;
-        }
-        if let Some((_, v)) = self.entries.iter().find(|(k, _)| &**k == w) {
-            return *v;
-        }
-        let v = looks_like_model_id(w);
-        if w.len() <= 128 {
-            if self.entries.len() < 16 {
-                self.entries.push((w.into(), v));
-            } else {
-                self.entries[self.next] = (w.into(), v);
-                self.next = (self.next + 1) % 16;
-            }
-        }
-        v
-    }
+/// The shape check for a literal outside a model key: [`maybe_shaped`] (free), then
+/// [`looks_like_model_id`] (cheap, no allocation).
+#[inline]
+fn shaped(w: &str) -> bool {
+    maybe_shaped(w) && looks_like_model_id(w)
 }
 
 /// The shape check for a candidate outside a model key. Before the full parse, two
