@@ -557,7 +557,10 @@ fn is_file_or_host_word(name: &[u8]) -> bool {
         b"db",
         b"proto",
     ];
-    name.len() <= 11 && WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
+    // Every word is 2..=11 bytes and starts with a letter: most names stop here.
+    (2..=11).contains(&name.len())
+        && name[0].is_ascii_alphabetic()
+        && WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]

@@ -249,9 +249,6 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
         }
         if c == b'\'' && rules.char_literals {
             i = skip_char_literal(bytes, k, n);
-            if i > k + 3 && memchr(b'\n', &bytes[k..i]).is_some() {
-                cx.barrier(k, i);
-            }
             continue;
         }
         // Strings.
@@ -519,8 +516,14 @@ fn raw_close(bytes: &[u8], mut i: usize, n: usize, hashes: usize) -> (usize, usi
 }
 
 /// `'x'`, `'\n'`, `'\u{1F600}'` are skipped; `'a` (a lifetime or label) is one byte.
+/// A character literal never spans lines (so what follows a line break never changes
+/// how a line before it is read).
 fn skip_char_literal(bytes: &[u8], k: usize, n: usize) -> usize {
     let rest = &bytes[k + 1..n.min(k + 16)];
+    let rest = match rest.iter().position(|&c| c == b'\n') {
+        Some(nl) => &rest[..nl],
+        None => rest,
+    };
     if rest.first() == Some(&b'\\') {
         if let Some(e) = memchr(b'\'', &rest[2.min(rest.len())..]) {
             return k + 1 + 2 + e + 1;

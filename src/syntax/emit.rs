@@ -684,7 +684,8 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
 /// [`looks_like_model_id`] (cheap, no allocation).
 #[inline]
 fn shaped(w: &str) -> bool {
-    maybe_shaped(w) && looks_like_model_id(w)
+    // `looks_like_model_id` rejects most strings at the first segment, so it goes first.
+    looks_like_model_id(w) && maybe_shaped(w)
 }
 
 /// The shape check for a candidate outside a model key. Before the full parse, two
