@@ -66,6 +66,7 @@ pub(crate) struct Cx<'t> {
     /// the top level.
     pub nested: usize,
     words: Words,
+    memo: ShapeMemo,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -84,6 +85,7 @@ impl<'t> Cx<'t> {
             opaque: None,
             stop: usize::MAX,
             nested: 0,
+            memo: ShapeMemo::default(),
             words: Words {
                 line_start: true,
                 ..Words::default()
@@ -247,7 +249,7 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = shaped(cand);
+            let shaped = self.memo.check(cand);
             if key.is_some() || shaped {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
@@ -280,7 +282,7 @@ impl<'t> Cx<'t> {
                 (0, before)
             };
             let cand = piece.get(off..).unwrap_or("");
-            if !cand.contains(' ') && shaped(cand) {
+            if !cand.contains(' ') && self.memo.check(cand) {
                 let incomplete = seg.followed || after;
                 self.push(t.start + off..t.end, content, ctx, key, scope, incomplete);
                 return;
@@ -443,7 +445,7 @@ impl<'t> Cx<'t> {
             let Some(word) = self.text.get(s..e) else {
                 continue;
             };
-            if shaped(word) {
+            if self.memo.check(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
             }
         }
@@ -680,12 +682,53 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         || first.eq_ignore_ascii_case("bedrock")
 }
 
-/// The shape check for a literal outside a model key: [`maybe_shaped`] (free), then
-/// [`looks_like_model_id`] (cheap, no allocation).
+/// The shape check for a literal outside a model key: [`looks_like_model_id`] (it
+/// rejects most strings at the first segment), then [`maybe_shaped`].
 #[inline]
 fn shaped(w: &str) -> bool {
-    // `looks_like_model_id` rejects most strings at the first segment, so it goes first.
     looks_like_model_id(w) && maybe_shaped(w)
+}
+
+/// The last few answers of [`shaped`] for ID-length strings: files repeat their IDs.
+/// Inline, no allocation; a miss costs a few length comparisons.
+struct ShapeMemo {
+    keys: [[u8; 64]; 4],
+    lens: [u8; 4],
+    vals: [bool; 4],
+    next: usize,
+}
+
+impl Default for ShapeMemo {
+    fn default() -> Self {
+        ShapeMemo {
+            keys: [[0; 64]; 4],
+            lens: [0; 4],
+            vals: [false; 4],
+            next: 0,
+        }
+    }
+}
+
+impl ShapeMemo {
+    #[inline]
+    fn check(&mut self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() < 12 || b.len() > 64 {
+            return shaped(w);
+        }
+        for i in 0..4 {
+            if self.lens[i] as usize == b.len() && self.keys[i][..b.len()] == *b {
+                return self.vals[i];
+            }
+        }
+        let v = shaped(w);
+        let k = self.next;
+        self.keys[k][..b.len()].copy_from_slice(b);
+        self.lens[k] = b.len() as u8;
+        self.vals[k] = v;
+        self.next = (k + 1) % 4;
+        v
+    }
 }
 
 /// The shape check for a candidate outside a model key. Before the full parse, two
