@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo bench --bench rescan`.
 
-use bedrock_lsp::syntax::{rescan, scan, Language};
+use bedrock_lsp::syntax::{rescan, rescan_owned, scan, Language};
 use divan::Bencher;
 
 fn main() {
@@ -45,6 +45,28 @@ fn keystroke_rescan(bencher: Bencher, lines: usize) {
     bencher.bench(|| {
         rescan(
             divan::black_box(&prev),
+            &old,
+            at..at,
+            "x",
+            divan::black_box(&new),
+            Language::Python,
+        )
+    });
+}
+
+/// The same keystroke with [`rescan_owned`] (the previous result is updated in place;
+/// the clone of it is outside the timed part).
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keystroke_rescan_owned(bencher: Bencher, lines: usize) {
+    let old = document(lines);
+    let prev = scan(&old, Language::Python);
+    let mid = old.len() / 2;
+    let at = mid + old[mid..].find("anthropic").unwrap() + 3;
+    let mut new = old.clone();
+    new.insert(at, 'x');
+    bencher.with_inputs(|| prev.clone()).bench_values(|p| {
+        rescan_owned(
+            p,
             &old,
             at..at,
             "x",

@@ -3,7 +3,7 @@
 //! regions, ignores and the recorded restart information), also over chains of edits
 //! and on the fixture files.
 
-use bedrock_lsp::syntax::{rescan, scan, Language, ScanResult, LANGUAGES};
+use bedrock_lsp::syntax::{rescan, rescan_owned, scan, Language, ScanResult, LANGUAGES};
 use proptest::prelude::*;
 use std::ops::Range;
 
@@ -169,6 +169,8 @@ fn check(prev: &ScanResult, old: &str, r: &Range<usize>, ins: &str, lang: Langua
         got, want,
         "{lang:?}: edit {r:?} -> {ins:?}\nold: {old:?}\nnew: {new:?}"
     );
+    let owned = rescan_owned(prev.clone(), old, r.clone(), ins, &new, lang);
+    assert_eq!(owned, want, "rescan_owned, {lang:?}: edit {r:?} -> {ins:?}");
     got
 }
 

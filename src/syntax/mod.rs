@@ -31,7 +31,7 @@ mod notebook;
 mod rescan;
 
 pub use lang::{LanguageRow, LANGUAGES};
-pub use rescan::rescan;
+pub use rescan::{rescan, rescan_owned};
 
 use std::ops::Range;
 
