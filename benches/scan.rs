@@ -5,10 +5,13 @@
 //!
 //! Run: `cargo bench --bench scan` (divan prints MB/s per benchmark).
 //!
-//! Status (2 shared cores, load ~3): the scanner runs at ~1/9–1/12 of the memchr pass
-//! (≈65–130 MB/s vs ≈0.75–1.2 GB/s); under callgrind it executes ≈5.8× memchr's
-//! instructions. The target of 1/3 is not met yet: the cost is per string (key
-//! lookback, shape parse), see `scanner_by_language`.
+//! Instruction counts (load-independent): `SCAN_ONCE=scanner|memchr` runs one pass and
+//! exits, for `valgrind --tool=callgrind --toggle-collect='*once_*'` (see BENCHMARKS.md).
+//!
+//! Status (2 shared cores): the scanner runs at ≈1/10 of the memchr pass (≈117 MB/s vs
+//! ≈1.2–1.5 GB/s) and executes ≈12.7× its instructions under callgrind (13.4× before the
+//! shape-check rewrite). The target of 1/3 is not met yet; see BENCHMARKS.md for where
+//! the instructions go.
 
 use bedrock_lsp::syntax::{scan, Language};
 use divan::counter::BytesCount;
@@ -16,7 +19,38 @@ use divan::Bencher;
 use std::sync::OnceLock;
 
 fn main() {
-    divan::main();
+    // `SCAN_ONCE=scanner|memchr <bench binary>`: one pass over the corpus and exit, for
+    // `valgrind --tool=callgrind --toggle-collect='*once_*'` (instruction counts do not
+    // depend on the machine's load).
+    match std::env::var("SCAN_ONCE").as_deref() {
+        Ok("scanner") => {
+            let (files, _) = corpus();
+            println!("literals: {}", once_scanner(files));
+        }
+        Ok("memchr") => {
+            let (files, _) = corpus();
+            println!("quotes: {}", once_memchr(files));
+        }
+        _ => divan::main(),
+    }
+}
+
+#[inline(never)]
+fn once_scanner(files: &[(Language, String)]) -> usize {
+    files
+        .iter()
+        .map(|(lang, text)| scan(divan::black_box(text), *lang).literals.len())
+        .sum()
+}
+
+#[inline(never)]
+fn once_memchr(files: &[(Language, String)]) -> usize {
+    files
+        .iter()
+        .map(|(_, text)| {
+            memchr::memchr3_iter(b'"', b'\'', b'`', divan::black_box(text).as_bytes()).count()
+        })
+        .sum()
 }
 
 const TARGET_BYTES: usize = 24 << 20;

@@ -206,23 +206,17 @@ fn parse_plain(s: &str) -> Option<ParsedId> {
     }
     // The model part runs to the end; a provisioned context suffix is a final
     // `:<digits>[kK]` segment that follows another `:` segment.
-    let model_all = dot + 1..s.len();
-    let colons: Vec<usize> = s[model_all.clone()]
-        .match_indices(':')
-        .map(|(i, _)| i + model_all.start)
-        .collect();
     let mut model_end = s.len();
     let mut context = None;
-    if colons.len() >= 2 {
-        let last = *colons.last().unwrap();
-        let seg = &s[last + 1..];
-        let digits = seg.trim_end_matches(['k', 'K']);
-        if !digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && seg.len() - digits.len() <= 1
-        {
-            context = Some(last + 1..s.len());
-            model_end = last;
+    if let Some(last) = memchr::memrchr(b':', &bytes[dot + 1..]).map(|i| i + dot + 1) {
+        if memchr::memchr(b':', &bytes[dot + 1..last]).is_some() {
+            let seg = &bytes[last + 1..];
+            let digits = seg.strip_suffix(b"k").or_else(|| seg.strip_suffix(b"K"));
+            let digits = digits.unwrap_or(seg);
+            if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+                context = Some(last + 1..s.len());
+                model_end = last;
+            }
         }
     }
     let first_model_byte = bytes[dot + 1];
@@ -344,33 +338,229 @@ fn parse_arn(s: &str, prefix_len: usize) -> Option<ParsedId> {
 /// Whether a string has the shape of a Bedrock model identifier with a known provider
 /// (optionally with a profile scope, an ARN or a `bedrock/` prefix). This is what makes
 /// a string outside a model key worth looking at. `meta.json`, `mistral.yaml`,
-/// `amazon.com` and `gpt-4o` do not qualify.
+/// `amazon.com`, `amazon.s3`, `meta.v2.json` and `gpt-4o` do not qualify.
+///
+/// Cheap: no allocation, and most strings are rejected by the first segment (it must
+/// be a known provider, a profile scope, `arn` or `bedrock`) before anything is parsed.
 pub fn looks_like_model_id(s: &str) -> bool {
-    let Some(p) = parse(s) else { return false };
-    match p.kind {
-        IdKind::Opaque(_) => true,
-        _ => {
-            if !p.has_known_provider(s) {
-                return false;
-            }
-            let model = p.get(s, &p.model).unwrap_or("");
-            let name = model.split_once('.').map(|x| x.1).unwrap_or("");
-            // A model name has a hyphen, a digit or a version colon; bare words after a
-            // provider (`meta.json`, `amazon.com`, `mistral.yaml`) are file names and hosts.
-            !is_file_or_host_word(name)
-                && (name.contains('-')
-                    || name.contains(':')
-                    || name.bytes().any(|b| b.is_ascii_digit()))
+    let b = s.as_bytes();
+    if b.len() < 5 || b.len() > 2048 {
+        return false;
+    }
+    let mut rest = b;
+    if b[0] | 0x20 == b'b' {
+        if let Some(p) = LITELLM_PREFIXES
+            .iter()
+            .find(|p| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        {
+            rest = &b[p.len()..];
         }
     }
+    if rest.starts_with(b"arn:") {
+        return match parse(s) {
+            Some(p) => match p.kind {
+                IdKind::Opaque(_) => true,
+                _ => model_part_ok(s, &p),
+            },
+            None => false,
+        };
+    }
+    plain_looks_like(rest)
 }
 
-fn is_file_or_host_word(name: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "json", "yaml", "yml", "toml", "txt", "md", "py", "js", "ts", "com", "org", "net", "io",
-        "aws", "html", "csv", "xml", "ini", "cfg", "conf", "lock", "log", "sh", "rs", "go",
+/// [`looks_like_model_id`] for `[scope.]provider.model[:v][:ctx]` without building a
+/// [`ParsedId`]: the same rules as [`parse_plain`] + [`model_part_ok`], in one pass.
+fn plain_looks_like(r: &[u8]) -> bool {
+    // The first segment is a provider or a profile scope (fast reject).
+    let Some(d0) = r.iter().position(|&c| c == b'.') else {
+        return false;
+    };
+    let first = &r[..d0];
+    let scoped = is_scope(first) && r[d0 + 1..].contains(&b'.');
+    if !scoped && !is_provider(first) {
+        return false;
+    }
+    if !r.iter().all(|&c| is_id_char(c)) {
+        return false;
+    }
+    let (provider, dot) = if scoped {
+        let start = d0 + 1;
+        let Some(k) = r[start..].iter().position(|&c| c == b'.') else {
+            return false;
+        };
+        (&r[start..start + k], start + k)
+    } else {
+        (first, d0)
+    };
+    if !is_provider(provider) || dot + 1 >= r.len() || !r[dot + 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    // One pass over the model part: colons (for a context suffix), dots, hyphens.
+    let m = &r[dot + 1..];
+    let (mut last_colon, mut colons, mut hyphen) = (0usize, 0usize, false);
+    for (i, &c) in m.iter().enumerate() {
+        match c {
+            b':' => {
+                colons += 1;
+                last_colon = i;
+            }
+            b'-' => hyphen = true,
+            _ => {}
+        }
+    }
+    let mut end = m.len();
+    if colons >= 2 {
+        let seg = &m[last_colon + 1..];
+        let digits = seg
+            .strip_suffix(b"k")
+            .or_else(|| seg.strip_suffix(b"K"))
+            .unwrap_or(seg);
+        if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+            end = last_colon;
+            colons -= 1;
+        }
+    }
+    let name = &m[..end];
+    name_ok(name, hyphen || colons > 0)
+}
+
+/// The model name after the provider: not a file or host name by its last dot-segment,
+/// and a hyphen or a version colon, or a dotted version (`v3.2`).
+fn name_ok(name: &[u8], hyphen_or_colon: bool) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let last = match name.iter().rposition(|&c| c == b'.') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    };
+    if is_file_or_host_word(last) {
+        return false;
+    }
+    hyphen_or_colon
+        || (last.len() < name.len() && !last.is_empty() && last.iter().all(u8::is_ascii_digit))
+}
+
+/// A known provider, exactly as Bedrock spells it (lower case).
+fn is_provider(w: &[u8]) -> bool {
+    // Dispatch on the first byte so a miss costs one or two comparisons.
+    let cands: &[&[u8]] = match w.first() {
+        Some(b'a') => &[b"ai21", b"amazon", b"anthropic"],
+        Some(b'c') => &[b"cohere"],
+        Some(b'd') => &[b"deepseek"],
+        Some(b'g') => &[b"google"],
+        Some(b'l') => &[b"luma"],
+        Some(b'm') => &[b"meta", b"minimax", b"mistral", b"moonshot", b"moonshotai"],
+        Some(b'n') => &[b"nvidia"],
+        Some(b'o') => &[b"openai"],
+        Some(b'q') => &[b"qwen"],
+        Some(b's') => &[b"stability"],
+        Some(b't') => &[b"twelvelabs"],
+        Some(b'w') => &[b"writer"],
+        Some(b'x') => &[b"xai"],
+        Some(b'z') => &[b"zai"],
+        _ => return false,
+    };
+    cands.contains(&w)
+}
+
+/// A profile scope, case-insensitively (as [`parse`] reads it).
+fn is_scope(w: &[u8]) -> bool {
+    w.len() <= 6
+        && PROFILE_SCOPES
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s.as_bytes()))
+}
+
+/// The model name after the provider must look like one: a hyphen or a version colon
+/// (`claude-3-haiku-…`, `claude-v2:1`), or a dotted version (`deepseek.v3.2`); AWS
+/// service and host names (`amazon.s3`, `amazon.ec2`, `amazon.com`) and file names
+/// (`meta.json`, `meta.v2.json`) are not models.
+fn model_part_ok(s: &str, p: &ParsedId) -> bool {
+    let Some(provider) = p.provider.as_ref() else {
+        return false;
+    };
+    if !is_provider(&s.as_bytes()[provider.clone()]) {
+        return false;
+    }
+    let Some(model) = p.model.as_ref() else {
+        return false;
+    };
+    let name = &s.as_bytes()[(provider.end + 1).min(model.end)..model.end];
+    name_ok(name, name.iter().any(|&c| c == b'-' || c == b':'))
+}
+
+fn is_file_or_host_word(name: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"json",
+        b"yaml",
+        b"yml",
+        b"toml",
+        b"txt",
+        b"md",
+        b"py",
+        b"js",
+        b"ts",
+        b"com",
+        b"org",
+        b"net",
+        b"io",
+        b"aws",
+        b"html",
+        b"csv",
+        b"xml",
+        b"ini",
+        b"cfg",
+        b"conf",
+        b"lock",
+        b"log",
+        b"sh",
+        b"rs",
+        b"go",
+        b"jsonl",
+        b"parquet",
+        b"zip",
+        b"gz",
+        b"tar",
+        b"pdf",
+        b"png",
+        b"jpg",
+        b"jpeg",
+        b"gif",
+        b"svg",
+        b"env",
+        b"properties",
+        b"tf",
+        b"tfvars",
+        b"java",
+        b"kt",
+        b"rb",
+        b"php",
+        b"cs",
+        b"ipynb",
+        b"jsx",
+        b"tsx",
+        b"mjs",
+        b"cjs",
+        b"bin",
+        b"pkl",
+        b"pt",
+        b"onnx",
+        b"safetensors",
+        b"gguf",
+        b"h5",
+        b"npy",
+        b"tgz",
+        b"htm",
+        b"css",
+        b"sql",
+        b"db",
+        b"proto",
     ];
-    WORDS.contains(&name.to_ascii_lowercase().as_str())
+    // Every word is 2..=11 bytes and starts with a letter: most names stop here.
+    (2..=11).contains(&name.len())
+        && name[0].is_ascii_alphabetic()
+        && WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]
@@ -438,15 +628,119 @@ mod tests {
             "1.2.3",
             "",
             "a b.c",
+            "amazon.s3",
+            "amazon.ec2",
+            "meta.v2.json",
+            "us.amazon.s3",
+            "Anthropic.claude-v2",
+            "anthropic.claude-v2.json",
+            "bedrock/meta.json",
+            "anthropic.",
         ] {
             assert!(!looks_like_model_id(s), "{s}");
         }
         for s in [
             "anthropic.claude-v2",
             "deepseek.v3.2",
+            "us.deepseek.v3.2",
+            "minimax.minimax-m2.5",
+            "openai.gpt-5.4",
             "global.anthropic.claude-opus-4-5-20251101-v1:0",
+            "bedrock/converse/us.anthropic.claude-3-haiku-20240307-v1:0",
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+            "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abcd1234efgh",
+            "anthropic.claude-v2:1:200k",
         ] {
             assert!(looks_like_model_id(s), "{s}");
         }
+    }
+
+    /// Every ID the catalog knows (models, their profiles and provisioned IDs) has the
+    /// shape `looks_like_model_id` accepts.
+    #[test]
+    fn every_catalog_id_looks_like_a_model_id() {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../../catalog/catalog.json")).unwrap();
+        let mut n = 0;
+        for m in v["models"].as_array().unwrap() {
+            let mut ids = vec![m["id"].as_str().unwrap()];
+            for list in ["profiles", "provisioned"] {
+                for e in m[list].as_array().into_iter().flatten() {
+                    ids.push(e["id"].as_str().or(e.as_str()).unwrap());
+                }
+            }
+            for id in ids {
+                assert!(looks_like_model_id(id), "{id}");
+                n += 1;
+            }
+        }
+        assert!(n > 300, "{n}");
+    }
+
+    /// The one-pass check agrees with the definition by [`parse`] on combinations of
+    /// scopes, providers, names, versions, context suffixes and file extensions.
+    #[test]
+    fn fast_shape_check_agrees_with_parse() {
+        fn by_parse(s: &str) -> bool {
+            match parse(s) {
+                Some(p) => match p.kind {
+                    IdKind::Opaque(_) => true,
+                    _ => model_part_ok(s, &p),
+                },
+                None => false,
+            }
+        }
+        let pre = [
+            "",
+            "bedrock/",
+            "BEDROCK/converse/",
+            "us.",
+            "US.",
+            "us-gov.",
+            "eu.x.",
+            "x.",
+        ];
+        let prov = [
+            "anthropic",
+            "amazon",
+            "meta",
+            "Meta",
+            "deepseek",
+            "us",
+            "eu",
+            "foo",
+            "",
+        ];
+        let name = [
+            ".claude-3-haiku-20240307-v1",
+            ".v3",
+            ".v3.2",
+            ".s3",
+            ".json",
+            ".v2.json",
+            ".llama3.YAML",
+            ".-x",
+            ".a",
+            "",
+            ".claude-v2",
+            ".x_y",
+            ".é-1",
+        ];
+        let suf = [
+            "", ":0", ":0:18k", ":1:200K", ":x:1kk", ":", "::", ".md", ".5", "/x",
+        ];
+        let mut n = 0;
+        for a in pre {
+            for b in prov {
+                for c in name {
+                    for d in suf {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(looks_like_model_id(&s), by_parse(&s), "{s}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 5000);
     }
 }

@@ -169,10 +169,12 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
     let mut needles = Needles::new(&rules.table());
     let mut i = from;
     let mut gap_start = from;
+    // The top-level reader stops before tokens that start at `stop` or later.
+    let stop = cx.stop_at().min(n);
     // A heredoc found on this line: at the newline (`.0`) jump to after its body (`.1`).
     let mut pending: Option<(usize, usize)> = None;
     loop {
-        let limit = pending.map_or(n, |p| p.0.min(n));
+        let limit = pending.map_or(stop, |p| p.0.min(stop));
         let next = if i < limit {
             needles.find(&bytes[..n], i, limit)
         } else {
@@ -201,6 +203,9 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             if at(bytes, k, open.as_bytes()) {
                 let end =
                     block_comment_end(bytes, k + open.len(), n, open, close, rules.nested_comments);
+                if has_newline(&bytes[k..end]) {
+                    cx.barrier(k, end);
+                }
                 cx.gap(gap_start..k);
                 cx.comment(k..end);
                 i = end;
@@ -214,7 +219,18 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             }
         }
         if c == b'<' && rules.heredoc != Heredoc::None && pending.is_none() {
-            if let Some(h) = heredoc_at(bytes, k, n, rules.heredoc) {
+            let h = match heredoc_at(bytes, k, n, rules.heredoc) {
+                Ok(h) => Some(h),
+                Err(Unterminated(true)) => {
+                    // No terminator (yet): whether this is a heredoc depends on the text
+                    // to the end, so no line start after it is a safe restart point.
+                    cx.barrier(k, n);
+                    None
+                }
+                Err(Unterminated(false)) => None,
+            };
+            if let Some(h) = h {
+                cx.barrier(k, h.end);
                 cx.gap(gap_start..k);
                 cx.string(StrTok {
                     open: k,
@@ -304,6 +320,9 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                 && bytes[line_start(bytes, open, from)..open]
                     .iter()
                     .all(|b| matches!(b, b' ' | b'\t'));
+            if has_newline(&bytes[open..close_end]) {
+                cx.barrier(open, close_end);
+            }
             cx.gap(gap_start..open);
             cx.string(StrTok {
                 open,
@@ -325,6 +344,16 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
         if !matched {
             i = k + 1;
         }
+    }
+}
+
+/// Most tokens are short: a plain loop beats a `memchr` call there.
+#[inline]
+fn has_newline(b: &[u8]) -> bool {
+    if b.len() <= 32 {
+        b.iter().fold(false, |acc, &c| acc | (c == b'\n'))
+    } else {
+        memchr(b'\n', b).is_some()
     }
 }
 
@@ -487,8 +516,14 @@ fn raw_close(bytes: &[u8], mut i: usize, n: usize, hashes: usize) -> (usize, usi
 }
 
 /// `'x'`, `'\n'`, `'\u{1F600}'` are skipped; `'a` (a lifetime or label) is one byte.
+/// A character literal never spans lines (so what follows a line break never changes
+/// how a line before it is read).
 fn skip_char_literal(bytes: &[u8], k: usize, n: usize) -> usize {
     let rest = &bytes[k + 1..n.min(k + 16)];
+    let rest = match rest.iter().position(|&c| c == b'\n') {
+        Some(nl) => &rest[..nl],
+        None => rest,
+    };
     if rest.first() == Some(&b'\\') {
         if let Some(e) = memchr(b'\'', &rest[2.min(rest.len())..]) {
             return k + 1 + 2 + e + 1;
@@ -517,7 +552,27 @@ pub(crate) struct HeredocHit {
     pub end: usize,
 }
 
-fn heredoc_at(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<HeredocHit> {
+/// `heredoc_at` found no heredoc; `true` when the opener is one but its terminator is
+/// missing (then it depends on the text to the end).
+pub(crate) struct Unterminated(bool);
+
+fn heredoc_at(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Result<HeredocHit, Unterminated> {
+    heredoc_opener(bytes, k, n, kind).ok_or(Unterminated(false))?;
+    heredoc_body(bytes, k, n, kind).ok_or(Unterminated(true))
+}
+
+/// Does a heredoc opener's syntax start at `k`?
+fn heredoc_opener(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<()> {
+    heredoc_tag(bytes, k, n, kind).map(|_| ())
+}
+
+/// The tag of the opener at `k`: (tag range, end of the opener).
+fn heredoc_tag(
+    bytes: &[u8],
+    k: usize,
+    n: usize,
+    kind: Heredoc,
+) -> Option<(std::ops::Range<usize>, usize)> {
     let mut j = k;
     if kind == Heredoc::Php {
         if !bytes[j..n].starts_with(b"<<<") {
@@ -560,6 +615,7 @@ fn heredoc_at(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<Heredoc
     while j < n && is_word(bytes[j]) {
         j += 1;
     }
+    let tag_end = j;
     let tag = &bytes[tag_start..j];
     if kind == Heredoc::Ruby && !squiggly && quote.is_none() && !tag[0].is_ascii_uppercase() {
         return None;
@@ -570,6 +626,13 @@ fn heredoc_at(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<Heredoc
         }
         j += 1;
     }
+    Some((tag_start..tag_end, j))
+}
+
+/// The body and terminator of the heredoc whose opener is at `k`.
+fn heredoc_body(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<HeredocHit> {
+    let (tag, j) = heredoc_tag(bytes, k, n, kind)?;
+    let tag = &bytes[tag];
     let newline = j + memchr(b'\n', &bytes[j..n])?;
     let body_start = newline + 1;
     let mut ls = body_start;

@@ -36,7 +36,7 @@ pub(crate) struct StrTok {
 
 /// State of the unquoted-word reader for shell and Dockerfiles.
 #[derive(Debug, Default)]
-struct Words {
+pub(crate) struct Words {
     /// The previous word was `--model-id`, `--region` …
     flag: Option<KeyHit>,
     /// Dockerfile `ENV NAME value`: 1 = after `ENV`, 2 = after the name.
@@ -58,6 +58,13 @@ pub(crate) struct Cx<'t> {
     pub sdk_regions: bool,
     /// Collect the ranges of every string and comment (for completion).
     pub opaque: Option<Vec<Range<usize>>>,
+    /// The top-level reader stops before anything that starts at or after this offset
+    /// (a line start; `usize::MAX` = read to the end). See [`super::rescan`].
+    pub stop: usize,
+    /// Above zero while reading inside a token (a fence body, JSON in a string, a YAML
+    /// `run: |` block): restart points are only recorded, and `stop` only applies, at
+    /// the top level.
+    pub nested: usize,
     words: Words,
     memo: ShapeMemo,
     directive: memmem::Finder<'static>,
@@ -76,14 +83,60 @@ impl<'t> Cx<'t> {
             dockerfile: false,
             sdk_regions: false,
             opaque: None,
+            stop: usize::MAX,
+            nested: 0,
+            memo: ShapeMemo::default(),
             words: Words {
                 line_start: true,
                 ..Words::default()
             },
-            memo: ShapeMemo::default(),
             directive: memmem::Finder::new("bedrock-lsp"),
             region_finder: memmem::Finder::new("Region"),
         }
+    }
+
+    /// Line starts `ls` with `a < ls <= b` are not safe restart points (see
+    /// [`ScanResult::multiline`]). Only recorded at the top level.
+    #[inline]
+    pub fn barrier(&mut self, a: usize, b: usize) {
+        if self.nested == 0 && a < b {
+            self.res.multiline.push(a..b);
+        }
+    }
+
+    /// Where the top-level reader stops (see `stop`); nested readers never stop early.
+    #[inline]
+    pub fn stop_at(&self) -> usize {
+        if self.nested == 0 {
+            self.stop
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// Start a nested reader (a fence body, a YAML `run: |` block) with a fresh word
+    /// state; give the result to [`Cx::restore_words`] afterwards.
+    pub fn fresh_words(&mut self) -> Words {
+        std::mem::replace(
+            &mut self.words,
+            Words {
+                line_start: true,
+                ..Words::default()
+            },
+        )
+    }
+
+    pub fn restore_words(&mut self, w: Words) {
+        self.words = w;
+    }
+
+    /// Read `from..to` with the JSON rules, nested in the current token.
+    fn nested_json(&mut self, from: usize, to: usize) {
+        let saved = self.prev.take();
+        self.nested += 1;
+        code::lex(self, &super::lang::JSON, from, to);
+        self.nested -= 1;
+        self.prev = saved;
     }
 
     pub fn string(&mut self, tok: StrTok) {
@@ -99,9 +152,7 @@ impl<'t> Cx<'t> {
             let body = trim_range(self.bytes, content.clone());
             if tok.heredoc && matches!(self.bytes.get(body.start), Some(b'{' | b'[')) {
                 // JSON in a heredoc (an IAM policy, a request body): read it as JSON.
-                let saved = self.prev.take();
-                code::lex(self, &super::lang::JSON, content.start, content.end);
-                self.prev = saved;
+                self.nested_json(content.start, content.end);
             } else {
                 self.prose_ids(content, LiteralContext::Prose);
             }
@@ -111,9 +162,7 @@ impl<'t> Cx<'t> {
         if matches!(first, b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n')
             && self.json_inside(content.clone())
         {
-            let saved = self.prev.take();
-            code::lex(self, &super::lang::JSON, content.start, content.end);
-            self.prev = saved;
+            self.nested_json(content.start, content.end);
             return;
         }
         let key = key_before(self.text, tok.open, self.prev);
@@ -507,7 +556,9 @@ impl<'t> Cx<'t> {
                         .rev()
                         .find(|c| !matches!(c, b' ' | b'\t' | b'\r'))
                         == Some(&b'\\');
-                if !cont {
+                if cont {
+                    self.barrier(i, i + 1);
+                } else {
                     self.words.flag = None;
                     self.words.docker = 0;
                     self.words.line_start = true;
@@ -631,31 +682,51 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         || first.eq_ignore_ascii_case("bedrock")
 }
 
-/// Recent answers of the shape parse: files repeat the same IDs, and the parse is the
-/// most expensive step per literal. Bounded (a ring of 16).
-#[derive(Default)]
+/// The shape check for a literal outside a model key: [`looks_like_model_id`] (it
+/// rejects most strings at the first segment), then [`maybe_shaped`].
+#[inline]
+fn shaped(w: &str) -> bool {
+    looks_like_model_id(w) && maybe_shaped(w)
+}
+
+/// The last few answers of [`shaped`] for ID-length strings: files repeat their IDs.
+/// Inline, no allocation; a miss costs a few length comparisons.
 struct ShapeMemo {
-    entries: Vec<(Box<str>, bool)>,
+    keys: [[u8; 64]; 4],
+    lens: [u8; 4],
+    vals: [bool; 4],
     next: usize,
 }
 
+impl Default for ShapeMemo {
+    fn default() -> Self {
+        ShapeMemo {
+            keys: [[0; 64]; 4],
+            lens: [0; 4],
+            vals: [false; 4],
+            next: 0,
+        }
+    }
+}
+
 impl ShapeMemo {
+    #[inline]
     fn check(&mut self, w: &str) -> bool {
-        if !maybe_shaped(w) {
-            return false;
+        let b = w.as_bytes();
+        if b.len() < 12 || b.len() > 64 {
+            return shaped(w);
         }
-        if let Some((_, v)) = self.entries.iter().find(|(k, _)| &**k == w) {
-            return *v;
-        }
-        let v = looks_like_model_id(w);
-        if w.len() <= 128 {
-            if self.entries.len() < 16 {
-                self.entries.push((w.into(), v));
-            } else {
-                self.entries[self.next] = (w.into(), v);
-                self.next = (self.next + 1) % 16;
+        for i in 0..4 {
+            if self.lens[i] as usize == b.len() && self.keys[i][..b.len()] == *b {
+                return self.vals[i];
             }
         }
+        let v = shaped(w);
+        let k = self.next;
+        self.keys[k][..b.len()].copy_from_slice(b);
+        self.lens[k] = b.len() as u8;
+        self.vals[k] = v;
+        self.next = (k + 1) % 4;
         v
     }
 }

@@ -88,7 +88,11 @@ fn comment_start(b: &[u8], from: usize, le: usize) -> Option<usize> {
 /// `.env`: `[export ]NAME=value`, quoted or not, `# comments`.
 pub(crate) fn dotenv(cx: &mut Cx, range: Range<usize>) {
     let b = cx.bytes;
+    let stop = cx.stop_at();
     for (ls, le, _) in lines(b, range) {
+        if ls >= stop {
+            break;
+        }
         let mut t = skip_ws(b, ls, le);
         if t >= le {
             continue;
@@ -136,10 +140,17 @@ fn value_then_comment(cx: &mut Cx, v: usize, le: usize, key: Option<KeyHit>) {
 /// a trailing `\` continues the value on the next line.
 pub(crate) fn properties(cx: &mut Cx, range: Range<usize>) {
     let b = cx.bytes;
+    let stop = cx.stop_at();
     let mut continued = false;
-    for (ls, le, _) in lines(b, range) {
+    for (ls, le, next) in lines(b, range) {
+        if ls >= stop {
+            break;
+        }
         let was_continued = continued;
         continued = le > ls && b[le - 1] == b'\\';
+        if continued {
+            cx.barrier(ls, next);
+        }
         if was_continued {
             continue;
         }
@@ -192,8 +203,22 @@ const SHELL_KEYS: &[&str] = &[
 
 struct Block {
     indent: usize,
+    /// Start of the line with the `key: |` header.
+    header: usize,
     start: usize,
     shell: bool,
+}
+
+/// The start of the line `k` lines below the line starting at `ls` (or the text end).
+fn line_start_below(b: &[u8], ls: usize, k: usize) -> usize {
+    let mut at = ls;
+    for _ in 0..k {
+        match memchr(b'\n', &b[at.min(b.len())..]) {
+            Some(i) => at += i + 1,
+            None => return b.len(),
+        }
+    }
+    at
 }
 
 pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
@@ -202,15 +227,26 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
     let mut block: Option<Block> = None;
     // The last `name:` key: (column, value, line number) for `value:` under it.
     let mut last_name: Option<(usize, String, usize)> = None;
+    let stop = cx.stop_at();
     for (line_no, (ls, le, _)) in lines(b, range.clone()).enumerate() {
         let t = skip_ws(b, ls, le);
         let indent = t - ls;
         if let Some(bl) = &block {
             if t >= le || indent > bl.indent {
+                if ls >= stop {
+                    // The block runs on past `stop`: not a restart point.
+                    cx.barrier(bl.header, ls);
+                    return;
+                }
                 continue;
             }
             let bl = block.take().unwrap();
+            // The block's lines (not the line that ends it) are no restart points.
+            cx.barrier(bl.header, ls - 1);
             flush_block(cx, bl, ls);
+        }
+        if ls >= stop {
+            return;
         }
         if t >= le {
             continue;
@@ -268,6 +304,7 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
                 let shell = key_name.is_some_and(|n| SHELL_KEYS.contains(&n));
                 block = Some(Block {
                     indent: t - ls,
+                    header: ls,
                     start: line_end(b, v),
                     shell,
                 });
@@ -283,12 +320,15 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
                     let r = trim_range(b, v..comment_start(b, v, le).unwrap_or(le));
                     let text = cx.text.get(r).unwrap_or("").trim_matches(['"', '\'']);
                     last_name = Some((col, text.to_string(), line_no));
+                    // `value:` up to three lines below reads this name.
+                    cx.barrier(ls, line_start_below(b, ls, 3));
                 }
                 value_then_comment(cx, v, le, key);
             }
         }
     }
     if let Some(bl) = block {
+        cx.barrier(bl.header, range.end);
         flush_block(cx, bl, range.end);
     }
 }
@@ -300,7 +340,11 @@ fn flush_block(cx: &mut Cx, bl: Block, end: usize) {
     if bl.shell {
         let saved = (cx.shell_words, cx.prev.take());
         cx.shell_words = true;
+        cx.nested += 1;
+        let words = cx.fresh_words();
         code::lex(cx, &super::lang::SHELL, bl.start, end);
+        cx.restore_words(words);
+        cx.nested -= 1;
         cx.shell_words = saved.0;
         cx.prev = saved.1;
     } else {

@@ -11,6 +11,8 @@ use std::ops::Range;
 const MAX_DEPTH: usize = 3;
 
 struct Fence {
+    /// Start of the opening line.
+    open: usize,
     ch: u8,
     len: usize,
     lang: Option<Language>,
@@ -23,7 +25,18 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
     let mut ls = range.start;
     let mut prose_from = range.start;
     let mut fence: Option<Fence> = None;
+    let stop = cx.stop_at();
+    let mut end = end;
     while ls < end {
+        if ls >= stop {
+            if let Some(f) = &fence {
+                // Inside a fence that runs on past `stop`: not a restart point.
+                cx.barrier(f.open, ls);
+                return;
+            }
+            end = ls;
+            break;
+        }
         let next = memchr(b'\n', &b[ls..end]).map_or(end, |i| ls + i + 1);
         let mut t = ls;
         while t < next && t - ls < 4 && b[t] == b' ' {
@@ -49,6 +62,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
                     let lang = fence_language(word);
                     prose(cx, prose_from..ls);
                     fence = Some(Fence {
+                        open: ls,
                         ch,
                         len,
                         lang,
@@ -60,6 +74,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
                 let n = run(f.ch);
                 if t < next && n >= f.len && b[t + n..next].iter().all(|c| c.is_ascii_whitespace())
                 {
+                    cx.barrier(f.open, ls);
                     body(cx, f, ls, depth);
                     fence = None;
                     prose_from = next;
@@ -69,7 +84,10 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
         ls = next;
     }
     match fence {
-        Some(f) => body(cx, &f, end, depth),
+        Some(f) => {
+            cx.barrier(f.open, end);
+            body(cx, &f, end, depth)
+        }
         None => prose(cx, prose_from..end),
     }
 }
@@ -110,6 +128,10 @@ fn prose(cx: &mut Cx, r: Range<usize>) {
         };
         let s = i + k;
         let e = memmem::find(&b[s + 4..r.end], b"-->").map_or(r.end, |x| s + 4 + x + 3);
+        if memchr(b'\n', &b[s..e]).is_some() || e == r.end {
+            // Multi-line, or unterminated (then it ends where the prose does).
+            cx.barrier(s, e);
+        }
         cx.prose_ids(i..s, LiteralContext::Prose);
         cx.comment(s..e);
         i = e;

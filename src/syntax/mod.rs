@@ -28,8 +28,10 @@ pub mod lang;
 mod lines;
 mod markdown;
 mod notebook;
+mod rescan;
 
 pub use lang::{LanguageRow, LANGUAGES};
+pub use rescan::{rescan, rescan_owned};
 
 use std::ops::Range;
 
@@ -157,12 +159,20 @@ pub struct ScanResult {
     pub literals: Vec<Literal>,
     pub regions: Vec<RegionMention>,
     pub ignores: Vec<IgnoreDirective>,
+    /// Constructs that carry the scanner's state over a line break (multi-line strings
+    /// and comments, heredocs, YAML block scalars, Markdown fences and `<!-- -->`
+    /// comments, `\` continuations, an unterminated heredoc opener up to the end, the
+    /// YAML `name:`/`value:` pair), as byte ranges `a..b`: a line start `ls` with
+    /// `a < ls <= b` is *not* a safe restart point. Every other line start is: the
+    /// scanner is there in its initial state, so scanning can restart there
+    /// ([`rescan`]). Sorted by `(start, end)`.
+    pub multiline: Vec<Range<usize>>,
 }
 
 /// Scan a whole document. Literals, regions and ignores come sorted by position.
 pub fn scan(text: &str, language: Language) -> ScanResult {
     let mut cx = emit::Cx::new(text);
-    run(&mut cx, language, 0..text.len(), 0);
+    run_top(&mut cx, language, 0, usize::MAX);
     finish(cx.res)
 }
 
@@ -172,11 +182,33 @@ fn finish(mut res: ScanResult) -> ScanResult {
     res.regions.sort_by_key(|r| r.span.start);
     res.regions.dedup();
     res.ignores.sort_by_key(|i| i.applies_to.start);
+    res.multiline.sort_by_key(|r| (r.start, r.end));
+    res.multiline.dedup();
     res
+}
+
+/// Scan `cx.text` from `from` (0 or a safe line start) as `language`, at the top level
+/// (restart points are recorded). With `stop` < the text length (a line start), nothing
+/// that starts at or after `stop` is read; what starts before it is read in full.
+fn run_top(cx: &mut emit::Cx, language: Language, from: usize, stop: usize) {
+    let len = cx.text.len();
+    cx.stop = stop;
+    let lexer = lang::row(language).lexer;
+    match lexer {
+        lang::Lexer::Notebook | lang::Lexer::Plain if from != 0 || stop < len => {
+            cx.prose_ids(from..stop.min(len), LiteralContext::Prose)
+        }
+        _ => run(cx, language, from..len, 0),
+    }
+    cx.stop = usize::MAX;
 }
 
 /// Scan `range` of `cx.text` as `language` (also used for Markdown fences).
 fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize) {
+    let words = (depth > 0).then(|| {
+        cx.nested += 1;
+        cx.fresh_words()
+    });
     let saved = (
         cx.concat_dot,
         cx.shell_words,
@@ -196,7 +228,12 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
             cx.concat_dot = rules.concat_dot;
             code::lex(cx, rules, range.start, range.end);
             if cx.sdk_regions {
-                cx.sdk_region_constants(range.clone());
+                let end = if depth == 0 {
+                    range.end.min(cx.stop)
+                } else {
+                    range.end
+                };
+                cx.sdk_region_constants(range.start..end);
             }
         }
         lang::Lexer::Shell(rules) => {
@@ -219,6 +256,10 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
         cx.sdk_regions,
         cx.prev,
     ) = saved;
+    if let Some(w) = words {
+        cx.nested -= 1;
+        cx.restore_words(w);
+    }
 }
 
 /// Where a completion at `offset` would go.
@@ -244,7 +285,7 @@ pub fn completion_site(text: &str, language: Language, offset: usize) -> Option<
     }
     let mut cx = emit::Cx::new(text);
     cx.opaque = Some(Vec::new());
-    run(&mut cx, language, 0..text.len(), 0);
+    run_top(&mut cx, language, 0, usize::MAX);
     let opaque = cx.opaque.take().unwrap_or_default();
     let res = finish(std::mem::take(&mut cx.res));
     if let Some(l) = res.literals.iter().find(|l| {

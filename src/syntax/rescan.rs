@@ -1,0 +1,290 @@
+//! Incremental scanning: after an edit, re-read only the lines the edit can affect and
+//! reuse the rest of the previous [`ScanResult`].
+//!
+//! How: the scan records which line starts are *not* safe restart points
+//! ([`ScanResult::multiline`]: inside a multi-line string, comment, heredoc, block
+//! scalar, fence …); at every other line start the scanner is in its initial state. So:
+//!
+//! 1. restart at `S`, the last safe line start (in the previous scan) at or before the
+//!    line *before* the edit (a standalone `bedrock-lsp: ignore` comment covers the next
+//!    line, so it depends on it);
+//! 2. read the new text from `S` up to `X`, the first line start after the edit that is
+//!    safe in the previous scan (at `X - delta`); the reader stops before anything that
+//!    starts at `X`, and reads what starts before it in full (it sees the whole text);
+//! 3. if nothing read runs over `X` (no recorded range contains it), the scanner is in
+//!    its initial state at `X` in the new text as it was at `X - delta` in the old one,
+//!    over the same text from there on: the old results after `X - delta` are the new
+//!    ones, shifted by `delta`. Otherwise `X` moves on (at least doubling the distance)
+//!    and step 2 is repeated, up to the end of the text.
+//!
+//! The result is exactly `scan(new_text, language)` (a property test checks it for
+//! random documents and edits in every language). Notebooks are always scanned whole
+//! (cells are decoded from the JSON as a unit).
+
+use super::{emit, finish, run_top, scan, Language, ScanResult};
+use std::ops::Range;
+
+/// Re-scan after one edit.
+///
+/// - `prev`: the scan of `old_text` (from [`scan`] or an earlier `rescan`);
+/// - `edit`: the replaced byte range of `old_text`; `inserted`: its replacement;
+/// - `new_text`: `old_text[..edit.start] + inserted + old_text[edit.end..]`.
+///
+/// Returns exactly what `scan(new_text, language)` returns, in time proportional to the
+/// lines the edit can affect (plus a copy of the previous results). If the arguments do
+/// not fit together (ranges out of bounds, lengths that do not add up), it falls back
+/// to a full scan.
+pub fn rescan(
+    prev: &ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+) -> ScanResult {
+    match reread(prev, old_text, edit, inserted, new_text, language) {
+        Some((s, r, delta, mid)) => assemble(prev, mid, s, r, delta),
+        None => scan(new_text, language),
+    }
+}
+
+/// [`rescan`] that takes the previous result by value and updates it in place (no
+/// copy of the unchanged literals: the tail is shifted, the middle spliced in). The
+/// cheaper choice when the caller keeps only the newest result.
+pub fn rescan_owned(
+    mut prev: ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+) -> ScanResult {
+    let Some((s, r, delta, mid)) = reread(&prev, old_text, edit, inserted, new_text, language)
+    else {
+        return scan(new_text, language);
+    };
+    let sh = |x: usize| (x as isize + delta) as usize;
+    splice(
+        &mut prev.literals,
+        mid.literals,
+        |l| l.span.start,
+        s,
+        r,
+        |l| {
+            l.span = sh(l.span.start)..sh(l.span.end);
+            l.content = sh(l.content.start)..sh(l.content.end);
+        },
+    );
+    splice(
+        &mut prev.regions,
+        mid.regions,
+        |x| x.span.start,
+        s,
+        r,
+        |x| {
+            x.span = sh(x.span.start)..sh(x.span.end);
+        },
+    );
+    splice(
+        &mut prev.ignores,
+        mid.ignores,
+        |x| x.applies_to.start,
+        s,
+        r,
+        |x| {
+            x.applies_to = sh(x.applies_to.start)..sh(x.applies_to.end);
+        },
+    );
+    splice(
+        &mut prev.multiline,
+        mid.multiline,
+        |x| x.start,
+        s,
+        r,
+        |x| {
+            *x = sh(x.start)..sh(x.end);
+        },
+    );
+    prev
+}
+
+/// Replace the items of `v` keyed in `s..r` by `mid`, shifting those from `r` on.
+fn splice<T>(
+    v: &mut Vec<T>,
+    mid: Vec<T>,
+    key: impl Fn(&T) -> usize,
+    s: usize,
+    r: usize,
+    shift: impl Fn(&mut T),
+) {
+    let a = v.partition_point(|x| key(x) < s);
+    let b = v.partition_point(|x| key(x) < r).max(a);
+    v[b..].iter_mut().for_each(shift);
+    v.splice(a..b, mid);
+}
+
+/// Steps 1–3: `None` = scan the whole text; else (restart `s`, old resync offset `r`
+/// (`usize::MAX` = nothing reused after), delta, the finished middle).
+fn reread(
+    prev: &ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+) -> Option<(usize, usize, isize, ScanResult)> {
+    let fits = edit.start <= edit.end
+        && edit.end <= old_text.len()
+        && old_text.len() - (edit.end - edit.start) + inserted.len() == new_text.len()
+        && old_text.is_char_boundary(edit.start)
+        && old_text.is_char_boundary(edit.end)
+        && new_text.as_bytes()[..edit.start] == old_text.as_bytes()[..edit.start]
+        && new_text.as_bytes()[edit.start..edit.start + inserted.len()] == *inserted.as_bytes();
+    if !fits || language == Language::Notebook {
+        return None;
+    }
+    let old = old_text.as_bytes();
+    let new = new_text.as_bytes();
+    let delta = new.len() as isize - old.len() as isize;
+    let barriers = &prev.multiline;
+
+    // 1. The restart point: a safe line start at or before the line before the edit.
+    let mut s = line_start(old, edit.start);
+    if s > 0 {
+        s = line_start(old, s - 1);
+    }
+    while let Some(b) = covering(barriers, s) {
+        s = line_start(old, b.start);
+    }
+
+    // 2./3. Read from `s` until a line start after the edit where both scans agree.
+    let ins_end = edit.start + inserted.len();
+    let mut want = ins_end; // the first candidate is at or after this (new offsets)
+    loop {
+        let x = resync_candidate(old, new, barriers, edit.end, ins_end, delta, want);
+        let mut cx = emit::Cx::new(new_text);
+        run_top(&mut cx, language, s, x);
+        let mid = finish(cx.res);
+        if x >= new.len() {
+            return Some((s, usize::MAX, delta, mid));
+        }
+        match covering(&mid.multiline, x) {
+            None => {
+                let r = (x as isize - delta) as usize;
+                return Some((s, r, delta, mid));
+            }
+            Some(b) => {
+                // Something read runs over `x`: try further on (at least double).
+                want = b.end.max(x + (x - s)).max(x + 1);
+            }
+        }
+    }
+}
+
+/// The first line start `x >= want` (new offsets) after the edit such that `x - delta` is
+/// a line start of the old text, safe in the previous scan; the text end if none.
+fn resync_candidate(
+    old: &[u8],
+    new: &[u8],
+    barriers: &[Range<usize>],
+    old_edit_end: usize,
+    ins_end: usize,
+    delta: isize,
+    want: usize,
+) -> usize {
+    let mut x = want.max(ins_end);
+    loop {
+        if x >= new.len() {
+            return new.len();
+        }
+        // A line start in the new text…
+        if x > 0 && new[x - 1] != b'\n' {
+            match memchr::memchr(b'\n', &new[x..]) {
+                Some(i) => x += i + 1,
+                None => return new.len(),
+            }
+            continue;
+        }
+        let r = (x as isize - delta) as usize;
+        // …that is one in the old text too (only in doubt right at the edit's end)…
+        let old_ls = r == 0 || old[r - 1] == b'\n';
+        if r >= old_edit_end && old_ls {
+            // …and safe in the previous scan.
+            match covering(barriers, r) {
+                None => return x,
+                Some(b) => {
+                    // Skip past the old construct.
+                    x = ((b.end as isize + delta).max(x as isize + 1)) as usize;
+                    continue;
+                }
+            }
+        }
+        x += 1;
+    }
+}
+
+/// A recorded range that makes line start `ls` unsafe (`a < ls <= b`), if any.
+fn covering(barriers: &[Range<usize>], ls: usize) -> Option<Range<usize>> {
+    // Sorted by start: only those starting before `ls` can cover it.
+    let n = barriers.partition_point(|b| b.start < ls);
+    barriers[..n]
+        .iter()
+        .filter(|b| b.end >= ls)
+        .max_by_key(|b| b.end)
+        .cloned()
+}
+
+fn line_start(b: &[u8], at: usize) -> usize {
+    let at = at.min(b.len());
+    memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1)
+}
+
+/// Previous results before `s`, the re-read middle (finished), previous results from
+/// `r` (old offsets) shifted by `delta`.
+fn assemble(prev: &ScanResult, mid: ScanResult, s: usize, r: usize, delta: isize) -> ScanResult {
+    let sh = |x: usize| (x as isize + delta) as usize;
+    let shr = |x: &Range<usize>| sh(x.start)..sh(x.end);
+
+    fn split<T: Clone>(v: &[T], key: impl Fn(&T) -> usize, s: usize, r: usize) -> (&[T], &[T]) {
+        let a = v.partition_point(|x| key(x) < s);
+        let b = v.partition_point(|x| key(x) < r).max(a);
+        (&v[..a], &v[b..])
+    }
+
+    let mut out = ScanResult::default();
+    let (pre, post) = split(&prev.literals, |l| l.span.start, s, r);
+    out.literals
+        .reserve(pre.len() + mid.literals.len() + post.len());
+    out.literals.extend_from_slice(pre);
+    out.literals.extend(mid.literals);
+    out.literals.extend(post.iter().map(|l| {
+        let mut l = l.clone();
+        l.span = shr(&l.span);
+        l.content = shr(&l.content);
+        l
+    }));
+
+    let (pre, post) = split(&prev.regions, |x| x.span.start, s, r);
+    out.regions.extend_from_slice(pre);
+    out.regions.extend(mid.regions);
+    out.regions.extend(post.iter().map(|x| {
+        let mut x = x.clone();
+        x.span = shr(&x.span);
+        x
+    }));
+
+    let (pre, post) = split(&prev.ignores, |x| x.applies_to.start, s, r);
+    out.ignores.extend_from_slice(pre);
+    out.ignores.extend(mid.ignores);
+    out.ignores.extend(post.iter().map(|x| {
+        let mut x = x.clone();
+        x.applies_to = shr(&x.applies_to);
+        x
+    }));
+
+    let (pre, post) = split(&prev.multiline, |x| x.start, s, r);
+    out.multiline.extend_from_slice(pre);
+    out.multiline.extend(mid.multiline);
+    out.multiline.extend(post.iter().map(shr));
+    out
+}
