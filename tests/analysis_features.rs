@@ -80,7 +80,7 @@ f = client.converse(modelId="anthropic.claude-opus-4-1-20250805-v1:0", messages=
         "python",
         expect![[r#"
             3:30 unknown-model Error `anthropic.claude-3-5-sonet-20241022-v2:0`
-                Unknown Bedrock model ID `anthropic.claude-3-5-sonet-20241022-v2:0`. Did you mean `anthropic.claude-3-5-sonnet-20241022-v2:0`?
+                Unknown Bedrock model ID `anthropic.claude-3-5-sonet-20241022-v2:0`. Did you mean `anthropic.claude-3-5-sonnet-20241022-v2:0`? Note: Claude 3.5 Sonnet V2:0 reached end of life on 2026-07-30; its replacement is Claude Sonnet 4.5 (`anthropic.claude-sonnet-4-5-20250929-v1:0`).
                 fix: Replace with `anthropic.claude-3-5-sonnet-20241022-v2:0` (preferred) (safe)
             4:30 needs-inference-profile Warning `anthropic.claude-sonnet-4-5-20250929-v1:0`
                 In us-east-1 (the region named in this file), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `global.anthropic.claude-sonnet-4-5-20250929-v1:0`, `us.anthropic.claude-sonnet-4-5-20250929-v1:0`.

@@ -24,10 +24,16 @@ async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the
     let mut opts = test_options();
     opts.user_catalog_dir = Some(dir.path().to_path_buf());
     let c = TestClient::start(opts);
-    c.initialize(json!({}), json!({"region": "eu-central-1"})).await;
-    let uri = "file:///w/app.py";
-    c.open(uri, "python", 1, "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n")
+    c.initialize(json!({}), json!({"region": "eu-central-1"}))
         .await;
+    let uri = "file:///w/app.py";
+    c.open(
+        uri,
+        "python",
+        1,
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    )
+    .await;
     // The shipped catalog: in eu-central-1 Nova Pro is served only through a profile.
     let d = c.diagnostics(uri, 1).await;
     assert_eq!(d[0]["code"], "needs-inference-profile");
@@ -45,11 +51,17 @@ async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the
     std::fs::write(&file, "{\"modelSummaries\": [").unwrap();
     let msg = c
         .wait_for("window/showMessage", |p| {
-            p["message"].as_str().unwrap_or("").contains("aws-eu-central-1.json")
+            p["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("aws-eu-central-1.json")
         })
         .await;
     assert!(
-        msg["message"].as_str().unwrap().contains("last good version"),
+        msg["message"]
+            .as_str()
+            .unwrap()
+            .contains("last good version"),
         "{msg}"
     );
     let d = c
@@ -61,9 +73,10 @@ async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the
     std::fs::remove_file(&file).unwrap();
     c.wait_for("textDocument/publishDiagnostics", |p| {
         p["uri"] == uri
-            && p["diagnostics"]
-                .as_array()
-                .is_some_and(|a| a.first().is_some_and(|d| d["code"] == "needs-inference-profile"))
+            && p["diagnostics"].as_array().is_some_and(|a| {
+                a.first()
+                    .is_some_and(|d| d["code"] == "needs-inference-profile")
+            })
     })
     .await;
     c.shutdown_and_exit().await;
@@ -90,7 +103,10 @@ async fn project_catalog_paths_outside_the_workspace_are_refused() {
     c.notify("initialized", json!({})).await;
     let msg = c
         .wait_for("window/showMessage", |p| {
-            p["message"].as_str().unwrap_or("").contains("outside the workspace")
+            p["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("outside the workspace")
         })
         .await;
     assert!(msg["message"].as_str().unwrap().contains("listing.json"));

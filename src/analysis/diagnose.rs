@@ -144,7 +144,11 @@ fn unknown(
         .and_then(|sug| ctx.catalog.get(&sug.model_id))
         .filter(|m| m.status(ctx.today) == Status::Eol)
         .map(|m| {
-            let when = m.lifecycle.eol.map(|d| format!(" on {d}")).unwrap_or_default();
+            let when = m
+                .lifecycle
+                .eol
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default();
             match ctx.catalog.replacement(m, ctx.today) {
                 Some(r) => format!(
                     " Note: {} reached end of life{when}; its replacement is {} (`{}`).",

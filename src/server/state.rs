@@ -203,7 +203,10 @@ impl State {
             .unwrap_or_default();
         files.extend(configured);
         let mut catalog = (*Catalog::embedded()).clone();
-        let mut last_good = self.last_good_catalogs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut last_good = self
+            .last_good_catalogs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         for f in files {
             let read = match std::fs::metadata(&f) {
                 Ok(m) if m.len() > crate::catalog::MAX_USER_FILE => Err(format!(
@@ -231,7 +234,9 @@ impl State {
                     } else {
                         "that file is skipped"
                     };
-                    let e = e.trim_start_matches(&format!("{}: ", f.display())).to_string();
+                    let e = e
+                        .trim_start_matches(&format!("{}: ", f.display()))
+                        .to_string();
                     messages.push(format!("bedrock-lsp: catalog {}: {e}; {what}", f.display()));
                 }
             }
