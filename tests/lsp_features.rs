@@ -45,6 +45,16 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
     lines.join("\n")
 }
 
+/// The code actions offered for the first of `diags`.
+async fn code_actions(c: &TestClient, uri: &str, diags: &[Value]) -> Value {
+    c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+    )
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn pushed_diagnostic_carries_code_description_and_fix_data() {
     let c = started().await;
@@ -128,13 +138,7 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
     let uri = "file:///w/fix.py";
     c.open(uri, "python", 1, PY).await;
     let diags = c.diagnostics(uri, 1).await;
-    let actions = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
-        )
-        .await
-        .unwrap();
+    let actions = code_actions(&c, &uri, &diags).await;
     let actions = actions.as_array().unwrap();
     let titles: Vec<&str> = actions
         .iter()
@@ -161,13 +165,7 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["eol-model"]);
     // The ignore-line action silences a finding for good.
-    let actions = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
-        )
-        .await
-        .unwrap();
+    let actions = code_actions(&c, &uri, &diags).await;
     let ignore = actions
         .as_array()
         .unwrap()
@@ -417,13 +415,7 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
     )
     .await;
     let d = c.diagnostics(&uri, 2).await;
-    let actions = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": d[0]["range"], "context": {"diagnostics": d}}),
-        )
-        .await
-        .unwrap();
+    let actions = code_actions(&c, &uri, &d).await;
     let project = actions
         .as_array()
         .unwrap()
