@@ -138,7 +138,7 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
     let uri = "file:///w/fix.py";
     c.open(uri, "python", 1, PY).await;
     let diags = c.diagnostics(uri, 1).await;
-    let actions = code_actions(&c, &uri, &diags).await;
+    let actions = code_actions(&c, uri, &diags).await;
     let actions = actions.as_array().unwrap();
     let titles: Vec<&str> = actions
         .iter()
@@ -165,7 +165,7 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["eol-model"]);
     // The ignore-line action silences a finding for good.
-    let actions = code_actions(&c, &uri, &diags).await;
+    let actions = code_actions(&c, uri, &diags).await;
     let ignore = actions
         .as_array()
         .unwrap()
