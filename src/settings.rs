@@ -104,7 +104,7 @@ impl std::fmt::Display for SettingsError {
     }
 }
 
-fn norm_key(k: &str) -> String {
+pub(crate) fn norm_key(k: &str) -> String {
     k.chars()
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)

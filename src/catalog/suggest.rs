@@ -392,41 +392,22 @@ pub(crate) fn search<'a>(
             ));
             continue;
         }
-        if id_l.starts_with(&q) {
+        // A prefix of the base ID, else of one of its profile or provisioned IDs: insert
+        // the ID the prefix names.
+        let prefixed = if id_l.starts_with(&q) {
+            Some(&m.id)
+        } else {
+            m.profiles
+                .iter()
+                .map(|p| &p.id)
+                .chain(m.provisioned.iter().map(|p| &p.id))
+                .find(|id| id.to_ascii_lowercase().starts_with(&q))
+        };
+        if let Some(id) = prefixed {
             hits.push((
                 4,
                 SearchHit {
-                    id: m.id.clone(),
-                    model: m,
-                    score: 1.0,
-                },
-            ));
-            continue;
-        }
-        if let Some(p) = m
-            .profiles
-            .iter()
-            .find(|p| p.id.to_ascii_lowercase().starts_with(&q))
-        {
-            hits.push((
-                4,
-                SearchHit {
-                    id: p.id.clone(),
-                    model: m,
-                    score: 1.0,
-                },
-            ));
-            continue;
-        }
-        if let Some(p) = m
-            .provisioned
-            .iter()
-            .find(|p| p.id.to_ascii_lowercase().starts_with(&q))
-        {
-            hits.push((
-                4,
-                SearchHit {
-                    id: p.id.clone(),
+                    id: id.clone(),
                     model: m,
                     score: 1.0,
                 },

@@ -307,11 +307,7 @@ fn inside(path: &std::path::Path, root: Option<&std::path::Path>) -> bool {
 }
 
 fn restore_key(s: &mut Settings, prev: &Settings, key: &str) {
-    let k: String = key
-        .chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect();
+    let k = crate::settings::norm_key(key);
     match k.split('.').next().unwrap_or("") {
         "region" | "regions" => s.regions = prev.regions.clone(),
         "maxfilesize" => s.max_file_size = prev.max_file_size,
