@@ -430,3 +430,91 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
     );
     c.shutdown_and_exit().await;
 }
+
+/// Editing a long document: each change is analysed from the previous version (only the
+/// lines the edit touches are read again), and what the user sees is what a fresh
+/// analysis of the same text shows — findings after the edit move with their lines,
+/// a typo typed in the middle appears, and fixing it makes it go.
+#[tokio::test]
+async fn edits_in_a_long_document_keep_every_diagnostic_in_place() {
+    let c = started().await;
+    let uri = "file:///w/long.py";
+    let mut text =
+        String::from("client = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\n");
+    text.push_str("A = client.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n");
+    for i in 0..3000 {
+        text.push_str(&format!("x{i} = {{\"k\": \"v{i}\"}}  # filler\n"));
+    }
+    text.push_str("B = client.converse(modelId=\"amazon.nova-prp-v1:0\")\n");
+    c.open(uri, "python", 1, &text).await;
+    let summary = |d: &[Value]| -> Vec<(u64, u64, String)> {
+        d.iter()
+            .map(|d| {
+                (
+                    d["range"]["start"]["line"].as_u64().unwrap(),
+                    d["range"]["start"]["character"].as_u64().unwrap(),
+                    d["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let first = summary(&c.diagnostics(uri, 1).await);
+    assert_eq!(
+        first,
+        [
+            (1, 29, "unknown-model".into()),
+            (3002, 29, "unknown-model".into())
+        ]
+    );
+    // Type a new call, a character at a time, at line 1500.
+    let line = "C = client.converse(modelId=\"amazon.nova-lit-v1:0\")\n";
+    let mut version = 1;
+    let mut last = Vec::new();
+    for (i, ch) in line.chars().enumerate() {
+        version += 1;
+        let at = pos(1500, i as u32);
+        let change = if ch == '\n' {
+            json!([{"range": {"start": at, "end": at}, "text": "\n"}])
+        } else {
+            json!([{"range": {"start": at, "end": at}, "text": ch.to_string()}])
+        };
+        c.change(uri, version, change).await;
+        last = c.diagnostics(uri, version).await;
+    }
+    text = {
+        let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+        lines.insert(1500, line);
+        lines.concat()
+    };
+    let typed = summary(&last);
+    assert_eq!(
+        typed,
+        [
+            (1, 29, "unknown-model".into()),
+            (1500, 29, "unknown-model".into()),
+            (3003, 29, "unknown-model".into())
+        ]
+    );
+    // The same text opened afresh shows the same.
+    c.open("file:///w/fresh.py", "python", 1, &text).await;
+    let fresh = c.diagnostics("file:///w/fresh.py", 1).await;
+    assert_eq!(summary(&fresh), typed);
+    // Fix the typo in the middle: insert the missing `e`.
+    version += 1;
+    let at = pos(1500, 44);
+    c.change(
+        uri,
+        version,
+        json!([{"range": {"start": at, "end": at}, "text": "e"}]),
+    )
+    .await;
+    let fixed = summary(&c.diagnostics(uri, version).await);
+    assert_eq!(
+        fixed,
+        [
+            (1, 29, "unknown-model".into()),
+            (3003, 29, "unknown-model".into())
+        ]
+    );
+    c.shutdown_and_exit().await;
+}

@@ -3,7 +3,13 @@
 //! regions, ignores and the recorded restart information), also over chains of edits
 //! and on the fixture files.
 
-use bedrock_lsp::syntax::{rescan, rescan_owned, scan, Language, ScanResult, LANGUAGES};
+use bedrock_lsp::analysis::{self, Context, DocumentAnalysis};
+use bedrock_lsp::catalog::{Catalog, Date};
+use bedrock_lsp::settings::Settings;
+use bedrock_lsp::syntax::{
+    completion_site, completion_site_in, rescan, rescan_owned, scan, Language, ScanResult,
+    LANGUAGES,
+};
 use proptest::prelude::*;
 use std::ops::Range;
 
@@ -109,6 +115,15 @@ const FRAGMENTS: &[&str] = &[
     "x",
     "foo",
     "key.name=",
+    "\"us-west-2\"",
+    "region_name=\"eu-west-1\"",
+    "provisioned ",
+    "bedrock ",
+    "anthropic.claude-v2",
+    "anthropic.claude-3-5-sonnet-20241022-v9:0",
+    "claude-3-5-sonnet-20241022",
+    "modelId=\"anthropic.claude-3-haiku-20240307-v1:0\"\n",
+    "model_id=\"amazon.nova-pro-v1:0:24k\"\n",
 ];
 
 fn fragments(max: usize) -> impl Strategy<Value = String> {
@@ -209,6 +224,84 @@ proptest! {
     }
 }
 
+fn with_ctx<T>(regions: bool, f: impl FnOnce(&Context) -> T) -> T {
+    let catalog = Catalog::embedded();
+    let mut settings = Settings::default();
+    if regions {
+        settings.regions = vec!["eu-west-3".into()];
+    }
+    let ctx = Context {
+        catalog: &catalog,
+        settings: &settings,
+        today: Date::parse("2026-11-21").unwrap(),
+    };
+    f(&ctx)
+}
+
+fn assert_same_analysis(got: &DocumentAnalysis, want: &DocumentAnalysis, what: &str) {
+    assert_eq!(got.scan, want.scan, "scan: {what}");
+    assert_eq!(got.findings, want.findings, "findings: {what}");
+    assert_eq!(got.mentions_bedrock, want.mentions_bedrock, "{what}");
+    assert_eq!(got.language, want.language, "{what}");
+    assert_eq!(got.longest_literal, want.longest_literal, "{what}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Incremental analysis (scan + findings kept outside the edit) equals a full one,
+    /// over chains of edits (the server analyses each version from the previous one).
+    #[test]
+    fn analyze_incremental_equals_analyze(
+        text in document(),
+        lang in language(),
+        regions in any::<bool>(),
+        edits in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
+             prop_oneof![Just(String::new()), fragments(6), any::<String>()]),
+            1..5
+        ),
+    ) {
+        with_ctx(regions, |ctx| {
+            let mut text = text;
+            let mut prev = analysis::analyze(&text, lang, ctx);
+            for (a, len, ins) in edits {
+                let (r, ins) = edit_of(&text, a, len, &ins);
+                let new = apply(&text, &r, &ins);
+                let got = analysis::analyze_incremental(&prev, &text, &new, lang, ctx, true);
+                let want = analysis::analyze(&new, lang, ctx);
+                assert_same_analysis(&got, &want, &format!("{lang:?}: {r:?} -> {ins:?}\nold: {text:?}\nnew: {new:?}"));
+                // Different inputs: nothing of the previous findings may be kept.
+                let other = analysis::analyze_incremental(&prev, &text, &new, lang, ctx, false);
+                assert_same_analysis(&other, &want, "inputs changed");
+                prev = got;
+                text = new;
+            }
+        });
+    }
+
+    /// The completion site found from a few lines around the cursor equals the one
+    /// found by reading the whole document; `literal_at` equals a linear search.
+    #[test]
+    fn local_lookups_equal_full_ones(
+        text in document(),
+        lang in language(),
+        at in prop::collection::vec(any::<prop::sample::Index>(), 1..12),
+    ) {
+        let a = with_ctx(false, |ctx| analysis::analyze(&text, lang, ctx));
+        for i in at {
+            let off = i.index(text.len() + 1);
+            prop_assert_eq!(
+                completion_site_in(&text, lang, off, &a.scan),
+                completion_site(&text, lang, off),
+                "{:?} at {} in {:?}", lang, off, text
+            );
+            let linear = a.scan.literals.iter().find(|l| l.span.start <= off && off <= l.span.end);
+            prop_assert_eq!(a.literal_at(off), linear);
+        }
+    }
+}
+
 /// Every fixture file, edited at many places with fragments (typing one character,
 /// pasting a line, deleting a range).
 #[test]
@@ -230,6 +323,7 @@ fn rescan_fixtures() {
             };
             files += 1;
             let prev = scan(&text, row.language);
+            let prev_analysis = with_ctx(false, |ctx| analysis::analyze(&text, row.language, ctx));
             let step = (text.len() / 40).max(1);
             let mut k = 0usize;
             let mut at = 0;
@@ -239,6 +333,23 @@ fn rescan_fixtures() {
                 let len = [0, 1, 7, 40][k % 4];
                 let e = floor_boundary(&text, s + len).max(s);
                 check(&prev, &text, &(s..e), frag, row.language);
+                let new = apply(&text, &(s..e), frag);
+                with_ctx(false, |ctx| {
+                    let got = analysis::analyze_incremental(
+                        &prev_analysis,
+                        &text,
+                        &new,
+                        row.language,
+                        ctx,
+                        true,
+                    );
+                    let want = analysis::analyze(&new, row.language, ctx);
+                    assert_same_analysis(
+                        &got,
+                        &want,
+                        &format!("{}: {s}..{e} -> {frag:?}", p.display()),
+                    );
+                });
                 k += 1;
                 at += step;
             }

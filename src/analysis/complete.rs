@@ -39,7 +39,7 @@ pub fn completions(
     analysis: &DocumentAnalysis,
     ctx: &Context,
 ) -> Option<Completions> {
-    let site = syntax::completion_site(text, language, offset)?;
+    let site = syntax::completion_site_in(text, language, offset, &analysis.scan)?;
     let typed = text.get(site.typed.clone())?.trim();
     let region = region_for_span(text, &analysis.scan, &site.replace, ctx);
     let mut ranked: Vec<(u32, String, &Model)> = Vec::new();

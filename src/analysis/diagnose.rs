@@ -250,10 +250,13 @@ fn is_control_plane_key(key: Option<&str>) -> bool {
     })
 }
 
+/// How far before a literal (bytes) its diagnosis looks.
+pub(super) const LOOKBACK: usize = 400;
+
 /// Text before the literal on its line and a little before mentions provisioning
 /// (`create_provisioned_model_throughput(modelId="…:18k")` is the right place for it).
 fn provisioning_context(text: &str, at: usize) -> bool {
-    let mut start = at.saturating_sub(400);
+    let mut start = at.saturating_sub(LOOKBACK);
     while !text.is_char_boundary(start) {
         start -= 1;
     }

@@ -183,16 +183,32 @@ pub struct DocumentAnalysis {
     pub findings: Vec<Finding>,
     /// The file mentions Bedrock (decides whether foreign model names are worth a hint).
     pub mentions_bedrock: bool,
+    /// The longest literal span (bounds the search in [`DocumentAnalysis::literal_at`]).
+    pub longest_literal: usize,
 }
 
 impl DocumentAnalysis {
-    /// The literal whose content contains `offset` (ends inclusive, for a cursor at the end).
+    /// The literal whose content contains `offset` (ends inclusive, for a cursor at the
+    /// end); the first one in text order when several do. A binary search: literals are
+    /// sorted by start, and none is longer than `longest_literal`.
     pub fn literal_at(&self, offset: usize) -> Option<&Literal> {
-        self.scan
-            .literals
+        let lits = &self.scan.literals;
+        let n = lits.partition_point(|l| l.span.start <= offset);
+        lits[..n]
             .iter()
-            .find(|l| l.span.start <= offset && offset <= l.span.end)
+            .rev()
+            .take_while(|l| l.span.start.saturating_add(self.longest_literal) >= offset)
+            .filter(|l| offset <= l.span.end)
+            .last()
     }
+}
+
+fn longest_literal(scan: &syntax::ScanResult) -> usize {
+    scan.literals
+        .iter()
+        .map(|l| l.span.len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Analyse a whole document.
@@ -209,32 +225,160 @@ pub fn analyze_scanned(
     ctx: &Context,
 ) -> DocumentAnalysis {
     let mentions_bedrock = mentions_bedrock(text);
-    let mut findings = Vec::new();
-    for lit in &scan.literals {
-        let Some(id_text) = text.get(lit.span.clone()) else {
-            continue;
-        };
-        if ctx.settings.is_ignored_id(id_text) {
-            continue;
-        }
-        let region = region::region_at(text, &scan, lit, ctx);
-        let mut candidates = diagnose::diagnose(text, id_text, lit, &region, mentions_bedrock, ctx);
-        candidates.retain(|f| !ignored_by_comment(&scan, lit, f.code));
-        for f in candidates.iter_mut() {
-            f.level = level_for(ctx.settings, f.code, lit);
-        }
-        candidates.retain(|f| f.level != Level::Off);
-        // At most the most important diagnostic per literal.
-        if let Some(best) = candidates.into_iter().min_by_key(|f| f.code.rank()) {
-            findings.push(best);
-        }
-    }
+    let findings = scan
+        .literals
+        .iter()
+        .filter_map(|lit| finding_for(text, &scan, lit, mentions_bedrock, ctx))
+        .collect();
     DocumentAnalysis {
         language: Some(language),
+        longest_literal: longest_literal(&scan),
         scan,
         findings,
         mentions_bedrock,
     }
+}
+
+/// Analyse `text`, an edited version of `prev_text` whose analysis is `prev`: only the
+/// lines the edit can affect are scanned again (see [`syntax::rescan_with_reuse`]), and
+/// the findings of the literals outside them are kept (shifted) when nothing they
+/// depend on changed. `same_inputs`: `prev` was computed with the same catalog,
+/// settings and day as `ctx`. The result equals [`analyze`]`(text, …)`.
+pub fn analyze_incremental(
+    prev: &DocumentAnalysis,
+    prev_text: &str,
+    text: &str,
+    language: Language,
+    ctx: &Context,
+    same_inputs: bool,
+) -> DocumentAnalysis {
+    if prev.language != Some(language) {
+        return analyze(text, language, ctx);
+    }
+    let (old, new) = text_diff(prev_text, text);
+    let (scan, reuse) =
+        syntax::rescan_with_reuse(&prev.scan, prev_text, old, &text[new], text, language);
+    let mentions_bedrock = mentions_bedrock(text);
+    let Some(reuse) = reuse.filter(|r| {
+        same_inputs && r.directives_unchanged && mentions_bedrock == prev.mentions_bedrock
+    }) else {
+        return analyze_scanned(text, language, scan, ctx);
+    };
+    // A literal's finding depends on its own text, the region in force and the ignore
+    // directives (unchanged outside the re-read part, see `directives_unchanged`), and
+    // the text up to `diagnose::LOOKBACK` bytes before it. So literals in the re-read
+    // part, or that close after it, are judged again; the others keep their findings.
+    let fresh_from = reuse.start;
+    let fresh_to = reuse.new_resume().saturating_add(diagnose::LOOKBACK);
+    let shift = |x: usize| (x as isize + reuse.delta) as usize;
+    let mut findings: Vec<Finding> = Vec::with_capacity(prev.findings.len() + 4);
+    findings.extend(
+        prev.findings
+            .iter()
+            .take_while(|f| f.span.start < fresh_from)
+            .cloned(),
+    );
+    let first = scan.literals.partition_point(|l| l.span.start < fresh_from);
+    for lit in scan.literals[first..]
+        .iter()
+        .take_while(|l| l.span.start < fresh_to)
+    {
+        findings.extend(finding_for(text, &scan, lit, mentions_bedrock, ctx));
+    }
+    if reuse.old_resume != usize::MAX {
+        let tail = prev
+            .findings
+            .partition_point(|f| f.span.start < reuse.old_resume);
+        findings.extend(
+            prev.findings[tail..]
+                .iter()
+                .filter(|f| shift(f.span.start) >= fresh_to)
+                .map(|f| {
+                    let mut f = f.clone();
+                    f.span = shift(f.span.start)..shift(f.span.end);
+                    for e in f.fixes.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+                        e.span = shift(e.span.start)..shift(e.span.end);
+                    }
+                    f
+                }),
+        );
+    }
+    DocumentAnalysis {
+        language: Some(language),
+        longest_literal: longest_literal(&scan),
+        scan,
+        findings,
+        mentions_bedrock,
+    }
+}
+
+/// The smallest single edit that turns `old` into `new`, on character boundaries:
+/// (the replaced range of `old`, the range of `new` that replaces it).
+pub fn text_diff(old: &str, new: &str) -> (Range<usize>, Range<usize>) {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut p = common_prefix(a, b);
+    while !old.is_char_boundary(p) || !new.is_char_boundary(p) {
+        p -= 1;
+    }
+    let mut q = common_suffix(&a[p..], &b[p..]);
+    while !old.is_char_boundary(a.len() - q) || !new.is_char_boundary(b.len() - q) {
+        q -= 1;
+    }
+    (p..a.len() - q, p..b.len() - q)
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    // Large blocks first (one `memcmp` each), then bytes.
+    for block in [4096, 64] {
+        while i + block <= n && a[i..i + block] == b[i..i + block] {
+            i += block;
+        }
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    for block in [4096, 64] {
+        while i + block <= n && a[la - i - block..la - i] == b[lb - i - block..lb - i] {
+            i += block;
+        }
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// The finding reported for one literal, if any: the most important of its problems,
+/// at the level the settings give, unless an ignore comment or setting silences it.
+fn finding_for(
+    text: &str,
+    scan: &syntax::ScanResult,
+    lit: &Literal,
+    mentions_bedrock: bool,
+    ctx: &Context,
+) -> Option<Finding> {
+    let id_text = text.get(lit.span.clone())?;
+    if ctx.settings.is_ignored_id(id_text) {
+        return None;
+    }
+    let region = region::region_at(text, scan, lit, ctx);
+    let mut candidates = diagnose::diagnose(text, id_text, lit, &region, mentions_bedrock, ctx);
+    candidates.retain(|f| !ignored_by_comment(scan, lit, f.code));
+    for f in candidates.iter_mut() {
+        f.level = level_for(ctx.settings, f.code, lit);
+    }
+    candidates.retain(|f| f.level != Level::Off);
+    // At most the most important diagnostic per literal.
+    candidates.into_iter().min_by_key(|f| f.code.rank())
 }
 
 /// The level of a code for a literal: the user's setting, else the default — one step

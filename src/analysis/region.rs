@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::Context;
 use crate::catalog::id;
-use crate::syntax::{Literal, ScanResult};
+use crate::syntax::{Literal, RegionMention, ScanResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegionOrigin {
@@ -62,16 +62,11 @@ pub fn region_for_span(
         }
     }
     let at = span.start;
-    let before = scan
-        .regions
-        .iter()
-        .filter(|m| m.span.end <= at)
-        .max_by_key(|m| m.span.end);
+    let before = nearest_before(&scan.regions, at);
     let after = || {
-        scan.regions
-            .iter()
-            .filter(|m| m.span.start >= span.end)
-            .min_by_key(|m| m.span.start)
+        // Sorted by start: the first one at or after the span's end.
+        let i = scan.regions.partition_point(|m| m.span.start < span.end);
+        scan.regions.get(i)
     };
     if let Some(m) = before.or_else(after) {
         return RegionInForce {
@@ -88,5 +83,65 @@ pub fn region_for_span(
     RegionInForce {
         regions: Vec::new(),
         origin: RegionOrigin::Unknown,
+    }
+}
+
+/// The mention ending last at or before `at` (the last one in text order on a tie).
+/// `mentions` is sorted by start and each is short (a region code or constant), so only
+/// the few starting just before the best end so far need a look.
+fn nearest_before(mentions: &[RegionMention], at: usize) -> Option<&RegionMention> {
+    const LONGEST: usize = 256;
+    let n = mentions.partition_point(|m| m.span.start < at);
+    let mut best: Option<&RegionMention> = None;
+    for m in mentions[..n].iter().rev() {
+        if let Some(b) = best {
+            if m.span.start.saturating_add(LONGEST) < b.span.end {
+                break;
+            }
+        }
+        if m.span.end <= at && best.is_none_or(|b| m.span.end > b.span.end) {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The binary search gives what a linear search over every mention gives.
+    #[test]
+    fn nearest_before_equals_linear_search() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rnd = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..2000 {
+            let mut mentions: Vec<RegionMention> = (0..rnd(12))
+                .map(|i| {
+                    let start = rnd(400);
+                    RegionMention {
+                        span: start..start + 1 + rnd(30),
+                        region: format!("r{i}"),
+                    }
+                })
+                .collect();
+            mentions.sort_by_key(|m| m.span.start);
+            for at in 0..440 {
+                let linear = mentions
+                    .iter()
+                    .filter(|m| m.span.end <= at)
+                    .max_by_key(|m| m.span.end);
+                assert_eq!(
+                    nearest_before(&mentions, at),
+                    linear,
+                    "{mentions:?} at {at}"
+                );
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 use tower_lsp_server::Client;
 
-use super::state::{Analysed, Snapshot, State};
+use super::state::{Analysed, Inputs, Snapshot, State};
 use super::{convert, guard};
 use crate::analysis;
 
@@ -43,16 +43,18 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
 /// Returns `None` when the document is too large, the analysis panicked, or a newer
 /// version arrived meanwhile.
 pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnostic>> {
-    let settings = state.settings();
-    let catalog = state.catalog();
-    let today = state.today();
+    let inputs = Inputs {
+        settings: state.settings(),
+        catalog: state.catalog(),
+        today: state.today(),
+    };
     let enc = state.encoding();
-    if snap.text.len_bytes() as u64 > settings.max_file_size {
+    if snap.text.len_bytes() as u64 > inputs.settings.max_file_size {
         if state.too_large.insert(snap.uri.clone(), ()).is_none() {
             tracing::warn!(
                 uri = snap.uri.as_str(),
                 bytes = snap.text.len_bytes(),
-                limit = settings.max_file_size,
+                limit = inputs.settings.max_file_size,
                 "document is larger than maxFileSize; it is tracked but not analysed"
             );
         }
@@ -61,24 +63,39 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
     state.too_large.remove(&snap.uri);
     let uri = snap.uri.clone();
     let version = snap.version;
+    // The newest stored analysis of this document: an edit of it is analysed
+    // incrementally (whatever its version; the edit is found by comparing the texts).
+    let prev = state.results.get(&uri).map(|a| a.clone());
     let span = tracing::debug_span!("analyse", uri = uri.as_str(), version);
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let text: Arc<str> = Arc::from(snap.text.to_string());
             let ctx = analysis::Context {
-                catalog: &catalog,
-                settings: &settings,
-                today,
+                catalog: &inputs.catalog,
+                settings: &inputs.settings,
+                today: inputs.today,
             };
-            let analysis = analysis::analyze(&text, snap.language, &ctx);
+            let analysis = match prev {
+                Some(p) if p.analysis.language == Some(snap.language) => {
+                    analysis::analyze_incremental(
+                        &p.analysis,
+                        &p.text,
+                        &text,
+                        snap.language,
+                        &ctx,
+                        p.inputs.same_as(&inputs),
+                    )
+                }
+                _ => analysis::analyze(&text, snap.language, &ctx),
+            };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
-            (Arc::new(analysis), diags, (snap.text, text))
+            (Arc::new(analysis), diags, (snap.text, text), inputs)
         }))
         .map_err(|p| guard::panic_message(p.as_ref()))
     })
     .await;
-    let (analysis, diags, (rope, text)) = match result {
+    let (analysis, diags, (rope, text), inputs) = match result {
         Ok(Ok(r)) => r,
         Ok(Err(msg)) => {
             tracing::error!(uri = uri.as_str(), version, "analysis panicked: {msg}");
@@ -99,6 +116,7 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
             rope,
             text,
             analysis,
+            inputs,
         },
     );
     Some(diags)

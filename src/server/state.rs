@@ -36,6 +36,25 @@ pub struct Analysed {
     pub rope: Rope,
     pub text: Arc<str>,
     pub analysis: Arc<DocumentAnalysis>,
+    /// What the analysis was computed with (an edit of this version can reuse its
+    /// findings only when these are still the ones in force).
+    pub inputs: Inputs,
+}
+
+/// The inputs of an analysis besides the text.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub settings: Arc<Settings>,
+    pub catalog: Arc<Catalog>,
+    pub today: Date,
+}
+
+impl Inputs {
+    pub fn same_as(&self, other: &Inputs) -> bool {
+        Arc::ptr_eq(&self.settings, &other.settings)
+            && Arc::ptr_eq(&self.catalog, &other.catalog)
+            && self.today == other.today
+    }
 }
 
 #[derive(Debug, Default)]

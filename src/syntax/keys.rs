@@ -269,11 +269,14 @@ fn text_of(text: &str, r: Range<usize>) -> &str {
 
 /// Find the key that the value starting at `pos` (its prefix or opening quote) sits
 /// under, reading back on the same line. `prev` is the previous string token.
+/// How far back (bytes) [`key_before`] looks for a key.
+pub(crate) const KEY_LOOKBACK: usize = 400;
+
 pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit> {
     let b = text.as_bytes();
     let pos = pos.min(b.len());
     // No line search: every backward step below stops at a newline by itself.
-    let floor = pos.saturating_sub(400);
+    let floor = pos.saturating_sub(KEY_LOOKBACK);
     let mut i = skip_ws_back(b, pos, floor);
     let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
     for _ in 0..4 {

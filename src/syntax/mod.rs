@@ -31,7 +31,7 @@ mod notebook;
 mod rescan;
 
 pub use lang::{LanguageRow, LANGUAGES};
-pub use rescan::{rescan, rescan_owned};
+pub use rescan::{rescan, rescan_owned, rescan_with_reuse, Reuse};
 
 use std::ops::Range;
 
@@ -280,12 +280,48 @@ pub struct CompletionSite {
 /// idiomatic (YAML, `.env`, `.properties`, shell flags), so the site is then an empty
 /// range at the cursor with nothing to add.
 pub fn completion_site(text: &str, language: Language, offset: usize) -> Option<CompletionSite> {
+    completion_site_from(text, language, offset, 0, usize::MAX)
+}
+
+/// [`completion_site`] that reads only a few lines around `offset`, using `scan` (the
+/// [`scan`] of this very `text`) to find a safe place to start: constant time in the
+/// size of the document, with the same answer.
+pub fn completion_site_in(
+    text: &str,
+    language: Language,
+    offset: usize,
+    scan: &ScanResult,
+) -> Option<CompletionSite> {
+    if language == Language::Notebook || offset > text.len() {
+        return completion_site(text, language, offset);
+    }
+    // The key look-back reaches `KEY_LOOKBACK` bytes before the cursor: start at a
+    // safe line start at or before that, so every token it can see is read as a full
+    // scan would read it.
+    let b = text.as_bytes();
+    let from = rescan::safe_start_before(
+        b,
+        &scan.multiline,
+        offset.saturating_sub(keys::KEY_LOOKBACK),
+    );
+    // Stop at a safe line start after the cursor: nothing read runs over it.
+    let stop = rescan::safe_start_after(b, &scan.multiline, offset);
+    completion_site_from(text, language, offset, from, stop)
+}
+
+fn completion_site_from(
+    text: &str,
+    language: Language,
+    offset: usize,
+    from: usize,
+    stop: usize,
+) -> Option<CompletionSite> {
     if offset > text.len() || !text.is_char_boundary(offset) {
         return None;
     }
     let mut cx = emit::Cx::new(text);
     cx.opaque = Some(Vec::new());
-    run_top(&mut cx, language, 0, usize::MAX);
+    run_top(&mut cx, language, from, stop);
     let opaque = cx.opaque.take().unwrap_or_default();
     let res = finish(std::mem::take(&mut cx.res));
     if let Some(l) = res.literals.iter().find(|l| {

@@ -48,6 +48,91 @@ pub fn rescan(
     }
 }
 
+/// What an incremental rescan kept of the previous result (see [`rescan_with_reuse`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reuse {
+    /// Items that start before this offset (the same in both texts) are the previous
+    /// ones, unchanged.
+    pub start: usize,
+    /// Items that start at or after this offset of the *old* text are the previous ones
+    /// shifted by `delta`; `usize::MAX` when nothing after the edit was reused.
+    pub old_resume: usize,
+    /// New length minus old length.
+    pub delta: isize,
+    /// The region mentions and ignore directives re-read carry the same values, in the
+    /// same order, covering the same unchanged text, as those they replace: so what they
+    /// decide for the items outside the re-read part is unchanged.
+    pub directives_unchanged: bool,
+}
+
+impl Reuse {
+    /// Where the reused tail starts in the new text (`usize::MAX`: no tail).
+    pub fn new_resume(&self) -> usize {
+        if self.old_resume == usize::MAX {
+            usize::MAX
+        } else {
+            (self.old_resume as isize + self.delta) as usize
+        }
+    }
+}
+
+/// [`rescan`] that also says which part of the previous result it kept, so that
+/// results derived from the scan (findings) can be kept for the same items. `None`
+/// when it had to scan the whole text.
+pub fn rescan_with_reuse(
+    prev: &ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+) -> (ScanResult, Option<Reuse>) {
+    let Some((s, r, delta, mid)) =
+        reread(prev, old_text, edit.clone(), inserted, new_text, language)
+    else {
+        return (scan(new_text, language), None);
+    };
+    // Map an old offset to the new text; `None` inside the replaced range.
+    let map = |x: usize| -> Option<usize> {
+        if x <= edit.start {
+            Some(x)
+        } else if x >= edit.end {
+            Some((x as isize + delta) as usize)
+        } else {
+            None
+        }
+    };
+    let old_mid = |start: usize| start >= s && start < r;
+    let old_regions: Vec<_> = prev
+        .regions
+        .iter()
+        .filter(|m| old_mid(m.span.start))
+        .collect();
+    let regions_same = old_regions.len() == mid.regions.len()
+        && old_regions
+            .iter()
+            .zip(&mid.regions)
+            .all(|(a, b)| a.region == b.region);
+    let old_ignores: Vec<_> = prev
+        .ignores
+        .iter()
+        .filter(|d| old_mid(d.applies_to.start))
+        .collect();
+    let ignores_same = old_ignores.len() == mid.ignores.len()
+        && old_ignores.iter().zip(&mid.ignores).all(|(a, b)| {
+            a.codes == b.codes
+                && map(a.applies_to.start) == Some(b.applies_to.start)
+                && map(a.applies_to.end) == Some(b.applies_to.end)
+        });
+    let reuse = Reuse {
+        start: s,
+        old_resume: r,
+        delta,
+        directives_unchanged: regions_same && ignores_same,
+    };
+    (assemble(prev, mid, s, r, delta), Some(reuse))
+}
+
 /// [`rescan`] that takes the previous result by value and updates it in place (no
 /// copy of the unchanged literals: the tail is shifted, the middle spliced in). The
 /// cheaper choice when the caller keeps only the newest result.
@@ -224,7 +309,7 @@ fn resync_candidate(
 }
 
 /// A recorded range that makes line start `ls` unsafe (`a < ls <= b`), if any.
-fn covering(barriers: &[Range<usize>], ls: usize) -> Option<Range<usize>> {
+pub(super) fn covering(barriers: &[Range<usize>], ls: usize) -> Option<Range<usize>> {
     // Sorted by start: only those starting before `ls` can cover it.
     let n = barriers.partition_point(|b| b.start < ls);
     barriers[..n]
@@ -234,9 +319,37 @@ fn covering(barriers: &[Range<usize>], ls: usize) -> Option<Range<usize>> {
         .cloned()
 }
 
-fn line_start(b: &[u8], at: usize) -> usize {
+pub(super) fn line_start(b: &[u8], at: usize) -> usize {
     let at = at.min(b.len());
     memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1)
+}
+
+/// The last safe line start (per `barriers`, the restart information of a scan of
+/// `text`) at or before `at`.
+pub(super) fn safe_start_before(text: &[u8], barriers: &[Range<usize>], at: usize) -> usize {
+    let mut s = line_start(text, at);
+    while let Some(b) = covering(barriers, s) {
+        s = line_start(text, b.start);
+    }
+    s
+}
+
+/// The first safe line start after `at` (per `barriers`, as in [`safe_start_before`]);
+/// `usize::MAX` when there is none before the end.
+pub(super) fn safe_start_after(text: &[u8], barriers: &[Range<usize>], at: usize) -> usize {
+    let next_line =
+        |from: usize| memchr::memchr(b'\n', &text[from.min(text.len())..]).map(|i| from + i + 1);
+    let mut x = match next_line(at) {
+        Some(x) => x,
+        None => return usize::MAX,
+    };
+    while let Some(b) = covering(barriers, x) {
+        x = match next_line(b.end.max(x)) {
+            Some(n) => n,
+            None => return usize::MAX,
+        };
+    }
+    x
 }
 
 /// Previous results before `s`, the re-read middle (finished), previous results from
