@@ -124,6 +124,10 @@ const FRAGMENTS: &[&str] = &[
     "claude-3-5-sonnet-20241022",
     "modelId=\"anthropic.claude-3-haiku-20240307-v1:0\"\n",
     "model_id=\"amazon.nova-pro-v1:0:24k\"\n",
+    "modelId=\"amazon.nova-pro-v1:0\"\n",
+    "region_name=\"us-east-1\"\n",
+    "region_name=\"sa-east-1\"",
+    "\"meta.llama3-70b-instruct-v1:0\"",
 ];
 
 fn fragments(max: usize) -> impl Strategy<Value = String> {
@@ -300,6 +304,47 @@ proptest! {
             prop_assert_eq!(a.literal_at(off), linear);
         }
     }
+}
+
+/// Naming another region far from the IDs it governs changes their findings, before
+/// and after the edit, and only the region's own value decides: each step is checked
+/// against a full analysis and against what a user must see.
+#[test]
+fn incremental_analysis_follows_region_changes() {
+    let filler: String = (0..30).map(|i| format!("x{i} = {i}\n")).collect();
+    let text = format!(
+        "a = c.converse(modelId=\"amazon.nova-pro-v1:0\")\n{filler}c = client(region_name=\"us-east-1\")\n{filler}b = c.converse(modelId=\"amazon.nova-pro-v1:0\")\n{filler}"
+    );
+    with_ctx(false, |ctx| {
+        let lang = Language::Python;
+        let codes = |a: &DocumentAnalysis| -> Vec<&'static str> {
+            a.findings.iter().map(|f| f.code.as_str()).collect()
+        };
+        let mut prev = analysis::analyze(&text, lang, ctx);
+        assert!(codes(&prev).is_empty(), "{:?}", prev.findings);
+        let mut old = text.clone();
+        // us-east-1 -> eu-west-1: both IDs now need a profile (one before, one after).
+        for (from, to, want) in [
+            ("us-east-1", "eu-west-1", vec!["needs-inference-profile"; 2]),
+            ("eu-west-1", "us-east-1", vec![]),
+        ] {
+            let new = old.replacen(from, to, 1);
+            let got = analysis::analyze_incremental(&prev, &old, &new, lang, ctx, true);
+            assert_same_analysis(&got, &analysis::analyze(&new, lang, ctx), to);
+            assert_eq!(codes(&got), want, "{to}");
+            prev = got;
+            old = new;
+        }
+        // A second region named between them governs only the ID after it.
+        let c = old.find("c = client").unwrap();
+        let at = c + old[c..].find("x15 = 15").unwrap();
+        let mut new = old.clone();
+        new.insert_str(at, "d = client(region_name=\"sa-east-1\")\n");
+        let got = analysis::analyze_incremental(&prev, &old, &new, lang, ctx, true);
+        assert_same_analysis(&got, &analysis::analyze(&new, lang, ctx), "sa-east-1");
+        assert_eq!(codes(&got), ["region-unavailable"]);
+        assert!(got.findings[0].span.start > at);
+    });
 }
 
 /// Every fixture file, edited at many places with fragments (typing one character,

@@ -252,57 +252,81 @@ pub fn analyze_incremental(
     ctx: &Context,
     same_inputs: bool,
 ) -> DocumentAnalysis {
+    analyze_edit(prev.clone(), prev_text, text, language, ctx, same_inputs)
+}
+
+/// [`analyze_incremental`] that takes the previous analysis by value (updated in place:
+/// nothing of it is copied).
+pub fn analyze_edit(
+    prev: DocumentAnalysis,
+    prev_text: &str,
+    text: &str,
+    language: Language,
+    ctx: &Context,
+    same_inputs: bool,
+) -> DocumentAnalysis {
     if prev.language != Some(language) {
         return analyze(text, language, ctx);
     }
     let (old, new) = text_diff(prev_text, text);
     let (scan, reuse) =
-        syntax::rescan_with_reuse(&prev.scan, prev_text, old, &text[new], text, language);
+        syntax::rescan_with_reuse_owned(prev.scan, prev_text, old, &text[new], text, language);
     let mentions_bedrock = mentions_bedrock(text);
-    let Some(reuse) = reuse.filter(|r| {
-        same_inputs && r.directives_unchanged && mentions_bedrock == prev.mentions_bedrock
-    }) else {
+    let Some(reuse) = reuse.filter(|_| same_inputs && mentions_bedrock == prev.mentions_bedrock)
+    else {
         return analyze_scanned(text, language, scan, ctx);
     };
-    // A literal's finding depends on its own text, the region in force and the ignore
-    // directives (unchanged outside the re-read part, see `directives_unchanged`), and
-    // the text up to `diagnose::LOOKBACK` bytes before it. So literals in the re-read
-    // part, or that close after it, are judged again; the others keep their findings.
-    let fresh_from = reuse.start;
-    let fresh_to = reuse.new_resume().saturating_add(diagnose::LOOKBACK);
-    let shift = |x: usize| (x as isize + reuse.delta) as usize;
-    let mut findings: Vec<Finding> = Vec::with_capacity(prev.findings.len() + 4);
-    findings.extend(
-        prev.findings
+    // A literal's finding depends on its own text, the text up to `diagnose::LOOKBACK`
+    // bytes before it, the ignore directives that cover it and the region in force. So
+    // these literals are judged again (`fresh`), the others keep their findings:
+    // - those in the re-read part, or closing after it, or covered by a directive in it;
+    let (from, resume) = (reuse.start, reuse.new_resume());
+    let mut to = resume
+        .saturating_add(diagnose::LOOKBACK)
+        .max(reuse.ignores_reach.saturating_add(1));
+    // - when the regions named in the re-read part changed, those whose region in force
+    //   may come from there: after it, those before the end of the first region named
+    //   after it (later ones have that one or a later one as the nearest before them);
+    //   before it, those before the end of every region named before it (later ones
+    //   have one of those as the nearest before them).
+    let mut early = 0;
+    if !reuse.regions_unchanged {
+        let regions = &scan.regions;
+        let pre = regions.partition_point(|m| m.span.start < from);
+        early = regions[..pre]
             .iter()
-            .take_while(|f| f.span.start < fresh_from)
-            .cloned(),
-    );
-    let first = scan.literals.partition_point(|l| l.span.start < fresh_from);
-    for lit in scan.literals[first..]
-        .iter()
-        .take_while(|l| l.span.start < fresh_to)
-    {
+            .map(|m| m.span.end)
+            .min()
+            .unwrap_or(from);
+        let next = regions.partition_point(|m| m.span.start < resume);
+        to = to.max(regions.get(next).map_or(usize::MAX, |m| m.span.end));
+    }
+    let fresh = |start: usize| start < early || (from <= start && start < to);
+    let shift = |x: usize| (x as isize + reuse.delta) as usize;
+    let mut findings = prev.findings;
+    let tail_at = if reuse.old_resume == usize::MAX {
+        findings.len()
+    } else {
+        findings.partition_point(|f| f.span.start < reuse.old_resume)
+    };
+    let tail = findings.split_off(tail_at);
+    findings.retain(|f| f.span.start < from && !fresh(f.span.start));
+    let lits = &scan.literals;
+    let early_lits = &lits[..lits.partition_point(|l| l.span.start < early.min(from))];
+    let first = lits.partition_point(|l| l.span.start < from);
+    let mid_lits = lits[first..].iter().take_while(|l| l.span.start < to);
+    for lit in early_lits.iter().chain(mid_lits) {
         findings.extend(finding_for(text, &scan, lit, mentions_bedrock, ctx));
     }
-    if reuse.old_resume != usize::MAX {
-        let tail = prev
-            .findings
-            .partition_point(|f| f.span.start < reuse.old_resume);
-        findings.extend(
-            prev.findings[tail..]
-                .iter()
-                .filter(|f| shift(f.span.start) >= fresh_to)
-                .map(|f| {
-                    let mut f = f.clone();
-                    f.span = shift(f.span.start)..shift(f.span.end);
-                    for e in f.fixes.iter_mut().flat_map(|x| x.edits.iter_mut()) {
-                        e.span = shift(e.span.start)..shift(e.span.end);
-                    }
-                    f
-                }),
-        );
-    }
+    findings.extend(tail.into_iter().filter_map(|mut f| {
+        f.span = shift(f.span.start)..shift(f.span.end);
+        for e in f.fixes.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+            e.span = shift(e.span.start)..shift(e.span.end);
+        }
+        (!fresh(f.span.start)).then_some(f)
+    }));
+    // Kept and fresh findings, back in text order (one per literal at most).
+    findings.sort_by_key(|f| f.span.start);
     DocumentAnalysis {
         language: Some(language),
         longest_literal: longest_literal(&scan),

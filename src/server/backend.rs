@@ -85,8 +85,12 @@ impl Backend {
             .iter()
             .map(|e| (e.key().clone(), e.version))
             .collect();
+        // Stored results and analyses under way are out of date from now on (they are
+        // still the base an incremental analysis starts from).
+        self.state
+            .epoch
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         for (uri, version) in docs {
-            self.state.results.remove(&uri);
             pipeline::schedule(&self.state, &self.client, uri, version);
         }
         if self.state.client_caps().diagnostic_refresh {
@@ -450,6 +454,8 @@ impl LanguageServer for Backend {
             let uri = params.text_document.uri;
             self.state.docs.remove(&uri);
             self.state.results.remove(&uri);
+            self.state.inflight.remove(&uri);
+            self.state.analysis_locks.remove(&uri);
             self.state.too_large.remove(&uri);
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         })

@@ -212,7 +212,7 @@ impl Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = match self.analysed(&uri).await {
-            Some(a) => convert::diagnostics(&a.rope, &a.analysis.findings, self.state.encoding()),
+            Some(a) => (*a.diagnostics).clone(),
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(

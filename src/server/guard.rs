@@ -20,8 +20,19 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 }
 
 /// Run a request handler; a panic becomes an `InternalError` response.
+///
+/// The time it took is logged at debug level under the target `bedrock_lsp::timing`
+/// (`RUST_LOG=bedrock_lsp::timing=debug`; `benches/e2e_latency.py` reads it).
 pub async fn request<T>(method: &'static str, fut: impl Future<Output = Result<T>>) -> Result<T> {
-    match AssertUnwindSafe(fut).catch_unwind().await {
+    let started = std::time::Instant::now();
+    let outcome = AssertUnwindSafe(fut).catch_unwind().await;
+    tracing::debug!(
+        target: "bedrock_lsp::timing",
+        method,
+        us = started.elapsed().as_micros() as u64,
+        "request handled"
+    );
+    match outcome {
         Ok(result) => result,
         Err(payload) => {
             let msg = panic_message(payload.as_ref());

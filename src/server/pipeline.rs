@@ -1,12 +1,23 @@
 //! The analysis pipeline: after a change, wait for the debounce, take a snapshot (rope
 //! clone + version), analyse it on the blocking pool, and publish only if the document
 //! is still at that version. Results are kept per document for requests to reuse.
+//!
+//! - Each version is analysed from the newest stored analysis of the document
+//!   ([`analysis::analyze_edit`]: the lines the edit touches are read again, the rest is
+//!   kept), so the cost follows the size of the edit, not of the file.
+//! - One analysis per version: a request that needs the version being analysed waits
+//!   for that analysis instead of starting its own ([`Inflight`]).
+//! - Analyses of one document run one after the other (each starts from the one
+//!   before), and one whose version is no longer current when its turn comes is not
+//!   run: a document edited quickly keeps at most one core busy and leaves the others
+//!   to requests about other documents.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tower_lsp_server::ls_types::{Diagnostic, Uri};
+use futures::future::{BoxFuture, FutureExt, Shared};
+use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::Client;
 
 use super::state::{Analysed, Inputs, Snapshot, State};
@@ -15,7 +26,16 @@ use crate::analysis;
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
 
-/// Schedule analysis of `uri` at `version` after the debounce.
+/// An analysis under way: its version and epoch, and the shared result (`None`: too
+/// large, cancelled, failed).
+#[derive(Clone)]
+pub struct Inflight {
+    version: i32,
+    epoch: u64,
+    result: Shared<BoxFuture<'static, Option<Analysed>>>,
+}
+
+/// Schedule analysis of `uri` at `version` after the debounce; publish its diagnostics.
 pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
     let state = state.clone();
     let client = client.clone();
@@ -23,26 +43,87 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
     tokio::spawn(async move {
         tokio::time::sleep(delay).await;
         // A newer change scheduled its own run.
-        let Some(snap) = state.snapshot(&uri) else {
-            return;
-        };
-        if snap.version != version {
+        if state.current_version(&uri) != Some(version) {
             return;
         }
-        if let Some(diags) = analyse(&state, snap).await {
-            // A client that pulls diagnostics would show pushed ones twice.
-            if state.current_version(&uri) == Some(version) && !state.client_caps().pull_diagnostics
-            {
-                client.publish_diagnostics(uri, diags, Some(version)).await;
-            }
+        let started = std::time::Instant::now();
+        let diagnostics = match ensure(&state, &uri).await {
+            Some(a) if a.version == version => a.diagnostics,
+            // Too large to analyse: nothing to show.
+            None if state.too_large.contains_key(&uri) => Arc::new(Vec::new()),
+            _ => return,
+        };
+        // A client that pulls diagnostics would show pushed ones twice.
+        if state.current_version(&uri) == Some(version) && !state.client_caps().pull_diagnostics {
+            let us = started.elapsed().as_micros() as u64;
+            client
+                .publish_diagnostics(uri, (*diagnostics).clone(), Some(version))
+                .await;
+            // From the end of the debounce to the notification handed to the writer.
+            tracing::debug!(
+                target: "bedrock_lsp::timing",
+                version,
+                us,
+                "diagnostics published"
+            );
         }
     });
 }
 
-/// Analyse a snapshot on the blocking pool, store the result and return its diagnostics.
-/// Returns `None` when the document is too large, the analysis panicked, or a newer
-/// version arrived meanwhile.
-pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnostic>> {
+/// The analysis of the document's current version: the stored one when it is current,
+/// else the one under way for it, else one started now. `None` for unknown or
+/// too-large documents, or when the document changed meanwhile.
+pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
+    ensure(state, uri).await
+}
+
+async fn ensure(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
+    let version = state.current_version(uri)?;
+    let epoch = state.epoch();
+    if let Some(a) = state
+        .results
+        .get(uri)
+        .filter(|a| a.version == version && a.epoch == epoch)
+    {
+        return Some(a.clone());
+    }
+    let job = {
+        // The entry guard is dropped before any await.
+        let mut entry = state
+            .inflight
+            .entry(uri.clone())
+            .or_insert_with(|| Inflight {
+                version: -1,
+                epoch: u64::MAX,
+                result: futures::future::ready(None).boxed().shared(),
+            });
+        if entry.version != version || entry.epoch != epoch {
+            let snap = state.snapshot(uri)?;
+            if snap.version != version {
+                return None;
+            }
+            let st = state.clone();
+            *entry = Inflight {
+                version,
+                epoch,
+                result: async move { analyse(&st, snap, epoch).await }
+                    .boxed()
+                    .shared(),
+            };
+        }
+        entry.result.clone()
+    };
+    let result = job.await;
+    state
+        .inflight
+        .remove_if(uri, |_, j| j.version == version && j.epoch == epoch);
+    result
+}
+
+/// Analyse a snapshot on the blocking pool and store the result (when the document is
+/// still at that version). `None` when the document is too large, the analysis
+/// panicked, or a newer version arrived meanwhile.
+async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analysed> {
     let inputs = Inputs {
         settings: state.settings(),
         catalog: state.catalog(),
@@ -58,14 +139,33 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
                 "document is larger than maxFileSize; it is tracked but not analysed"
             );
         }
-        return Some(Vec::new());
+        return None;
     }
     state.too_large.remove(&snap.uri);
     let uri = snap.uri.clone();
     let version = snap.version;
-    // The newest stored analysis of this document: an edit of it is analysed
-    // incrementally (whatever its version; the edit is found by comparing the texts).
-    let prev = state.results.get(&uri).map(|a| a.clone());
+    // One analysis of a document at a time (a tokio mutex: held across the await of the
+    // blocking task, and taken by nothing else).
+    let lock = state
+        .analysis_locks
+        .entry(uri.clone())
+        .or_default()
+        .value()
+        .clone();
+    let _turn = lock.lock().await;
+    if state.current_version(&uri) != Some(version) || state.epoch() != epoch {
+        return None;
+    }
+    // The newest stored analysis of the document is the base of this one (whatever its
+    // version: the edit is found by comparing the texts). When it is out of date it is
+    // taken out of the store, so that it can be updated in place rather than copied.
+    let prev = match state
+        .results
+        .remove_if(&uri, |_, a| a.version != version || a.epoch != epoch)
+    {
+        Some((_, a)) => Some(a),
+        None => state.results.get(&uri).map(|a| a.clone()),
+    };
     let span = tracing::debug_span!("analyse", uri = uri.as_str(), version);
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
@@ -78,24 +178,27 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
             };
             let analysis = match prev {
                 Some(p) if p.analysis.language == Some(snap.language) => {
-                    analysis::analyze_incremental(
-                        &p.analysis,
-                        &p.text,
-                        &text,
-                        snap.language,
-                        &ctx,
-                        p.inputs.same_as(&inputs),
-                    )
+                    let same = p.inputs.same_as(&inputs);
+                    let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| (*a).clone());
+                    analysis::analyze_edit(base, &p.text, &text, snap.language, &ctx, same)
                 }
                 _ => analysis::analyze(&text, snap.language, &ctx),
             };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
-            (Arc::new(analysis), diags, (snap.text, text), inputs)
+            Analysed {
+                version,
+                rope: snap.text,
+                text,
+                analysis: Arc::new(analysis),
+                diagnostics: Arc::new(diags),
+                epoch,
+                inputs,
+            }
         }))
         .map_err(|p| guard::panic_message(p.as_ref()))
     })
     .await;
-    let (analysis, diags, (rope, text), inputs) = match result {
+    let analysed = match result {
         Ok(Ok(r)) => r,
         Ok(Err(msg)) => {
             tracing::error!(uri = uri.as_str(), version, "analysis panicked: {msg}");
@@ -106,34 +209,9 @@ pub async fn analyse(state: &Arc<State>, snap: Snapshot) -> Option<Vec<Diagnosti
             return None;
         }
     };
-    if state.current_version(&uri) != Some(version) {
-        return None;
-    }
-    state.results.insert(
-        uri,
-        Analysed {
-            version,
-            rope,
-            text,
-            analysis,
-            inputs,
-        },
-    );
-    Some(diags)
-}
-
-/// The analysis of the document's current version: the stored one when it is current,
-/// else computed now. `None` for unknown or too-large documents.
-pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
-    let version = state.current_version(uri)?;
-    if let Some(a) = state.results.get(uri).filter(|a| a.version == version) {
-        return Some(a.clone());
-    }
-    let snap = state.snapshot(uri)?;
-    analyse(state, snap).await?;
-    state
-        .results
-        .get(uri)
-        .filter(|a| a.version == version)
-        .map(|a| a.clone())
+    // Stored even when the document has moved on: it is the base of the next analysis
+    // (requests only use a result of the current version and epoch). Not after a close.
+    state.current_version(&uri)?;
+    state.results.insert(uri.clone(), analysed.clone());
+    (state.current_version(&uri) == Some(version)).then_some(analysed)
 }

@@ -36,6 +36,10 @@ pub struct Analysed {
     pub rope: Rope,
     pub text: Arc<str>,
     pub analysis: Arc<DocumentAnalysis>,
+    /// The diagnostics of `analysis`, in the negotiated encoding.
+    pub diagnostics: Arc<Vec<tower_lsp_server::ls_types::Diagnostic>>,
+    /// [`State::epoch`] when the analysis started: an older one is out of date.
+    pub epoch: u64,
     /// What the analysis was computed with (an edit of this version can reuse its
     /// findings only when these are still the ones in force).
     pub inputs: Inputs,
@@ -81,6 +85,12 @@ pub struct State {
     /// Documents too large to analyse (logged once each).
     pub too_large: DashMap<Uri, ()>,
     pub results: DashMap<Uri, Analysed>,
+    /// Analyses under way, shared by everyone who needs the same version.
+    pub inflight: DashMap<Uri, super::pipeline::Inflight>,
+    /// Taken while a document is analysed: one analysis per document at a time.
+    pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
+    /// Bumped when every document must be analysed again (settings, catalog).
+    pub epoch: std::sync::atomic::AtomicU64,
     pub encoding: RwLock<Encoding>,
     pub settings: RwLock<Arc<Settings>>,
     pub catalog: RwLock<Arc<Catalog>>,
@@ -104,6 +114,9 @@ impl State {
             docs: DashMap::new(),
             too_large: DashMap::new(),
             results: DashMap::new(),
+            inflight: DashMap::new(),
+            analysis_locks: DashMap::new(),
+            epoch: std::sync::atomic::AtomicU64::new(0),
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
             catalog: RwLock::new(Catalog::embedded()),
@@ -271,6 +284,10 @@ impl State {
             version: d.version,
             language: d.language,
         })
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
     }
 
     pub fn current_version(&self, uri: &Uri) -> Option<i32> {

@@ -31,7 +31,7 @@ mod notebook;
 mod rescan;
 
 pub use lang::{LanguageRow, LANGUAGES};
-pub use rescan::{rescan, rescan_owned, rescan_with_reuse, Reuse};
+pub use rescan::{rescan, rescan_owned, rescan_with_reuse, rescan_with_reuse_owned, Reuse};
 
 use std::ops::Range;
 

@@ -59,10 +59,13 @@ pub struct Reuse {
     pub old_resume: usize,
     /// New length minus old length.
     pub delta: isize,
-    /// The region mentions and ignore directives re-read carry the same values, in the
-    /// same order, covering the same unchanged text, as those they replace: so what they
-    /// decide for the items outside the re-read part is unchanged.
-    pub directives_unchanged: bool,
+    /// The region mentions re-read carry the same regions, in the same order, as those
+    /// they replace (then the region in force is unchanged for every item outside the
+    /// re-read part).
+    pub regions_unchanged: bool,
+    /// The ignore directives re-read, and those they replace, cover nothing after this
+    /// offset of the new text (`0` when there are none).
+    pub ignores_reach: usize,
 }
 
 impl Reuse {
@@ -92,44 +95,7 @@ pub fn rescan_with_reuse(
     else {
         return (scan(new_text, language), None);
     };
-    // Map an old offset to the new text; `None` inside the replaced range.
-    let map = |x: usize| -> Option<usize> {
-        if x <= edit.start {
-            Some(x)
-        } else if x >= edit.end {
-            Some((x as isize + delta) as usize)
-        } else {
-            None
-        }
-    };
-    let old_mid = |start: usize| start >= s && start < r;
-    let old_regions: Vec<_> = prev
-        .regions
-        .iter()
-        .filter(|m| old_mid(m.span.start))
-        .collect();
-    let regions_same = old_regions.len() == mid.regions.len()
-        && old_regions
-            .iter()
-            .zip(&mid.regions)
-            .all(|(a, b)| a.region == b.region);
-    let old_ignores: Vec<_> = prev
-        .ignores
-        .iter()
-        .filter(|d| old_mid(d.applies_to.start))
-        .collect();
-    let ignores_same = old_ignores.len() == mid.ignores.len()
-        && old_ignores.iter().zip(&mid.ignores).all(|(a, b)| {
-            a.codes == b.codes
-                && map(a.applies_to.start) == Some(b.applies_to.start)
-                && map(a.applies_to.end) == Some(b.applies_to.end)
-        });
-    let reuse = Reuse {
-        start: s,
-        old_resume: r,
-        delta,
-        directives_unchanged: regions_same && ignores_same,
-    };
+    let reuse = reuse_info(prev, &mid, s, r, delta, &edit, inserted);
     (assemble(prev, mid, s, r, delta), Some(reuse))
 }
 
@@ -137,17 +103,37 @@ pub fn rescan_with_reuse(
 /// copy of the unchanged literals: the tail is shifted, the middle spliced in). The
 /// cheaper choice when the caller keeps only the newest result.
 pub fn rescan_owned(
-    mut prev: ScanResult,
+    prev: ScanResult,
     old_text: &str,
     edit: Range<usize>,
     inserted: &str,
     new_text: &str,
     language: Language,
 ) -> ScanResult {
-    let Some((s, r, delta, mid)) = reread(&prev, old_text, edit, inserted, new_text, language)
+    rescan_with_reuse_owned(prev, old_text, edit, inserted, new_text, language).0
+}
+
+/// [`rescan_with_reuse`] that updates the previous result in place (see [`rescan_owned`]).
+pub fn rescan_with_reuse_owned(
+    mut prev: ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+) -> (ScanResult, Option<Reuse>) {
+    let Some((s, r, delta, mid)) =
+        reread(&prev, old_text, edit.clone(), inserted, new_text, language)
     else {
-        return scan(new_text, language);
+        return (scan(new_text, language), None);
     };
+    let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted);
+    splice_all(&mut prev, mid, s, r, delta);
+    (prev, Some(reuse))
+}
+
+/// Put the re-read middle in place of the previous items in `s..r`, shifting the tail.
+fn splice_all(prev: &mut ScanResult, mid: ScanResult, s: usize, r: usize, delta: isize) {
     let sh = |x: usize| (x as isize + delta) as usize;
     splice(
         &mut prev.literals,
@@ -190,7 +176,59 @@ pub fn rescan_owned(
             *x = sh(x.start)..sh(x.end);
         },
     );
-    prev
+}
+
+/// What [`rescan_with_reuse`] reports about a re-read of `s..r` (old offsets).
+fn reuse_info(
+    prev: &ScanResult,
+    mid: &ScanResult,
+    s: usize,
+    r: usize,
+    delta: isize,
+    edit: &Range<usize>,
+    inserted: &str,
+) -> Reuse {
+    // Map an old offset to the new text; `None` inside the replaced range.
+    let map = |x: usize| -> Option<usize> {
+        if x <= edit.start {
+            Some(x)
+        } else if x >= edit.end {
+            Some((x as isize + delta) as usize)
+        } else {
+            None
+        }
+    };
+    let old_mid = |start: usize| start >= s && start < r;
+    let old_regions: Vec<_> = prev
+        .regions
+        .iter()
+        .filter(|m| old_mid(m.span.start))
+        .collect();
+    let regions_same = old_regions.len() == mid.regions.len()
+        && old_regions
+            .iter()
+            .zip(&mid.regions)
+            .all(|(a, b)| a.region == b.region);
+    // Where an old offset can be in the new text at the latest.
+    let map_up = |x: usize| match map(x) {
+        Some(y) => y,
+        None => edit.start + inserted.len(),
+    };
+    let ignores_reach = prev
+        .ignores
+        .iter()
+        .filter(|d| old_mid(d.applies_to.start))
+        .map(|d| map_up(d.applies_to.end))
+        .chain(mid.ignores.iter().map(|d| d.applies_to.end))
+        .max()
+        .unwrap_or(0);
+    Reuse {
+        start: s,
+        old_resume: r,
+        delta,
+        regions_unchanged: regions_same,
+        ignores_reach,
+    }
 }
 
 /// Replace the items of `v` keyed in `s..r` by `mid`, shifting those from `r` on.

@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""End-to-end latency of bedrock-lsp over stdio, driven like an editor drives it.
+
+Usage:
+    cargo build --release
+    python3 benches/e2e_latency.py target/release/bedrock-lsp [--lines 100000] [--keys 200]
+
+What it does (one server process per phase, stdio pipes, JSON-RPC framing):
+
+1. `initialize`: spawns the binary 15 times and times `initialize` → response, from the
+   moment the process is started (so process start and the embedded catalog load are
+   included).
+2. Typing: opens a Python document of `--lines` lines (model IDs, region names, calls,
+   comments, docstrings), waits for its first diagnostics, then types a new
+   `client.converse(modelId="…")` line in the middle, one character per `didChange`
+   (incremental range edits, 70 ms apart, faster than most people type). After each
+   keystroke inside the string it asks for completion at the cursor, as an editor with
+   the completion menu open does; every keystroke is followed by a hover on an ID
+   elsewhere in the file.
+3. Busy neighbour: a second document of the same size is rewritten whole again and again
+   (each version needs a full analysis) while hovers and completions go to the first.
+
+Two kinds of figures:
+- client: the round trip seen by this script (request written → response read), which
+  includes the pipe and JSON work on both sides;
+- server: what the server logs under `RUST_LOG=bedrock_lsp::timing=debug` — the handler
+  time of each request, and for diagnostics the time from the end of the debounce to the
+  `publishDiagnostics` notification (the debounce itself is excluded, as the target says).
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+REQUEST = re.compile(r'request handled.*?method="?([\w/$]+)"?.*?us=(\d+)')
+PUBLISHED = re.compile(r"diagnostics published.*?us=(\d+)")
+
+
+class Server:
+    def __init__(self, binary, log=True):
+        env = dict(os.environ)
+        if log:
+            env["RUST_LOG"] = "bedrock_lsp::timing=debug"
+        self.t_spawn = time.perf_counter()
+        self.p = subprocess.Popen(
+            [binary],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        self.next_id = 0
+        self.server_times = {}  # method -> [us]
+        self.lock = threading.Lock()
+        self.responses = {}
+        self.notifications = []
+        self.cv = threading.Condition()
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+
+    def _read_stderr(self):
+        for raw in self.p.stderr:
+            line = raw.decode("utf-8", "replace")
+            m = REQUEST.search(line)
+            if m:
+                key, us = m.group(1), int(m.group(2))
+            else:
+                m = PUBLISHED.search(line)
+                if not m:
+                    continue
+                key, us = "diagnostics", int(m.group(1))
+            with self.lock:
+                self.server_times.setdefault(key, []).append(us)
+
+    def _read_stdout(self):
+        out = self.p.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                c = out.read(1)
+                if not c:
+                    return
+                header += c
+            n = int(re.search(rb"Content-Length: *(\d+)", header).group(1))
+            msg = json.loads(out.read(n))
+            now = time.perf_counter()
+            with self.cv:
+                if "id" in msg and "method" not in msg:
+                    self.responses[msg["id"]] = (now, msg)
+                elif "method" in msg:
+                    self.notifications.append((now, msg))
+                    if "id" in msg:  # a request from the server: answer it
+                        self._send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+                self.cv.notify_all()
+
+    def _send(self, obj):
+        body = json.dumps(obj).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+
+    def notify(self, method, params):
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+        return time.perf_counter()
+
+    def request(self, method, params):
+        """Send a request and wait for its response; returns (round trip in µs, result)."""
+        self.next_id += 1
+        rid = self.next_id
+        t0 = time.perf_counter()
+        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        with self.cv:
+            while rid not in self.responses:
+                if not self.cv.wait(timeout=30):
+                    raise SystemExit(f"no response to {method} within 30 s")
+            t1, msg = self.responses.pop(rid)
+        return (t1 - t0) * 1e6, msg.get("result")
+
+    def wait_diagnostics(self, uri, version, timeout=60):
+        deadline = time.perf_counter() + timeout
+        with self.cv:
+            while True:
+                for i, (t, m) in enumerate(self.notifications):
+                    p = m.get("params", {})
+                    if (
+                        m.get("method") == "textDocument/publishDiagnostics"
+                        and p.get("uri") == uri
+                        and p.get("version") == version
+                    ):
+                        del self.notifications[: i + 1]
+                        return t, p["diagnostics"]
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    raise SystemExit(f"no diagnostics for {uri} v{version}")
+                self.cv.wait(timeout=left)
+
+    def initialize(self):
+        us, res = self.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+                "rootUri": None,
+            },
+        )
+        self.notify("initialized", {})
+        return us, res
+
+    def close(self):
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.p.wait(timeout=5)
+        except Exception:
+            self.p.kill()
+
+
+def document(lines):
+    """A Python module: 10-line blocks with a region, model IDs (one of them wrong in
+    every hundredth block), a docstring and comments."""
+    out = []
+    i = 0
+    while len(out) < lines:
+        wrong = "anthropic.claude-3-5-sonet-20241022-v2:0" if i % 100 == 7 else "amazon.nova-pro-v1:0"
+        out += [
+            f'client_{i} = boto3.client("bedrock-runtime", region_name="us-east-1")\n',
+            f"def ask_{i}(prompt):\n",
+            f'    """Ask model number {i} a question."""\n',
+            f"    # retry on throttling ({i})\n",
+            f'    a = client_{i}.converse(modelId="us.anthropic.claude-sonnet-4-5-20250929-v1:0", messages=prompt)\n',
+            f'    b = client_{i}.converse(modelId="{wrong}", messages=prompt)\n',
+            f'    log.info("done %s", "{i}")\n',
+            f'    cfg = {{"model": "amazon.nova-lite-v1:0", "max_tokens": {i}}}\n',
+            f"    return a, b, cfg\n",
+            "\n",
+        ]
+        i += 1
+    return "".join(out[:lines])
+
+
+def pct(values, q):
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(round(q / 100 * (len(s) - 1)))))
+    return s[k]
+
+
+def row(name, values, unit="ms", scale=1e-3):
+    if not values:
+        print(f"| {name} | 0 | – | – | – | – |")
+        return
+    f = lambda v: f"{v * scale:.3f}"
+    print(
+        f"| {name} | {len(values)} | {f(pct(values, 50))} | {f(pct(values, 95))} | "
+        f"{f(pct(values, 99))} | {f(max(values))} |"
+    )
+
+
+def pos(line, ch):
+    return {"line": line, "character": ch}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("binary")
+    ap.add_argument("--lines", type=int, default=100_000)
+    ap.add_argument("--keys", type=int, default=200)
+    ap.add_argument("--pace-ms", type=float, default=70.0)
+    args = ap.parse_args()
+
+    # 1. initialize, from process start.
+    init_client, init_server = [], []
+    for _ in range(15):
+        s = Server(args.binary)
+        us, _ = s.initialize()
+        init_client.append((time.perf_counter() - s.t_spawn) * 1e6)
+        time.sleep(0.05)
+        with s.lock:
+            init_server += s.server_times.get("initialize", [])
+        s.close()
+
+    # 2. Typing in a long document.
+    s = Server(args.binary)
+    s.initialize()
+    text = document(args.lines)
+    uri = "file:///bench/long.py"
+    t0 = s.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+    )
+    t1, diags = s.wait_diagnostics(uri, 1)
+    open_ms = (t1 - t0) * 1e3
+    n_diags = len(diags)
+    line_no = (args.lines // 20) * 10  # a block start in the middle
+    typed = 'x = client.converse(modelId="us.amazon.nova-pro-v1:0", messages=m)\n'
+    hover_line = line_no + 4 + 10  # `a = …converse(modelId="us.anthropic…` one block below
+    hover_char = text.split("\n")[hover_line].index('modelId="') + 12
+    version = 1
+    col = 0
+    comp, hov, diag_client = [], [], []
+    in_string = False
+    keys = 0
+    with s.lock:
+        s.server_times.clear()
+    while keys < args.keys:
+        for ch in typed:
+            if keys >= args.keys:
+                break
+            version += 1
+            at = pos(line_no, col)
+            t_change = s.notify(
+                "textDocument/didChange",
+                {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": {"start": at, "end": at}, "text": ch}],
+                },
+            )
+            if ch == "\n":
+                line_no += 1
+                hover_line += 1
+                col = 0
+            else:
+                col += 1
+            if ch == '"':
+                in_string = not in_string
+            if in_string:
+                us, res = s.request(
+                    "textDocument/completion",
+                    {"textDocument": {"uri": uri}, "position": pos(line_no, col)},
+                )
+                assert res and res["items"], f"no completion at {line_no}:{col}"
+                comp.append(us)
+            us, res = s.request(
+                "textDocument/hover",
+                {"textDocument": {"uri": uri}, "position": pos(hover_line, hover_char)},
+            )
+            assert res and "contents" in res, f"no hover at {hover_line}:{hover_char}"
+            hov.append(us)
+            t_diag, _ = s.wait_diagnostics(uri, version)
+            # The client sees the debounce (50 ms) too; the server log excludes it.
+            diag_client.append((t_diag - t_change) * 1e6)
+            keys += 1
+            rest = args.pace_ms / 1e3 - (time.perf_counter() - t_change)
+            if rest > 0:
+                time.sleep(rest)
+    time.sleep(0.2)
+    with s.lock:
+        server = {k: list(v) for k, v in s.server_times.items()}
+    s.close()
+
+    # 3. Busy neighbour: hovers and completions on a small document while a large one is
+    # rewritten whole, again and again.
+    s = Server(args.binary)
+    s.initialize()
+    small = document(1_000)
+    big = document(args.lines)
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///bench/small.py", "languageId": "python", "version": 1, "text": small}})
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///bench/big.py", "languageId": "python", "version": 1, "text": big}})
+    s.wait_diagnostics("file:///bench/big.py", 1)
+    quiet_hov, busy_hov = [], []
+    small_char = small.split("\n")[14].index('modelId="') + 12
+    for _ in range(100):
+        us, _ = s.request("textDocument/hover", {"textDocument": {"uri": "file:///bench/small.py"}, "position": pos(14, small_char)})
+        quiet_hov.append(us)
+    v = 1
+    for k in range(100):
+        v += 1
+        # A different first and last line each time: the whole document changes.
+        s.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": "file:///bench/big.py", "version": v},
+                "contentChanges": [{"text": f"# v{k}\n" + big + f"# end {k}\n"}],
+            },
+        )
+        for _ in range(5):
+            us, _ = s.request("textDocument/hover", {"textDocument": {"uri": "file:///bench/small.py"}, "position": pos(14, small_char)})
+            busy_hov.append(us)
+            time.sleep(0.01)
+    s.close()
+
+    print(f"\nbedrock-lsp e2e latency: {args.lines} lines ({len(text) / 1e6:.1f} MB), "
+          f"{keys} keystrokes {args.pace_ms:.0f} ms apart; {n_diags} diagnostics in the document; "
+          f"first diagnostics after didOpen: {open_ms:.1f} ms (client, debounce included)\n")
+    print("| measure | n | p50 ms | p95 ms | p99 ms | max ms |")
+    print("|---|---|---|---|---|---|")
+    row("initialize, process start → response (client)", init_client)
+    row("initialize handler (server)", init_server)
+    row("completion round trip (client)", comp)
+    row("completion handler (server)", server.get("textDocument/completion", []))
+    row("hover round trip (client)", hov)
+    row("hover handler (server)", server.get("textDocument/hover", []))
+    row("keystroke → diagnostics (client, incl. 50 ms debounce)", diag_client)
+    row("diagnostics: debounce end → published (server)", server.get("diagnostics", []))
+    row("hover on a small doc, neighbour idle (client)", quiet_hov)
+    row("hover on a small doc, neighbour re-analysed (client)", busy_hov)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

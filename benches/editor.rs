@@ -1,0 +1,146 @@
+//! What the server computes per keystroke and per request, on Python documents of 1k,
+//! 10k and 100k lines (the documents `benches/e2e_latency.py` types into): a full
+//! analysis (the first one after `didOpen`), the incremental analysis of a one-character
+//! edit (what runs after each keystroke: text diff, rescan of the touched lines,
+//! findings kept outside them), and completion and hover on the stored analysis.
+//!
+//! Run: `cargo bench --bench editor`. Targets (issue 9, 100k lines): completion and
+//! hover under 1 ms; diagnostics republished under 5 ms after an edit.
+
+use bedrock_lsp::analysis::{self, Context, DocumentAnalysis};
+use bedrock_lsp::catalog::{Catalog, Date};
+use bedrock_lsp::settings::Settings;
+use bedrock_lsp::syntax::Language;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: &[usize] = &[1_000, 10_000, 100_000];
+
+/// Ten-line blocks: a client with its region, two calls (one ID wrong in every
+/// hundredth block), a docstring, comments, a config dict.
+fn document(lines: usize) -> String {
+    let mut out = Vec::with_capacity(lines + 10);
+    let mut i = 0;
+    while out.len() < lines {
+        let wrong = if i % 100 == 7 {
+            "anthropic.claude-3-5-sonet-20241022-v2:0"
+        } else {
+            "amazon.nova-pro-v1:0"
+        };
+        out.extend([
+            format!("client_{i} = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\n"),
+            format!("def ask_{i}(prompt):\n"),
+            format!("    \"\"\"Ask model number {i} a question.\"\"\"\n"),
+            format!("    # retry on throttling ({i})\n"),
+            format!("    a = client_{i}.converse(modelId=\"us.anthropic.claude-sonnet-4-5-20250929-v1:0\", messages=prompt)\n"),
+            format!("    b = client_{i}.converse(modelId=\"{wrong}\", messages=prompt)\n"),
+            format!("    log.info(\"done %s\", \"{i}\")\n"),
+            format!("    cfg = {{\"model\": \"amazon.nova-lite-v1:0\", \"max_tokens\": {i}}}\n"),
+            "    return a, b, cfg\n".to_string(),
+            "\n".to_string(),
+        ]);
+        i += 1;
+    }
+    out.truncate(lines);
+    out.concat()
+}
+
+struct Fixture {
+    catalog: std::sync::Arc<Catalog>,
+    settings: Settings,
+    text: String,
+    analysis: DocumentAnalysis,
+}
+
+impl Fixture {
+    fn new(lines: usize) -> Fixture {
+        let catalog = Catalog::embedded();
+        let settings = Settings::default();
+        let text = document(lines);
+        let analysis = {
+            let ctx = Context {
+                catalog: &catalog,
+                settings: &settings,
+                today: today(),
+            };
+            analysis::analyze(&text, Language::Python, &ctx)
+        };
+        Fixture {
+            catalog,
+            settings,
+            text,
+            analysis,
+        }
+    }
+    fn ctx(&self) -> Context<'_> {
+        Context {
+            catalog: &self.catalog,
+            settings: &self.settings,
+            today: today(),
+        }
+    }
+    /// An offset inside the `modelId` string of the call in the middle of the text.
+    fn middle_id(&self) -> usize {
+        let mid = self.text.len() / 2;
+        mid + self.text[mid..].find("modelId=\"us.anthropic").unwrap() + 20
+    }
+}
+
+fn today() -> Date {
+    Date::parse("2026-11-21").unwrap()
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn full_analysis(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    bencher.bench(|| analysis::analyze(divan::black_box(&f.text), Language::Python, &f.ctx()));
+}
+
+/// One character typed inside the string in the middle: the analysis the server runs
+/// after the debounce (the previous version's analysis is reused).
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keystroke_incremental_analysis(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    let mut new = f.text.clone();
+    new.insert(at, 'x');
+    bencher.bench(|| {
+        analysis::analyze_incremental(
+            &f.analysis,
+            &f.text,
+            divan::black_box(&new),
+            Language::Python,
+            &f.ctx(),
+            true,
+        )
+    });
+}
+
+/// Completion inside the `modelId` string in the middle of the document.
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn completion(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    bencher.bench(|| {
+        analysis::completions(
+            &f.text,
+            Language::Python,
+            divan::black_box(at),
+            &f.analysis,
+            &f.ctx(),
+        )
+        .unwrap()
+    });
+}
+
+/// Hover over the ID in the middle of the document.
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn hover(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    bencher
+        .bench(|| analysis::hover(&f.text, &f.analysis, divan::black_box(at), &f.ctx()).unwrap());
+}
