@@ -39,6 +39,7 @@ import time
 
 REQUEST = re.compile(r'request handled.*?method="?([\w/$]+)"?.*?us=(\d+)')
 PUBLISHED = re.compile(r"diagnostics published.*?us=(\d+)")
+ANALYSED = re.compile(r'analysed .*?kind="?(\w+)"?.*?us=(\d+)')
 
 
 class Server:
@@ -69,11 +70,13 @@ class Server:
             m = REQUEST.search(line)
             if m:
                 key, us = m.group(1), int(m.group(2))
+            elif PUBLISHED.search(line):
+                key, us = "diagnostics", int(PUBLISHED.search(line).group(1))
+            elif ANALYSED.search(line):
+                m = ANALYSED.search(line)
+                key, us = "analysed:" + m.group(1), int(m.group(2))
             else:
-                m = PUBLISHED.search(line)
-                if not m:
-                    continue
-                key, us = "diagnostics", int(m.group(1))
+                continue
             with self.lock:
                 self.server_times.setdefault(key, []).append(us)
 
@@ -245,6 +248,7 @@ def main():
     comp, hov, diag_client = [], [], []
     in_string = False
     keys = 0
+    doc = text.split("\n")  # kept in step with the server's copy
     with s.lock:
         s.server_times.clear()
     while keys < args.keys:
@@ -260,6 +264,11 @@ def main():
                     "contentChanges": [{"range": {"start": at, "end": at}, "text": ch}],
                 },
             )
+            cur = doc[line_no]
+            if ch == "\n":
+                doc[line_no : line_no + 1] = [cur[:col], cur[col:]]
+            else:
+                doc[line_no] = cur[:col] + ch + cur[col:]
             if ch == "\n":
                 line_no += 1
                 hover_line += 1
@@ -291,37 +300,65 @@ def main():
     time.sleep(0.2)
     with s.lock:
         server = {k: list(v) for k, v in s.server_times.items()}
+        s.server_times.clear()
+    # Requests on the settled document (its current version analysed): lookups.
+    targets = [i for i, l in enumerate(doc) if 'modelId="us.anthropic' in l]
+    targets = targets[:: max(1, len(targets) // 200)]
+    settled_comp, settled_hov = [], []
+    for ln in targets:
+        ch = doc[ln].index('modelId="') + 12
+        at = {"textDocument": {"uri": uri}, "position": pos(ln, ch)}
+        us, res = s.request("textDocument/hover", at)
+        assert res, f"no hover at {ln}:{ch}"
+        settled_hov.append(us)
+        us, res = s.request("textDocument/completion", at)
+        assert res and res["items"], f"no completion at {ln}:{ch}"
+        settled_comp.append(us)
+    time.sleep(0.1)
+    with s.lock:
+        settled_server = {k: list(v) for k, v in s.server_times.items()}
     s.close()
 
-    # 3. Busy neighbour: hovers and completions on a small document while a large one is
-    # rewritten whole, again and again.
+    # 3. Busy neighbour: hovers on a small document while a large one is analysed in
+    # full again and again (a `"""` opened and closed at its top turns every line after
+    # it into a string and back: each version needs the whole document read again).
     s = Server(args.binary)
     s.initialize()
     small = document(1_000)
     big = document(args.lines)
-    s.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///bench/small.py", "languageId": "python", "version": 1, "text": small}})
-    s.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///bench/big.py", "languageId": "python", "version": 1, "text": big}})
-    s.wait_diagnostics("file:///bench/big.py", 1)
-    quiet_hov, busy_hov = [], []
+    small_uri, big_uri = "file:///bench/small.py", "file:///bench/big.py"
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": small_uri, "languageId": "python", "version": 1, "text": small}})
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": big_uri, "languageId": "python", "version": 1, "text": big}})
+    s.wait_diagnostics(big_uri, 1)
     small_char = small.split("\n")[14].index('modelId="') + 12
+    hover_small = {"textDocument": {"uri": small_uri}, "position": pos(14, small_char)}
+    quiet_hov, busy_hov = [], []
     for _ in range(100):
-        us, _ = s.request("textDocument/hover", {"textDocument": {"uri": "file:///bench/small.py"}, "position": pos(14, small_char)})
+        us, _ = s.request("textDocument/hover", hover_small)
         quiet_hov.append(us)
+    with s.lock:
+        s.server_times.clear()
     v = 1
-    for k in range(100):
+    for k in range(40):
         v += 1
-        # A different first and last line each time: the whole document changes.
-        s.notify(
-            "textDocument/didChange",
-            {
-                "textDocument": {"uri": "file:///bench/big.py", "version": v},
-                "contentChanges": [{"text": f"# v{k}\n" + big + f"# end {k}\n"}],
-            },
+        top = pos(0, 0)
+        change = (
+            {"range": {"start": top, "end": top}, "text": '"""\n'}
+            if k % 2 == 0
+            else {"range": {"start": top, "end": pos(1, 0)}, "text": ""}
         )
-        for _ in range(5):
-            us, _ = s.request("textDocument/hover", {"textDocument": {"uri": "file:///bench/small.py"}, "position": pos(14, small_char)})
+        s.notify("textDocument/didChange", {"textDocument": {"uri": big_uri, "version": v}, "contentChanges": [change]})
+        # Hovers on the small document while the large one is analysed.
+        t_end = time.perf_counter() + 0.4
+        while time.perf_counter() < t_end:
+            us, _ = s.request("textDocument/hover", hover_small)
             busy_hov.append(us)
-            time.sleep(0.01)
+            time.sleep(0.005)
+    time.sleep(0.3)
+    with s.lock:
+        busy_full = list(s.server_times.get("analysed:full", [])) + list(
+            s.server_times.get("analysed:incremental", [])
+        )
     s.close()
 
     print(f"\nbedrock-lsp e2e latency: {args.lines} lines ({len(text) / 1e6:.1f} MB), "
@@ -331,14 +368,20 @@ def main():
     print("|---|---|---|---|---|---|")
     row("initialize, process start → response (client)", init_client)
     row("initialize handler (server)", init_server)
-    row("completion round trip (client)", comp)
-    row("completion handler (server)", server.get("textDocument/completion", []))
-    row("hover round trip (client)", hov)
-    row("hover handler (server)", server.get("textDocument/hover", []))
+    row("settled document: completion round trip (client)", settled_comp)
+    row("settled document: completion handler (server)", settled_server.get("textDocument/completion", []))
+    row("settled document: hover round trip (client)", settled_hov)
+    row("settled document: hover handler (server)", settled_server.get("textDocument/hover", []))
+    row("typing: completion right after the keystroke, round trip (client)", comp)
+    row("typing: completion handler (server; waits for the version's analysis)", server.get("textDocument/completion", []))
+    row("typing: hover right after the keystroke, round trip (client)", hov)
+    row("typing: hover handler (server; waits for the version's analysis)", server.get("textDocument/hover", []))
     row("keystroke → diagnostics (client, incl. 50 ms debounce)", diag_client)
+    row("analysis of a keystroke's version (server)", server.get("analysed:incremental", []))
     row("diagnostics: debounce end → published (server)", server.get("diagnostics", []))
     row("hover on a small doc, neighbour idle (client)", quiet_hov)
     row("hover on a small doc, neighbour re-analysed (client)", busy_hov)
+    row("the neighbour's analyses, whole document re-read (server)", busy_full)
 
 
 if __name__ == "__main__":

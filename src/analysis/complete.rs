@@ -60,7 +60,12 @@ pub fn completions(
             }
         }
     } else {
-        for (i, hit) in ctx.catalog.search(typed, MAX_ITEMS).into_iter().enumerate() {
+        for (i, hit) in ctx
+            .catalog
+            .search_on(typed, MAX_ITEMS, ctx.today)
+            .into_iter()
+            .enumerate()
+        {
             let m = hit.model;
             let status = m.status(ctx.today);
             let exact = hit.id.eq_ignore_ascii_case(typed);

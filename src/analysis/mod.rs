@@ -270,7 +270,7 @@ pub fn analyze_edit(
     }
     let (old, new) = text_diff(prev_text, text);
     let (scan, reuse) =
-        syntax::rescan_with_reuse_owned(prev.scan, prev_text, old, &text[new], text, language);
+        syntax::rescan_diffed_owned(prev.scan, prev_text, old, &text[new], text, language);
     let mentions_bedrock = mentions_bedrock(text);
     let Some(reuse) = reuse.filter(|_| same_inputs && mentions_bedrock == prev.mentions_bedrock)
     else {

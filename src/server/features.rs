@@ -52,17 +52,30 @@ impl Backend {
         let Some(list) = list else {
             return Ok(None);
         };
+        // Items replace the same span: convert it once.
+        let mut last: Option<(std::ops::Range<usize>, Range)> = None;
         let items = list
             .items
             .into_iter()
-            .map(|it| CompletionItem {
+            .map(|it| {
+                let range = match &last {
+                    Some((span, r)) if *span == it.edit.span => *r,
+                    _ => {
+                        let r = convert::range(&a.rope, &it.edit.span, enc);
+                        last = Some((it.edit.span.clone(), r));
+                        r
+                    }
+                };
+                (it, range)
+            })
+            .map(|(it, range)| CompletionItem {
                 label: it.label.clone(),
                 kind: Some(CompletionItemKind::CONSTANT),
                 detail: Some(it.detail),
                 sort_text: Some(it.sort_text),
                 filter_text: Some(it.filter_text),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: convert::range(&a.rope, &it.edit.span, enc),
+                    range,
                     new_text: it.edit.new_text,
                 })),
                 tags: it.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),

@@ -170,14 +170,17 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let text: Arc<str> = Arc::from(snap.text.to_string());
+            let started = std::time::Instant::now();
+            let text = Arc::new(snap.text.to_string());
             let ctx = analysis::Context {
                 catalog: &inputs.catalog,
                 settings: &inputs.settings,
                 today: inputs.today,
             };
+            let mut kind = "full";
             let analysis = match prev {
                 Some(p) if p.analysis.language == Some(snap.language) => {
+                    kind = "incremental";
                     let same = p.inputs.same_as(&inputs);
                     let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| (*a).clone());
                     analysis::analyze_edit(base, &p.text, &text, snap.language, &ctx, same)
@@ -185,6 +188,15 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 _ => analysis::analyze(&text, snap.language, &ctx),
             };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
+            // The whole analysis of a version: text copy, scan, findings, diagnostics.
+            tracing::debug!(
+                target: "bedrock_lsp::timing",
+                version,
+                kind,
+                bytes = text.len(),
+                us = started.elapsed().as_micros() as u64,
+                "analysed"
+            );
             Analysed {
                 version,
                 rope: snap.text,

@@ -34,7 +34,8 @@ pub struct Snapshot {
 pub struct Analysed {
     pub version: i32,
     pub rope: Rope,
-    pub text: Arc<str>,
+    /// The text of the rope (one copy: `Arc<String>`, not `Arc<str>`, which copies again).
+    pub text: Arc<String>,
     pub analysis: Arc<DocumentAnalysis>,
     /// The diagnostics of `analysis`, in the negotiated encoding.
     pub diagnostics: Arc<Vec<tower_lsp_server::ls_types::Diagnostic>>,

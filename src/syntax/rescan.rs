@@ -115,16 +115,47 @@ pub fn rescan_owned(
 
 /// [`rescan_with_reuse`] that updates the previous result in place (see [`rescan_owned`]).
 pub fn rescan_with_reuse_owned(
-    mut prev: ScanResult,
+    prev: ScanResult,
     old_text: &str,
     edit: Range<usize>,
     inserted: &str,
     new_text: &str,
     language: Language,
 ) -> (ScanResult, Option<Reuse>) {
-    let Some((s, r, delta, mid)) =
-        reread(&prev, old_text, edit.clone(), inserted, new_text, language)
-    else {
+    rescan_owned_impl(prev, old_text, edit, inserted, new_text, language, true)
+}
+
+/// [`rescan_with_reuse_owned`] for an edit found by [`crate::analysis::text_diff`] (the
+/// texts before it are known to be equal: not compared again).
+pub(crate) fn rescan_diffed_owned(
+    prev: ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+) -> (ScanResult, Option<Reuse>) {
+    rescan_owned_impl(prev, old_text, edit, inserted, new_text, language, false)
+}
+
+fn rescan_owned_impl(
+    mut prev: ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+    same_prefix: bool,
+) -> (ScanResult, Option<Reuse>) {
+    let Some((s, r, delta, mid)) = reread_checked(
+        &prev,
+        old_text,
+        edit.clone(),
+        inserted,
+        new_text,
+        language,
+        same_prefix,
+    ) else {
         return (scan(new_text, language), None);
     };
     let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted);
@@ -256,12 +287,27 @@ fn reread(
     new_text: &str,
     language: Language,
 ) -> Option<(usize, usize, isize, ScanResult)> {
+    reread_checked(prev, old_text, edit, inserted, new_text, language, true)
+}
+
+/// `same_prefix`: compare the texts before the edit (skipped when the caller found the
+/// edit by comparing them).
+fn reread_checked(
+    prev: &ScanResult,
+    old_text: &str,
+    edit: Range<usize>,
+    inserted: &str,
+    new_text: &str,
+    language: Language,
+    same_prefix: bool,
+) -> Option<(usize, usize, isize, ScanResult)> {
     let fits = edit.start <= edit.end
         && edit.end <= old_text.len()
         && old_text.len() - (edit.end - edit.start) + inserted.len() == new_text.len()
         && old_text.is_char_boundary(edit.start)
         && old_text.is_char_boundary(edit.end)
-        && new_text.as_bytes()[..edit.start] == old_text.as_bytes()[..edit.start]
+        && new_text.is_char_boundary(edit.start)
+        && (!same_prefix || new_text.as_bytes()[..edit.start] == old_text.as_bytes()[..edit.start])
         && new_text.as_bytes()[edit.start..edit.start + inserted.len()] == *inserted.as_bytes();
     if !fits || language == Language::Notebook {
         return None;
