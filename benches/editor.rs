@@ -144,3 +144,17 @@ fn hover(bencher: Bencher, lines: usize) {
     bencher
         .bench(|| analysis::hover(&f.text, &f.analysis, divan::black_box(at), &f.ctx()).unwrap());
 }
+
+/// The parts of a keystroke's analysis that read the whole text: copying the rope into
+/// one string, and finding the edit by comparing the two versions.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keystroke_text_copy_and_diff(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    let mut rope = ropey::Rope::from_str(&f.text);
+    rope.insert_char(rope.byte_to_char(at), 'x');
+    bencher.bench(|| {
+        let new = divan::black_box(&rope).to_string();
+        analysis::text_diff(&f.text, &new)
+    });
+}
