@@ -518,3 +518,71 @@ async fn edits_in_a_long_document_keep_every_diagnostic_in_place() {
     );
     c.shutdown_and_exit().await;
 }
+
+/// Requests sent right after an edit wait for that version's one analysis instead of
+/// each starting their own, the debounced publish reuses it, and every version after
+/// the first is analysed from the one before (incrementally), with correct answers.
+#[tokio::test]
+async fn requests_after_an_edit_share_one_incremental_analysis() {
+    let c = started().await;
+    let uri = "file:///w/shared.py";
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "a{i} = c.converse(modelId=\"amazon.nova-lite-v1:0\")\n"
+        ));
+    }
+    c.open(uri, "python", 1, &text).await;
+    assert!(c.diagnostics(uri, 1).await.is_empty());
+    let before = c
+        .request("bedrockLsp/testAnalyses", json!({}))
+        .await
+        .unwrap();
+    assert_eq!(before, json!({"full": 1, "incremental": 0}));
+    // Replace `lite` by `pro` then back, a character at a time, on line 1000; after each
+    // change ask for hover, completion and a second hover at once.
+    let line = 1000u32;
+    let edits: Vec<(u32, u32, &str)> = vec![
+        (40, 44, ""),
+        (40, 40, "p"),
+        (41, 41, "r"),
+        (42, 42, "o"),
+        (40, 43, "lite"),
+    ];
+    for (i, (s, e, t)) in edits.iter().enumerate() {
+        let v = 2 + i as i32;
+        c.change(
+            uri,
+            v,
+            json!([{"range": {"start": pos(line, *s), "end": pos(line, *e)}, "text": t}]),
+        )
+        .await;
+        let at = json!({"textDocument": {"uri": uri}, "position": pos(line, 30)});
+        let (h1, comp, h2) = tokio::join!(
+            c.request("textDocument/hover", at.clone()),
+            c.request("textDocument/completion", at.clone()),
+            c.request("textDocument/hover", at.clone()),
+        );
+        let (h1, comp, h2) = (h1.unwrap(), comp.unwrap(), h2.unwrap());
+        assert_eq!(h1, h2);
+        let shown = h1["contents"]["value"].as_str().unwrap_or("").to_string();
+        let items = comp["items"].as_array().cloned().unwrap_or_default();
+        assert!(!items.is_empty(), "version {v}: no completion");
+        match i {
+            // `amazon.nova-` alone: not an ID the catalog knows, no card.
+            0 => assert!(shown.is_empty() || !shown.contains("Nova Lite"), "{shown}"),
+            3 => assert!(shown.contains("Nova Pro"), "version {v}: {shown}"),
+            4 => assert!(shown.contains("Nova Lite"), "version {v}: {shown}"),
+            _ => {}
+        }
+        c.diagnostics(uri, v).await;
+    }
+    let after = c
+        .request("bedrockLsp/testAnalyses", json!({}))
+        .await
+        .unwrap();
+    // One analysis per version: 5 versions, each incremental (3 requests + the publish
+    // for each shared it).
+    assert_eq!(after, json!({"full": 1, "incremental": 5}), "{after}");
+    c.shutdown_and_exit().await;
+}

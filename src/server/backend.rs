@@ -178,6 +178,15 @@ impl Backend {
         .await
     }
 
+    /// Test-only: how many analyses have run, full and incremental.
+    pub async fn test_analyses(&self, _params: Value) -> Result<Value> {
+        guard::request("bedrockLsp/testAnalyses", async {
+            let (full, incremental) = self.state.analyses_run();
+            Ok(serde_json::json!({ "full": full, "incremental": incremental }))
+        })
+        .await
+    }
+
     /// Test-only: a request whose handler panics.
     pub async fn test_panic(&self, _params: Value) -> Result<Value> {
         guard::request("bedrockLsp/testPanic", async {

@@ -26,7 +26,7 @@ pub use state::State;
 #[derive(Debug, Clone, Default)]
 pub struct ServerOptions {
     /// Register the test-only methods `bedrockLsp/testPanic`, `bedrockLsp/testPanicNotification`
-    /// and `bedrockLsp/testDocumentText`.
+    /// `bedrockLsp/testDocumentText` and `bedrockLsp/testAnalyses`.
     pub test_hooks: bool,
     /// Debounce before analysing a changed document (default 50 ms).
     pub debounce: Option<Duration>,
@@ -59,6 +59,7 @@ pub fn build_service(
         builder
             .custom_method("bedrockLsp/testPanic", Backend::test_panic)
             .custom_method("bedrockLsp/testDocumentText", Backend::test_document_text)
+            .custom_method("bedrockLsp/testAnalyses", Backend::test_analyses)
             .custom_method(
                 "bedrockLsp/testPanicNotification",
                 Backend::test_panic_notification,

@@ -167,6 +167,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
         None => state.results.get(&uri).map(|a| a.clone()),
     };
     let span = tracing::debug_span!("analyse", uri = uri.as_str(), version);
+    let st = state.clone();
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -188,6 +189,8 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 _ => analysis::analyze(&text, snap.language, &ctx),
             };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
+            st.analyses[usize::from(kind == "incremental")]
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             // The whole analysis of a version: text copy, scan, findings, diagnostics.
             tracing::debug!(
                 target: "bedrock_lsp::timing",

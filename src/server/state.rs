@@ -90,6 +90,8 @@ pub struct State {
     pub inflight: DashMap<Uri, super::pipeline::Inflight>,
     /// Taken while a document is analysed: one analysis per document at a time.
     pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
+    /// Analyses run so far: (full, incremental) (for tests and logs).
+    pub analyses: [std::sync::atomic::AtomicU64; 2],
     /// Bumped when every document must be analysed again (settings, catalog).
     pub epoch: std::sync::atomic::AtomicU64,
     pub encoding: RwLock<Encoding>,
@@ -117,6 +119,7 @@ impl State {
             results: DashMap::new(),
             inflight: DashMap::new(),
             analysis_locks: DashMap::new(),
+            analyses: Default::default(),
             epoch: std::sync::atomic::AtomicU64::new(0),
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
@@ -285,6 +288,13 @@ impl State {
             version: d.version,
             language: d.language,
         })
+    }
+
+    pub fn analyses_run(&self) -> (u64, u64) {
+        (
+            self.analyses[0].load(Ordering::SeqCst),
+            self.analyses[1].load(Ordering::SeqCst),
+        )
     }
 
     pub fn epoch(&self) -> u64 {
