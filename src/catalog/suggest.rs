@@ -89,6 +89,51 @@ pub(crate) fn osa(a: &[u8], b: &[u8]) -> usize {
     prev[m]
 }
 
+/// The largest distance any caller keeps: [`threshold`] never exceeds it.
+const MAX_KEPT: usize = 5;
+
+/// [`osa`] where only distances up to `k` matter: exact when the distance is at most
+/// `k`, some value above `k` otherwise. Stops as soon as no cell can come back under
+/// `k`, and needs no allocation for IDs of ordinary length.
+pub(crate) fn osa_within(a: &[u8], b: &[u8], k: usize) -> usize {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return k + 1;
+    }
+    const STACK: usize = 128;
+    if m >= STACK {
+        return osa(a, b);
+    }
+    let mut prev2 = [0usize; STACK];
+    let mut prev = [0usize; STACK];
+    let mut cur = [0usize; STACK];
+    for (j, v) in prev.iter_mut().enumerate().take(m + 1) {
+        *v = j;
+    }
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        let prev_min = prev[..=m].iter().copied().min().unwrap_or(0);
+        // Every later cell is at least the smallest of this row, or of the row before
+        // plus one (a transposition): when both are above `k`, so is the distance.
+        if row_min > k && prev_min >= k {
+            return k + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
 /// Remove an 8-digit date segment (`-20241022`).
 fn without_date(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -121,7 +166,8 @@ fn cost(input: &str, cand: &str) -> f32 {
     if cand.len().abs_diff(input.len()) > limit / 2 + 4 {
         return f32::INFINITY;
     }
-    let d = |a: &str, b: &str| osa(a.as_bytes(), b.as_bytes()) as f32;
+    // Costs above the largest threshold are never kept: no need to know them exactly.
+    let d = |a: &str, b: &str| osa_within(a.as_bytes(), b.as_bytes(), MAX_KEPT) as f32;
     let mut best = d(input, cand);
     let input_dated = has_date(input);
     let cand_nodate = if input_dated {
@@ -283,7 +329,7 @@ pub(crate) fn suggest(cat: &Catalog, text: &str, limit: usize) -> Vec<Suggestion
         if !w.core.contains('.') {
             for (i, m) in models.iter().enumerate() {
                 for (name, _) in foreign_names(&m.id) {
-                    let c = osa(w.core.as_bytes(), name.as_bytes()) as f32;
+                    let c = osa_within(w.core.as_bytes(), name.as_bytes(), MAX_KEPT) as f32;
                     if c > 0.0
                         && c <= threshold(name.len()).min(3.0)
                         && cat.index_foreign(&name).is_some()
@@ -469,6 +515,34 @@ pub(crate) fn search<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn osa_within_agrees_with_osa_up_to_k() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rnd = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..20_000 {
+            let mk = |len: usize, r: &mut dyn FnMut(u64) -> usize| -> Vec<u8> {
+                (0..len).map(|_| b"abcd-.:1"[r(8)]).collect()
+            };
+            let la = rnd(14);
+            let lb = rnd(14);
+            let a = mk(la, &mut rnd);
+            let b = mk(lb, &mut rnd);
+            let k = rnd(7);
+            let exact = osa(&a, &b);
+            let within = osa_within(&a, &b, k);
+            if exact <= k {
+                assert_eq!(within, exact, "{a:?} {b:?} k={k}");
+            } else {
+                assert!(within > k, "{a:?} {b:?} k={k}: {within} vs {exact}");
+            }
+        }
+    }
 
     #[test]
     fn osa_counts_transpositions_once() {
