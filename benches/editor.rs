@@ -158,3 +158,20 @@ fn keystroke_text_copy_and_diff(bencher: Bencher, lines: usize) {
         analysis::text_diff(&f.text, &new)
     });
 }
+
+/// The keystroke as the server runs it: the rope copied into a string, the previous
+/// analysis updated in place (`analyze_edit` takes it by value; the copy given to each
+/// iteration is made outside the timed part).
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keystroke_server_path(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    let mut rope = ropey::Rope::from_str(&f.text);
+    rope.insert_char(rope.byte_to_char(at), 'x');
+    bencher
+        .with_inputs(|| f.analysis.clone())
+        .bench_values(|prev| {
+            let new = divan::black_box(&rope).to_string();
+            analysis::analyze_edit(prev, &f.text, &new, Language::Python, &f.ctx(), true)
+        });
+}
