@@ -67,32 +67,11 @@ fn is_date(s: &str) -> bool {
     s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) && s.starts_with("20")
 }
 
-/// Optimal-string-alignment distance (edits and adjacent transpositions), bytes.
-pub(crate) fn osa(a: &[u8], b: &[u8]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
-}
-
 /// The largest distance any caller keeps: [`threshold`] never exceeds it.
 const MAX_KEPT: usize = 5;
 
-/// [`osa`] where only distances up to `k` matter: exact when the distance is at most
+/// Optimal-string-alignment distance (edits, adjacent transpositions counted once) where
+/// only distances up to `k` matter: exact when the distance is at most
 /// `k`, some value above `k` otherwise. Stops as soon as no cell can come back under
 /// `k`, and needs no allocation for IDs of ordinary length.
 pub(crate) fn osa_within(a: &[u8], b: &[u8], k: usize) -> usize {
@@ -100,14 +79,19 @@ pub(crate) fn osa_within(a: &[u8], b: &[u8], k: usize) -> usize {
     if n.abs_diff(m) > k {
         return k + 1;
     }
-    const STACK: usize = 128;
-    if m >= STACK {
-        return osa(a, b);
-    }
-    let mut prev2 = [0usize; STACK];
-    let mut prev = [0usize; STACK];
-    let mut cur = [0usize; STACK];
-    for (j, v) in prev.iter_mut().enumerate().take(m + 1) {
+    const STACK: usize = 3 * 128;
+    let mut on_stack = [0usize; STACK];
+    let mut on_heap;
+    let buf: &mut [usize] = if 3 * (m + 1) <= STACK {
+        &mut on_stack[..3 * (m + 1)]
+    } else {
+        on_heap = vec![0usize; 3 * (m + 1)];
+        &mut on_heap
+    };
+    let (prev2, rest) = buf.split_at_mut(m + 1);
+    let (prev, cur) = rest.split_at_mut(m + 1);
+    let (mut prev2, mut prev, mut cur) = (prev2, prev, cur);
+    for (j, v) in prev.iter_mut().enumerate() {
         *v = j;
     }
     for i in 1..=n {
@@ -122,10 +106,9 @@ pub(crate) fn osa_within(a: &[u8], b: &[u8], k: usize) -> usize {
             cur[j] = v;
             row_min = row_min.min(v);
         }
-        let prev_min = prev[..=m].iter().copied().min().unwrap_or(0);
         // Every later cell is at least the smallest of this row, or of the row before
         // plus one (a transposition): when both are above `k`, so is the distance.
-        if row_min > k && prev_min >= k {
+        if row_min > k && prev.iter().copied().min().unwrap_or(0) >= k {
             return k + 1;
         }
         std::mem::swap(&mut prev2, &mut prev);
@@ -516,6 +499,35 @@ pub(crate) fn search<'a>(
 mod tests {
     use super::*;
 
+    /// The unbounded distance.
+    fn osa(a: &[u8], b: &[u8]) -> usize {
+        osa_within(a, b, usize::MAX / 2)
+    }
+
+    /// The textbook full-matrix OSA distance, to check the bounded one against.
+    fn osa_reference(a: &[u8], b: &[u8]) -> usize {
+        let (n, m) = (a.len(), b.len());
+        let mut d = vec![vec![0usize; m + 1]; n + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, v) in d[0].iter_mut().enumerate() {
+            *v = j;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[n][m]
+    }
+
     #[test]
     fn osa_within_agrees_with_osa_up_to_k() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -534,7 +546,8 @@ mod tests {
             let a = mk(la, &mut rnd);
             let b = mk(lb, &mut rnd);
             let k = rnd(7);
-            let exact = osa(&a, &b);
+            let exact = osa_reference(&a, &b);
+            assert_eq!(osa(&a, &b), exact, "{a:?} {b:?}");
             let within = osa_within(&a, &b, k);
             if exact <= k {
                 assert_eq!(within, exact, "{a:?} {b:?} k={k}");
