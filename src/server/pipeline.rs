@@ -89,29 +89,25 @@ async fn ensure(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
     }
     let job = {
         // The entry guard is dropped before any await.
-        let mut entry = state
-            .inflight
-            .entry(uri.clone())
-            .or_insert_with(|| Inflight {
-                version: -1,
-                epoch: u64::MAX,
-                result: futures::future::ready(None).boxed().shared(),
-            });
-        if entry.version != version || entry.epoch != epoch {
-            let snap = state.snapshot(uri)?;
-            if snap.version != version {
-                return None;
+        let entry = state.inflight.entry(uri.clone());
+        match entry {
+            dashmap::Entry::Occupied(e) if e.get().version == version && e.get().epoch == epoch => {
+                e.get().result.clone()
             }
-            let st = state.clone();
-            *entry = Inflight {
-                version,
-                epoch,
-                result: async move { analyse(&st, snap, epoch).await }
+            entry => {
+                let snap = state.snapshot(uri).filter(|s| s.version == version)?;
+                let st = state.clone();
+                let result = async move { analyse(&st, snap, epoch).await }
                     .boxed()
-                    .shared(),
-            };
+                    .shared();
+                entry.insert(Inflight {
+                    version,
+                    epoch,
+                    result: result.clone(),
+                });
+                result
+            }
         }
-        entry.result.clone()
     };
     let result = job.await;
     state
