@@ -29,6 +29,7 @@ mod lines;
 mod markdown;
 mod notebook;
 mod rescan;
+mod simd;
 
 pub use lang::{LanguageRow, LANGUAGES};
 pub use rescan::{rescan, rescan_owned};
