@@ -103,31 +103,35 @@ impl CodeRules {
         concat_dot: false,
     };
 
-    /// The bytes where a token may start (at most 8, the lowest first).
+    /// The bytes where a token may start (the 8 lowest, if there were more), as the
+    /// table would list them; no allocation (this runs for every nested reader too).
     fn needles(&self) -> ByteSet {
-        let t = self.table();
-        let on: Vec<u8> = (0..=255u8).filter(|&b| t[b as usize]).collect();
-        ByteSet::new(if on.is_empty() { b"\0" } else { &on })
-    }
-
-    fn table(&self) -> [bool; 256] {
-        let mut t = [false; 256];
+        let mut all = [0u8; 16];
+        let mut len = 0;
+        let mut add = |b: u8| {
+            if len < all.len() && !all[..len].contains(&b) {
+                all[len] = b;
+                len += 1;
+            }
+        };
         for c in self.line_comments {
-            t[c.as_bytes()[0] as usize] = true;
+            add(c.as_bytes()[0]);
         }
         if let Some((o, _)) = self.block_comment {
-            t[o.as_bytes()[0] as usize] = true;
+            add(o.as_bytes()[0]);
         }
         for q in self.quotes {
-            t[q.open.as_bytes()[0] as usize] = true;
+            add(q.open.as_bytes()[0]);
         }
         if self.char_literals {
-            t[b'\'' as usize] = true;
+            add(b'\'');
         }
         if self.heredoc != Heredoc::None {
-            t[b'<' as usize] = true;
+            add(b'<');
         }
-        t
+        let on = &mut all[..len];
+        on.sort_unstable();
+        ByteSet::new(if on.is_empty() { b"\0" } else { on })
     }
 }
 

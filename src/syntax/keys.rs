@@ -12,10 +12,11 @@ pub(crate) enum KeyKind {
     Region,
 }
 
-/// A key found before a value: its text as written and what it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct KeyHit {
-    pub name: String,
+/// A key found before a value: its text as written (borrowed from the document, so
+/// finding a key allocates nothing) and what it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeyHit<'t> {
+    pub name: &'t str,
     pub kind: KeyKind,
 }
 
@@ -43,17 +44,19 @@ fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
 }
 
 fn model_norm(n: &str) -> bool {
-    n == "model"
-        || n == "models"
-        || n.ends_with("modelid")
-        || n.ends_with("modelids")
-        || n.ends_with("modelarn")
-        || n.ends_with("modelidentifier")
-        || n.ends_with("foundationmodel")
-        || n.ends_with("inferenceprofileid")
-        || n.ends_with("inferenceprofilearn")
-        || n.ends_with("inferenceprofileidentifier")
-        || (n.starts_with("bedrock") && n.ends_with("model"))
+    // Dispatched on the last byte: each name below ends with the byte of its arm.
+    match n.as_bytes().last() {
+        Some(b'l') => {
+            n == "model"
+                || n.ends_with("foundationmodel")
+                || (n.starts_with("bedrock") && n.ends_with("model"))
+        }
+        Some(b's') => n == "models" || n.ends_with("modelids"),
+        Some(b'd') => n.ends_with("modelid") || n.ends_with("inferenceprofileid"),
+        Some(b'n') => n.ends_with("modelarn") || n.ends_with("inferenceprofilearn"),
+        Some(b'r') => n.ends_with("modelidentifier") || n.ends_with("inferenceprofileidentifier"),
+        _ => false,
+    }
 }
 
 /// Whether a name mentions a model (or an inference profile) / a region, case-insensitively.
@@ -269,7 +272,7 @@ fn text_of(text: &str, r: Range<usize>) -> &str {
 
 /// Find the key that the value starting at `pos` (its prefix or opening quote) sits
 /// under, reading back on the same line. `prev` is the previous string token.
-pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit> {
+pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit<'_>> {
     let b = text.as_bytes();
     let pos = pos.min(b.len());
     // No line search: every backward step below stops at a newline by itself.
@@ -291,16 +294,13 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 }
                 let chain = text_of(text, start..j);
                 if let Some(kind) = classify_key(name) {
-                    return Some(KeyHit {
-                        name: name.to_string(),
-                        kind,
-                    });
+                    return Some(KeyHit { name, kind });
                 }
                 if chain.len() > name.len()
                     && classify_key(&chain[..chain.len() - name.len()]) == Some(KeyKind::Region)
                 {
                     return Some(KeyHit {
-                        name: chain.to_string(),
+                        name: chain,
                         kind: KeyKind::Region,
                     });
                 }
@@ -357,7 +357,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 let name = text_of(text, seg.clone());
                 if let Some(kind) = classify_key(name) {
                     return Some(KeyHit {
-                        name: name.trim_start_matches(['$', '@']).to_string(),
+                        name: name.trim_start_matches(['$', '@']),
                         kind,
                     });
                 }
@@ -378,10 +378,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                         return None;
                     }
                     if let Some(kind) = classify_key(n2) {
-                        return Some(KeyHit {
-                            name: n2.to_string(),
-                            kind,
-                        });
+                        return Some(KeyHit { name: n2, kind });
                     }
                     k = s2;
                 }
@@ -396,10 +393,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 let name = text_of(text, seg);
                 if name.starts_with('-') {
                     if let Some(kind) = classify_key(name) {
-                        return Some(KeyHit {
-                            name: name.to_string(),
-                            kind,
-                        });
+                        return Some(KeyHit { name, kind });
                     }
                 }
                 return None;
@@ -436,17 +430,14 @@ fn separator(b: &[u8], i: usize, floor: usize) -> Option<(usize, bool)> {
     })
 }
 
-fn key_from_string(text: &str, p: Prev) -> Option<KeyHit> {
+fn key_from_string(text: &str, p: Prev) -> Option<KeyHit<'_>> {
     let name = text.get(p.content_start..p.content_end)?;
     let kind = classify_key(name)?;
     // A key string is a name, not a sentence.
     if name.bytes().any(|c| c == b' ' || c == b'/') {
         return None;
     }
-    Some(KeyHit {
-        name: name.to_string(),
-        kind,
-    })
+    Some(KeyHit { name, kind })
 }
 
 #[cfg(test)]
@@ -543,7 +534,7 @@ mod tests {
                 close_end: e + 1,
             })
         });
-        key_before(src, open, prev).map(|k| k.name)
+        key_before(src, open, prev).map(|k| k.name.to_string())
     }
 
     #[test]

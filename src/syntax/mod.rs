@@ -334,7 +334,7 @@ pub fn completion_site(text: &str, language: Language, offset: usize) -> Option<
     Some(CompletionSite {
         replace: offset..offset,
         typed: offset..offset,
-        key: Some(hit.name),
+        key: Some(hit.name.to_string()),
         insert_quotes: lang::row(language).quote,
     })
 }

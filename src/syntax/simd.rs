@@ -42,36 +42,15 @@ impl ByteSet {
     /// The first `p >= from` with `hay[p]` in the set.
     #[inline]
     pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
-        let mut i = from;
         #[cfg(target_arch = "x86_64")]
-        {
-            if self.width == 4 {
-                let n = sse2::Needles::<4>::new(&self.bytes);
-                while i + 16 <= hay.len() {
-                    let m = n.mask16(hay, i);
-                    if m != 0 {
-                        return Some(i + m.trailing_zeros() as usize);
-                    }
-                    i += 16;
-                }
+        if hay.len() >= 16 {
+            return if self.width == 4 {
+                sse2::Needles::<4>::new(&self.bytes).find(hay, from)
             } else {
-                let n = sse2::Needles::<8>::new(&self.bytes);
-                while i + 16 <= hay.len() {
-                    let m = n.mask16(hay, i);
-                    if m != 0 {
-                        return Some(i + m.trailing_zeros() as usize);
-                    }
-                    i += 16;
-                }
-            }
+                sse2::Needles::<8>::new(&self.bytes).find(hay, from)
+            };
         }
-        while i < hay.len() {
-            if self.contains(hay[i]) {
-                return Some(i);
-            }
-            i += 1;
-        }
-        None
+        (from..hay.len()).find(|&i| self.contains(hay[i]))
     }
 }
 
@@ -92,6 +71,27 @@ mod sse2 {
             Needles(std::array::from_fn(|k| unsafe {
                 _mm_set1_epi8(bytes[k] as i8)
             }))
+        }
+
+        /// The first `p >= from` with `hay[p]` a needle; `hay` has at least 16 bytes,
+        /// so the last (partial) block is read as the overlapping last 16 bytes.
+        #[inline(always)]
+        pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
+            let mut i = from;
+            while i + 16 <= hay.len() {
+                let m = self.mask16(hay, i);
+                if m != 0 {
+                    return Some(i + m.trailing_zeros() as usize);
+                }
+                i += 16;
+            }
+            if i >= hay.len() {
+                return None;
+            }
+            // `hay.len() - 16 < i`: drop the bits of the bytes before `i`.
+            let base = hay.len() - 16;
+            let m = self.mask16(hay, base) >> (i - base);
+            (m != 0).then(|| i + m.trailing_zeros() as usize)
         }
 
         /// Bit `j` set when `hay[i + j]` is one of the needles (`j < 16`).
