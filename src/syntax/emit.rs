@@ -643,11 +643,22 @@ impl<'t> Cx<'t> {
 }
 
 fn is_word_sep(c: u8) -> bool {
-    matches!(
-        c,
-        b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
-    )
+    WORD_SEP[c as usize]
 }
+
+/// `is_word_sep` as a table (the shell word reader tests every byte of the gaps).
+static WORD_SEP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
+        );
+        b += 1;
+    }
+    t
+};
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'

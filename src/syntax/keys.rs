@@ -31,7 +31,7 @@ pub(crate) struct Prev {
 
 /// Lower-case alphanumerics only: `BEDROCK_MODEL_ID` → `bedrockmodelid` (into `buf`, no
 /// allocation: this runs for every string that follows `=` or `:`).
-fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
+fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b [u8] {
     let mut n = 0;
     for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
         if n == buf.len() {
@@ -40,21 +40,21 @@ fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
         buf[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).unwrap_or("")
+    &buf[..n]
 }
 
-fn model_norm(n: &str) -> bool {
+fn model_norm(n: &[u8]) -> bool {
     // Dispatched on the last byte: each name below ends with the byte of its arm.
-    match n.as_bytes().last() {
+    match n.last() {
         Some(b'l') => {
-            n == "model"
-                || n.ends_with("foundationmodel")
-                || (n.starts_with("bedrock") && n.ends_with("model"))
+            n == b"model"
+                || n.ends_with(b"foundationmodel")
+                || (n.starts_with(b"bedrock") && n.ends_with(b"model"))
         }
-        Some(b's') => n == "models" || n.ends_with("modelids"),
-        Some(b'd') => n.ends_with("modelid") || n.ends_with("inferenceprofileid"),
-        Some(b'n') => n.ends_with("modelarn") || n.ends_with("inferenceprofilearn"),
-        Some(b'r') => n.ends_with("modelidentifier") || n.ends_with("inferenceprofileidentifier"),
+        Some(b's') => n == b"models" || n.ends_with(b"modelids"),
+        Some(b'd') => n.ends_with(b"modelid") || n.ends_with(b"inferenceprofileid"),
+        Some(b'n') => n.ends_with(b"modelarn") || n.ends_with(b"inferenceprofilearn"),
+        Some(b'r') => n.ends_with(b"modelidentifier") || n.ends_with(b"inferenceprofileidentifier"),
         _ => false,
     }
 }
@@ -108,7 +108,7 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     if n.is_empty() {
         return None;
     }
-    for pre in ["", "set", "with", "get"] {
+    for pre in [&b""[..], b"set", b"with", b"get"] {
         if let Some(rest) = n.strip_prefix(pre) {
             if model_norm(rest) {
                 return Some(KeyKind::Model);
@@ -175,8 +175,20 @@ pub(crate) fn region_from_constant(c: &str) -> Option<String> {
 }
 
 pub(crate) fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'@' | b'-')
+    IDENT[b as usize]
 }
+
+/// `is_ident_byte` as a table (the look-back steps over identifiers byte by byte).
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'@' | b'-');
+        b += 1;
+    }
+    t
+};
 
 fn skip_ws_back(b: &[u8], mut i: usize, floor: usize) -> usize {
     while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\r') {
