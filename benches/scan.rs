@@ -8,10 +8,11 @@
 //! Instruction counts (load-independent): `SCAN_ONCE=scanner|memchr` runs one pass and
 //! exits, for `valgrind --tool=callgrind --toggle-collect='*once_*'` (see BENCHMARKS.md).
 //!
-//! Status (2 shared cores): the scanner runs at ≈1/10 of the memchr pass (≈117 MB/s vs
-//! ≈1.2–1.5 GB/s) and executes ≈12.7× its instructions under callgrind (13.4× before the
-//! shape-check rewrite). The target of 1/3 is not met yet; see BENCHMARKS.md for where
-//! the instructions go.
+//! Status (2 shared cores): the scanner runs at ≈1/6.4 of the memchr pass (≈183 MB/s vs
+//! ≈1.17 GB/s, measured side by side) and executes ≈10.8× its instructions under
+//! callgrind (758 M vs 70 M; 12.8× before the SSE2 token search and allocation-free key
+//! names). The target of 1/3 is not met yet; see BENCHMARKS.md for where the
+//! instructions go and what remains.
 
 use bedrock_lsp::syntax::{scan, Language};
 use divan::counter::BytesCount;

@@ -5,10 +5,11 @@
 //! comments and hands them to the [`Cx`] sink, which decides what is a literal.
 //!
 //! Speed: the lexer jumps between "interesting" bytes (quotes, comment leaders, `<` for
-//! heredocs) with a lookup table; closing quotes are found with `memchr`.
+//! heredocs) 16 bytes at a time ([`ByteSet`]); closing quotes are found the same way.
 
 use super::emit::{Cx, StrTok};
-use memchr::{memchr, memchr2, memchr3};
+use super::simd::ByteSet;
+use memchr::{memchr, memchr2};
 
 /// One kind of quoted string.
 #[derive(Debug, Clone, Copy)]
@@ -102,71 +103,45 @@ impl CodeRules {
         concat_dot: false,
     };
 
-    fn table(&self) -> [bool; 256] {
-        let mut t = [false; 256];
+    /// The bytes where a token may start (the 8 lowest, if there were more), as the
+    /// table would list them; no allocation (this runs for every nested reader too).
+    fn needles(&self) -> ByteSet {
+        let mut all = [0u8; 16];
+        let mut len = 0;
+        let mut add = |b: u8| {
+            if len < all.len() && !all[..len].contains(&b) {
+                all[len] = b;
+                len += 1;
+            }
+        };
         for c in self.line_comments {
-            t[c.as_bytes()[0] as usize] = true;
+            add(c.as_bytes()[0]);
         }
         if let Some((o, _)) = self.block_comment {
-            t[o.as_bytes()[0] as usize] = true;
+            add(o.as_bytes()[0]);
         }
         for q in self.quotes {
-            t[q.open.as_bytes()[0] as usize] = true;
+            add(q.open.as_bytes()[0]);
         }
         if self.char_literals {
-            t[b'\'' as usize] = true;
+            add(b'\'');
         }
         if self.heredoc != Heredoc::None {
-            t[b'<' as usize] = true;
+            add(b'<');
         }
-        t
+        let on = &mut all[..len];
+        on.sort_unstable();
+        ByteSet::new(if on.is_empty() { b"\0" } else { on })
     }
 }
 
 const MAX_NEST: usize = 24;
 
-/// The next "interesting" byte, found with one `memchr` per distinct byte; each needle
-/// remembers its next position, so the text is passed over once per needle.
-struct Needles {
-    bytes: [u8; 8],
-    next: [usize; 8],
-    len: usize,
-}
-
-impl Needles {
-    fn new(table: &[bool; 256]) -> Self {
-        let mut n = Needles {
-            bytes: [0; 8],
-            next: [usize::MAX; 8],
-            len: 0,
-        };
-        for (b, _) in table.iter().enumerate().filter(|(_, &on)| on) {
-            if n.len < 8 {
-                n.bytes[n.len] = b as u8;
-                n.len += 1;
-            }
-        }
-        n
-    }
-
-    fn find(&mut self, hay: &[u8], i: usize, limit: usize) -> Option<usize> {
-        let mut best = usize::MAX;
-        for k in 0..self.len {
-            let at = &mut self.next[k];
-            if *at == usize::MAX || *at < i {
-                *at = memchr(self.bytes[k], &hay[i..]).map_or(hay.len(), |p| i + p);
-            }
-            best = best.min(*at);
-        }
-        (best < limit).then_some(best)
-    }
-}
-
 /// Lex `cx.text[from..to]` with `rules`, reporting strings, comments and the code gaps.
 pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
     let bytes = cx.bytes;
     let n = to.min(bytes.len());
-    let mut needles = Needles::new(&rules.table());
+    let needles = rules.needles();
     let mut i = from;
     let mut gap_start = from;
     // The top-level reader stops before tokens that start at `stop` or later.
@@ -176,7 +151,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
     loop {
         let limit = pending.map_or(stop, |p| p.0.min(stop));
         let next = if i < limit {
-            needles.find(&bytes[..n], i, limit)
+            needles.find(&bytes[..limit], i)
         } else {
             None
         };
@@ -424,22 +399,10 @@ fn find_close(
     let c0 = close[0];
     let esc = if q.escape { b'\\' } else { c0 };
     let nl = if q.multiline { c0 } else { b'\n' };
+    let set = ByteSet::four(c0, esc, nl, if q.template { b'$' } else { c0 });
     while i < n {
-        let hit = if q.template {
-            bytes[i..n]
-                .iter()
-                .position(|&b| b == c0 || b == esc || b == nl || b == b'$')
-        } else {
-            // Most strings are short: look at a few bytes by hand before calling memchr.
-            let head = &bytes[i..n.min(i + 24)];
-            match head.iter().position(|&b| b == c0 || b == esc || b == nl) {
-                Some(p) => Some(p),
-                None if head.len() < 24 => None,
-                None => memchr3(c0, esc, nl, &bytes[i + 24..n]).map(|p| p + 24),
-            }
-        };
+        let hit = set.find(&bytes[..n], i);
         let Some(k) = hit else { break };
-        let k = i + k;
         let b = bytes[k];
         if b == c0 && at(bytes, k, close) {
             if doubled && bytes.get(k + 1) == Some(&c0) {

@@ -15,6 +15,7 @@
 
 use super::code;
 use super::keys::{self, classify_key, is_region, key_before, KeyHit, KeyKind, Prev};
+use super::simd;
 use super::{IgnoreDirective, Literal, LiteralContext, RegionMention, ScanResult};
 use crate::catalog::id::{looks_like_model_id, LITELLM_PREFIXES, PROFILE_SCOPES, PROVIDERS};
 use memchr::{memchr, memmem};
@@ -36,12 +37,12 @@ pub(crate) struct StrTok {
 
 /// State of the unquoted-word reader for shell and Dockerfiles.
 #[derive(Debug, Default)]
-pub(crate) struct Words {
+pub(crate) struct Words<'t> {
     /// The previous word was `--model-id`, `--region` …
-    flag: Option<KeyHit>,
+    flag: Option<KeyHit<'t>>,
     /// Dockerfile `ENV NAME value`: 1 = after `ENV`, 2 = after the name.
     docker: u8,
-    docker_name: Option<KeyHit>,
+    docker_name: Option<KeyHit<'t>>,
     line_start: bool,
 }
 
@@ -65,7 +66,7 @@ pub(crate) struct Cx<'t> {
     /// `run: |` block): restart points are only recorded, and `stop` only applies, at
     /// the top level.
     pub nested: usize,
-    words: Words,
+    words: Words<'t>,
     memo: ShapeMemo,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
@@ -116,7 +117,7 @@ impl<'t> Cx<'t> {
 
     /// Start a nested reader (a fence body, a YAML `run: |` block) with a fresh word
     /// state; give the result to [`Cx::restore_words`] afterwards.
-    pub fn fresh_words(&mut self) -> Words {
+    pub fn fresh_words(&mut self) -> Words<'t> {
         std::mem::replace(
             &mut self.words,
             Words {
@@ -126,7 +127,7 @@ impl<'t> Cx<'t> {
         )
     }
 
-    pub fn restore_words(&mut self, w: Words) {
+    pub fn restore_words(&mut self, w: Words<'t>) {
         self.words = w;
     }
 
@@ -209,7 +210,13 @@ impl<'t> Cx<'t> {
     }
 
     /// A value (string content or unquoted value) with the key it sits under, if any.
-    pub fn value(&mut self, content: Range<usize>, before: bool, after: bool, key: Option<KeyHit>) {
+    pub fn value(
+        &mut self,
+        content: Range<usize>,
+        before: bool,
+        after: bool,
+        key: Option<KeyHit<'t>>,
+    ) {
         let Some(c) = self.text.get(content.clone()) else {
             return;
         };
@@ -237,9 +244,9 @@ impl<'t> Cx<'t> {
         } else {
             LiteralContext::Value
         };
-        let segs = c
-            .bytes()
-            .any(|b| matches!(b, b'$' | b'#' | b'{' | b'%'))
+        let segs = simd::ByteSet::four(b'$', b'#', b'{', b'%')
+            .find(c.as_bytes(), 0)
+            .is_some()
             .then(|| segments(c.as_bytes()))
             .filter(|s| s.len() > 1 || s[0].preceded || s[0].followed);
         let Some(segs) = segs else {
@@ -260,7 +267,7 @@ impl<'t> Cx<'t> {
             return;
         };
         // `${MODEL_ID:-anthropic.…}` (shell, compose, .env): the default is a value.
-        if self.parameter_defaults(content.clone(), key.as_deref()) {
+        if self.parameter_defaults(content.clone(), key) {
             return;
         }
         // Interpolated: look at each visible piece.
@@ -302,7 +309,7 @@ impl<'t> Cx<'t> {
 
     /// Read the defaults of `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}`;
     /// returns whether one was read.
-    fn parameter_defaults(&mut self, content: Range<usize>, outer: Option<&str>) -> bool {
+    fn parameter_defaults(&mut self, content: Range<usize>, outer: Option<&'t str>) -> bool {
         let b = self.bytes;
         let mut any = false;
         let mut i = content.start;
@@ -335,12 +342,9 @@ impl<'t> Cx<'t> {
             };
             let n = self.text.get(name).unwrap_or("");
             let key = match classify_key(n) {
-                Some(kind) => Some(KeyHit {
-                    name: n.to_string(),
-                    kind,
-                }),
+                Some(kind) => Some(KeyHit { name: n, kind }),
                 None => outer.map(|o| KeyHit {
-                    name: o.to_string(),
+                    name: o,
                     kind: KeyKind::Model,
                 }),
             };
@@ -358,7 +362,7 @@ impl<'t> Cx<'t> {
         span: Range<usize>,
         content: Range<usize>,
         context: LiteralContext,
-        key: Option<String>,
+        key: Option<&str>,
         scope_interpolated: bool,
         incomplete: bool,
     ) {
@@ -376,7 +380,7 @@ impl<'t> Cx<'t> {
             span: start..span.end,
             content,
             context,
-            key,
+            key: key.map(str::to_string),
             scope_interpolated,
             incomplete,
         });
@@ -615,10 +619,7 @@ impl<'t> Cx<'t> {
         if let Some(eq) = word.find('=') {
             let name = &word[..eq];
             let v = w.start + eq + 1..w.end;
-            let key = classify_key(name).map(|kind| KeyHit {
-                name: name.to_string(),
-                kind,
-            });
+            let key = classify_key(name).map(|kind| KeyHit { name, kind });
             if v.is_empty() && glued_to_string {
                 return; // `NAME="…"`: the string token reads its own key.
             }
@@ -629,18 +630,12 @@ impl<'t> Cx<'t> {
         if word.starts_with('-') {
             self.words.flag = classify_key(word)
                 .filter(|_| word.starts_with("--"))
-                .map(|kind| KeyHit {
-                    name: word.to_string(),
-                    kind,
-                });
+                .map(|kind| KeyHit { name: word, kind });
             return;
         }
         if self.dockerfile && self.words.docker == 1 {
             self.words.docker = 2;
-            self.words.docker_name = classify_key(word).map(|kind| KeyHit {
-                name: word.to_string(),
-                kind,
-            });
+            self.words.docker_name = classify_key(word).map(|kind| KeyHit { name: word, kind });
             return;
         }
         self.value(w, false, false, None);
@@ -648,11 +643,22 @@ impl<'t> Cx<'t> {
 }
 
 fn is_word_sep(c: u8) -> bool {
-    matches!(
-        c,
-        b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
-    )
+    WORD_SEP[c as usize]
 }
+
+/// `is_word_sep` as a table (the shell word reader tests every byte of the gaps).
+static WORD_SEP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
+        );
+        b += 1;
+    }
+    t
+};
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'

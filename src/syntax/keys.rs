@@ -12,10 +12,11 @@ pub(crate) enum KeyKind {
     Region,
 }
 
-/// A key found before a value: its text as written and what it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct KeyHit {
-    pub name: String,
+/// A key found before a value: its text as written (borrowed from the document, so
+/// finding a key allocates nothing) and what it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeyHit<'t> {
+    pub name: &'t str,
     pub kind: KeyKind,
 }
 
@@ -30,7 +31,7 @@ pub(crate) struct Prev {
 
 /// Lower-case alphanumerics only: `BEDROCK_MODEL_ID` → `bedrockmodelid` (into `buf`, no
 /// allocation: this runs for every string that follows `=` or `:`).
-fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
+fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b [u8] {
     let mut n = 0;
     for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
         if n == buf.len() {
@@ -39,21 +40,23 @@ fn normalize<'b>(name: &str, buf: &'b mut [u8; 64]) -> &'b str {
         buf[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).unwrap_or("")
+    &buf[..n]
 }
 
-fn model_norm(n: &str) -> bool {
-    n == "model"
-        || n == "models"
-        || n.ends_with("modelid")
-        || n.ends_with("modelids")
-        || n.ends_with("modelarn")
-        || n.ends_with("modelidentifier")
-        || n.ends_with("foundationmodel")
-        || n.ends_with("inferenceprofileid")
-        || n.ends_with("inferenceprofilearn")
-        || n.ends_with("inferenceprofileidentifier")
-        || (n.starts_with("bedrock") && n.ends_with("model"))
+fn model_norm(n: &[u8]) -> bool {
+    // Dispatched on the last byte: each name below ends with the byte of its arm.
+    match n.last() {
+        Some(b'l') => {
+            n == b"model"
+                || n.ends_with(b"foundationmodel")
+                || (n.starts_with(b"bedrock") && n.ends_with(b"model"))
+        }
+        Some(b's') => n == b"models" || n.ends_with(b"modelids"),
+        Some(b'd') => n.ends_with(b"modelid") || n.ends_with(b"inferenceprofileid"),
+        Some(b'n') => n.ends_with(b"modelarn") || n.ends_with(b"inferenceprofilearn"),
+        Some(b'r') => n.ends_with(b"modelidentifier") || n.ends_with(b"inferenceprofileidentifier"),
+        _ => false,
+    }
 }
 
 /// Whether a name mentions a model (or an inference profile) / a region, case-insensitively.
@@ -105,7 +108,7 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     if n.is_empty() {
         return None;
     }
-    for pre in ["", "set", "with", "get"] {
+    for pre in [&b""[..], b"set", b"with", b"get"] {
         if let Some(rest) = n.strip_prefix(pre) {
             if model_norm(rest) {
                 return Some(KeyKind::Model);
@@ -172,8 +175,20 @@ pub(crate) fn region_from_constant(c: &str) -> Option<String> {
 }
 
 pub(crate) fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'@' | b'-')
+    IDENT[b as usize]
 }
+
+/// `is_ident_byte` as a table (the look-back steps over identifiers byte by byte).
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'@' | b'-');
+        b += 1;
+    }
+    t
+};
 
 fn skip_ws_back(b: &[u8], mut i: usize, floor: usize) -> usize {
     while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\r') {
@@ -272,7 +287,7 @@ fn text_of(text: &str, r: Range<usize>) -> &str {
 /// How far back (bytes) [`key_before`] looks for a key.
 pub(crate) const KEY_LOOKBACK: usize = 400;
 
-pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit> {
+pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit<'_>> {
     let b = text.as_bytes();
     let pos = pos.min(b.len());
     // No line search: every backward step below stops at a newline by itself.
@@ -294,16 +309,13 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 }
                 let chain = text_of(text, start..j);
                 if let Some(kind) = classify_key(name) {
-                    return Some(KeyHit {
-                        name: name.to_string(),
-                        kind,
-                    });
+                    return Some(KeyHit { name, kind });
                 }
                 if chain.len() > name.len()
                     && classify_key(&chain[..chain.len() - name.len()]) == Some(KeyKind::Region)
                 {
                     return Some(KeyHit {
-                        name: chain.to_string(),
+                        name: chain,
                         kind: KeyKind::Region,
                     });
                 }
@@ -360,7 +372,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 let name = text_of(text, seg.clone());
                 if let Some(kind) = classify_key(name) {
                     return Some(KeyHit {
-                        name: name.trim_start_matches(['$', '@']).to_string(),
+                        name: name.trim_start_matches(['$', '@']),
                         kind,
                     });
                 }
@@ -381,10 +393,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                         return None;
                     }
                     if let Some(kind) = classify_key(n2) {
-                        return Some(KeyHit {
-                            name: n2.to_string(),
-                            kind,
-                        });
+                        return Some(KeyHit { name: n2, kind });
                     }
                     k = s2;
                 }
@@ -399,10 +408,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 let name = text_of(text, seg);
                 if name.starts_with('-') {
                     if let Some(kind) = classify_key(name) {
-                        return Some(KeyHit {
-                            name: name.to_string(),
-                            kind,
-                        });
+                        return Some(KeyHit { name, kind });
                     }
                 }
                 return None;
@@ -439,17 +445,14 @@ fn separator(b: &[u8], i: usize, floor: usize) -> Option<(usize, bool)> {
     })
 }
 
-fn key_from_string(text: &str, p: Prev) -> Option<KeyHit> {
+fn key_from_string(text: &str, p: Prev) -> Option<KeyHit<'_>> {
     let name = text.get(p.content_start..p.content_end)?;
     let kind = classify_key(name)?;
     // A key string is a name, not a sentence.
     if name.bytes().any(|c| c == b' ' || c == b'/') {
         return None;
     }
-    Some(KeyHit {
-        name: name.to_string(),
-        kind,
-    })
+    Some(KeyHit { name, kind })
 }
 
 #[cfg(test)]
@@ -546,7 +549,7 @@ mod tests {
                 close_end: e + 1,
             })
         });
-        key_before(src, open, prev).map(|k| k.name)
+        key_before(src, open, prev).map(|k| k.name.to_string())
     }
 
     #[test]

@@ -14,11 +14,8 @@ use super::keys::{classify_key, KeyHit};
 use memchr::memchr;
 use std::ops::Range;
 
-fn hit(name: &str) -> Option<KeyHit> {
-    classify_key(name).map(|kind| KeyHit {
-        name: name.to_string(),
-        kind,
-    })
+fn hit(name: &str) -> Option<KeyHit<'_>> {
+    classify_key(name).map(|kind| KeyHit { name, kind })
 }
 
 /// Lines of `range`: (start, end without `\r\n`, next line start).
@@ -115,7 +112,7 @@ pub(crate) fn dotenv(cx: &mut Cx, range: Range<usize>) {
 }
 
 /// A value that is quoted or runs to a ` #` comment or the line end.
-fn value_then_comment(cx: &mut Cx, v: usize, le: usize, key: Option<KeyHit>) {
+fn value_then_comment<'t>(cx: &mut Cx<'t>, v: usize, le: usize, key: Option<KeyHit<'t>>) {
     let b = cx.bytes;
     if v < le && matches!(b[v], b'"' | b'\'') {
         let (content, after) = quoted(b, v, le);
@@ -178,10 +175,7 @@ pub(crate) fn properties(cx: &mut Cx, range: Range<usize>) {
         let last = name.rsplit('.').next().unwrap_or(name);
         let key = classify_key(last)
             .or_else(|| classify_key(name))
-            .map(|kind| KeyHit {
-                name: name.to_string(),
-                kind,
-            });
+            .map(|kind| KeyHit { name, kind });
         let end = if continued { le - 1 } else { le };
         let r = trim_range(b, v..end.max(v));
         cx.value(r, false, false, key);
@@ -226,7 +220,7 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
     let text = cx.text;
     let mut block: Option<Block> = None;
     // The last `name:` key: (column, value, line number) for `value:` under it.
-    let mut last_name: Option<(usize, String, usize)> = None;
+    let mut last_name: Option<(usize, &str, usize)> = None;
     let stop = cx.stop_at();
     for (line_no, (ls, le, _)) in lines(b, range.clone()).enumerate() {
         let t = skip_ws(b, ls, le);
@@ -319,7 +313,7 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
                 if key_name == Some("name") {
                     let r = trim_range(b, v..comment_start(b, v, le).unwrap_or(le));
                     let text = cx.text.get(r).unwrap_or("").trim_matches(['"', '\'']);
-                    last_name = Some((col, text.to_string(), line_no));
+                    last_name = Some((col, text, line_no));
                     // `value:` up to three lines below reads this name.
                     cx.barrier(ls, line_start_below(b, ls, 3));
                 }
@@ -380,7 +374,7 @@ fn yaml_key(b: &[u8], p: usize, le: usize) -> Option<(Range<usize>, usize)> {
 }
 
 /// A one-line flow collection: `[a, "b"]`, `{modelId: x, region: y}`.
-fn flow(cx: &mut Cx, v: usize, le: usize, key: Option<KeyHit>) {
+fn flow<'t>(cx: &mut Cx<'t>, v: usize, le: usize, key: Option<KeyHit<'t>>) {
     let b = cx.bytes;
     let mut i = v + 1;
     while i < le {
@@ -389,7 +383,7 @@ fn flow(cx: &mut Cx, v: usize, le: usize, key: Option<KeyHit>) {
             break;
         }
         let mut e = s;
-        let mut item_key = key.clone();
+        let mut item_key = key;
         let mut vstart = s;
         // An item: optional `key: `, then a quoted or plain scalar.
         if let Some((name, after)) = yaml_key(b, s, le) {

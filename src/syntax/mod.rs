@@ -29,6 +29,7 @@ mod lines;
 mod markdown;
 mod notebook;
 mod rescan;
+mod simd;
 
 pub use lang::{LanguageRow, LANGUAGES};
 pub(crate) use rescan::rescan_diffed_owned;
@@ -370,7 +371,7 @@ fn completion_site_from(
     Some(CompletionSite {
         replace: offset..offset,
         typed: offset..offset,
-        key: Some(hit.name),
+        key: Some(hit.name.to_string()),
         insert_quotes: lang::row(language).quote,
     })
 }
