@@ -8,9 +8,9 @@
 //! Instruction counts (load-independent): `SCAN_ONCE=scanner|memchr` runs one pass and
 //! exits, for `valgrind --tool=callgrind --toggle-collect='*once_*'` (see BENCHMARKS.md).
 //!
-//! Status (2 shared cores): the scanner runs at ≈1/6.4 of the memchr pass (≈183 MB/s vs
-//! ≈1.17 GB/s, measured side by side) and executes ≈10.8× its instructions under
-//! callgrind (758 M vs 70 M; 12.8× before the SSE2 token search and allocation-free key
+//! Status (2 shared cores): the scanner runs at ≈1/6.3 of the memchr pass (≈188 MB/s vs
+//! ≈1.19 GB/s, measured side by side) and executes ≈10.6× its instructions under
+//! callgrind (740 M vs 70 M; 12.8× before the SSE2 token search and allocation-free key
 //! names). The target of 1/3 is not met yet; see BENCHMARKS.md for where the
 //! instructions go and what remains.
 

@@ -636,5 +636,13 @@ fn trim(mut s: &[u8]) -> &[u8] {
 /// `bytes[i..]` starts with `pat` (short patterns: cheaper than a `memcmp` call).
 #[inline]
 fn at(bytes: &[u8], i: usize, pat: &[u8]) -> bool {
-    bytes.len() >= i + pat.len() && pat.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
+    // The first byte alone rejects most tries (each quote kind is tried at every quote).
+    match pat {
+        [] => bytes.len() >= i,
+        [p0, rest @ ..] => {
+            bytes.len() >= i + pat.len()
+                && bytes[i] == *p0
+                && rest.iter().zip(&bytes[i + 1..]).all(|(a, b)| a == b)
+        }
+    }
 }

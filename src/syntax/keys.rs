@@ -127,17 +127,18 @@ pub(crate) fn is_region(s: &str) -> bool {
     if b[2] != b'-' {
         return false;
     }
-    let mut parts = s[3..].split('-');
+    // On bytes: no `str` pattern searcher per call (this runs for every region value).
+    let mut parts = b[3..].split(|&c| c == b'-');
     let (Some(p1), Some(p2)) = (parts.next(), parts.next()) else {
         return false;
     };
     let (dir, num) = match parts.next() {
         None => (p1, p2),
         Some(p3) => {
-            let ok = p1 == "gov"
-                || (p1.starts_with("iso")
+            let ok = p1 == b"gov"
+                || (p1.starts_with(b"iso")
                     && p1.len() <= 4
-                    && p1.bytes().skip(3).all(|c| c.is_ascii_lowercase()));
+                    && p1[3..].iter().all(|c| c.is_ascii_lowercase()));
             if !ok || parts.next().is_some() {
                 return false;
             }
@@ -145,19 +146,28 @@ pub(crate) fn is_region(s: &str) -> bool {
         }
     };
     !dir.is_empty()
-        && dir.bytes().all(|c| c.is_ascii_lowercase())
+        && dir.iter().all(|c| c.is_ascii_lowercase())
         && (1..=2).contains(&num.len())
-        && num.bytes().all(|c| c.is_ascii_digit())
+        && num.iter().all(|c| c.is_ascii_digit())
 }
 
 /// `US_EAST_1` or `USEast1` (SDK constants) → `us-east-1`, if that is a region code.
 pub(crate) fn region_from_constant(c: &str) -> Option<String> {
+    // One allocation: the answer itself.
     let s = if c.contains('_') {
-        c.to_ascii_lowercase().replace('_', "-")
+        let mut out = String::with_capacity(c.len());
+        out.extend(c.chars().map(|ch| {
+            if ch == '_' {
+                '-'
+            } else {
+                ch.to_ascii_lowercase()
+            }
+        }));
+        out
     } else {
         // CamelCase: split before an upper-case letter followed by lower case, and before digits.
         let b = c.as_bytes();
-        let mut out = String::new();
+        let mut out = String::with_capacity(c.len() + 4);
         for (i, &ch) in b.iter().enumerate() {
             let boundary = i > 0
                 && ((ch.is_ascii_uppercase()
@@ -169,7 +179,10 @@ pub(crate) fn region_from_constant(c: &str) -> Option<String> {
             }
             out.push(ch.to_ascii_lowercase() as char);
         }
-        out.replace("-gov-cloud-", "-gov-")
+        if out.contains("-gov-cloud-") {
+            out = out.replace("-gov-cloud-", "-gov-");
+        }
+        out
     };
     is_region(&s).then_some(s)
 }
