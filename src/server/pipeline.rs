@@ -47,7 +47,7 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
             return;
         }
         let started = std::time::Instant::now();
-        let diagnostics = match ensure(&state, &uri).await {
+        let diagnostics = match current(&state, &uri).await {
             Some(a) if a.version == version => a.diagnostics,
             // Too large to analyse: nothing to show.
             None if state.too_large.contains_key(&uri) => Arc::new(Vec::new()),
@@ -74,10 +74,6 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
 /// else the one under way for it, else one started now. `None` for unknown or
 /// too-large documents, or when the document changed meanwhile.
 pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
-    ensure(state, uri).await
-}
-
-async fn ensure(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
     let version = state.current_version(uri)?;
     let epoch = state.epoch();
     if let Some(a) = state
