@@ -356,9 +356,9 @@ def main():
             time.sleep(0.005)
     time.sleep(0.3)
     with s.lock:
-        busy_full = list(s.server_times.get("analysed:full", [])) + list(
-            s.server_times.get("analysed:incremental", [])
-        )
+        busy_full = [
+            us for k, v in s.server_times.items() if k.startswith("analysed:") for us in v
+        ]
     s.close()
 
     print(f"\nbedrock-lsp e2e latency: {args.lines} lines ({len(text) / 1e6:.1f} MB), "
@@ -377,7 +377,13 @@ def main():
     row("typing: hover right after the keystroke, round trip (client)", hov)
     row("typing: hover handler (server; waits for the version's analysis)", server.get("textDocument/hover", []))
     row("keystroke → diagnostics (client, incl. 50 ms debounce)", diag_client)
-    row("analysis of a keystroke's version (server)", server.get("analysed:incremental", []))
+    row(
+        "analysis of a keystroke's version (server)",
+        server.get("analysed:incremental", []) + server.get("analysed:incremental_copy", []),
+    )
+    copies = len(server.get("analysed:incremental_copy", []))
+    if copies:
+        print(f"({copies} of those updated a copy: a request still held the previous result)")
     row("diagnostics: debounce end → published (server)", server.get("diagnostics", []))
     row("hover on a small doc, neighbour idle (client)", quiet_hov)
     row("hover on a small doc, neighbour re-analysed (client)", busy_hov)

@@ -175,13 +175,17 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 Some(p) if p.analysis.language == Some(snap.language) => {
                     kind = "incremental";
                     let same = p.inputs.same_as(&inputs);
-                    let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| (*a).clone());
+                    let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| {
+                        // Someone still holds the previous result: update a copy.
+                        kind = "incremental_copy";
+                        (*a).clone()
+                    });
                     analysis::analyze_edit(base, &p.text, &text, snap.language, &ctx, same)
                 }
                 _ => analysis::analyze(&text, snap.language, &ctx),
             };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
-            st.analyses[usize::from(kind == "incremental")]
+            st.analyses[usize::from(kind != "full")]
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             // The whole analysis of a version: text copy, scan, findings, diagnostics.
             tracing::debug!(
