@@ -381,13 +381,13 @@ def main():
         "analysis of a keystroke's version (server)",
         server.get("analysed:incremental", []) + server.get("analysed:incremental_copy", []),
     )
-    copies = len(server.get("analysed:incremental_copy", []))
-    if copies:
-        print(f"({copies} of those updated a copy: a request still held the previous result)")
     row("diagnostics: debounce end → published (server)", server.get("diagnostics", []))
     row("hover on a small doc, neighbour idle (client)", quiet_hov)
     row("hover on a small doc, neighbour re-analysed (client)", busy_hov)
     row("the neighbour's analyses, whole document re-read (server)", busy_full)
+    copies = len(server.get("analysed:incremental_copy", []))
+    if copies:
+        print(f"\n{copies} keystroke analyses updated a copy (a request still held the previous result)")
 
 
 if __name__ == "__main__":
