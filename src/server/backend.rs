@@ -465,6 +465,7 @@ impl LanguageServer for Backend {
             self.state.results.remove(&uri);
             self.state.inflight.remove(&uri);
             self.state.analysis_locks.remove(&uri);
+            self.state.spare_text.remove(&uri);
             self.state.too_large.remove(&uri);
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         })

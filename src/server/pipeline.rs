@@ -26,6 +26,9 @@ use crate::analysis;
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// Texts from this size on keep their previous version's buffer for the next analysis.
+const SPARE_MIN: usize = 1 << 20;
+
 /// An analysis under way: its version and epoch, and the shared result (`None`: too
 /// large, cancelled, failed).
 #[derive(Clone)]
@@ -164,7 +167,18 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
         let _enter = span.enter();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let started = std::time::Instant::now();
-            let text = Arc::new(snap.text.to_string());
+            // The text in one string, written into the buffer of an earlier version
+            // when one was kept (no fresh allocation of a large text per keystroke).
+            let mut buf = st
+                .spare_text
+                .remove(&snap.uri)
+                .map(|(_, b)| b)
+                .unwrap_or_default();
+            buf.clear();
+            buf.reserve(snap.text.len_bytes());
+            snap.text.chunks().for_each(|c| buf.push_str(c));
+            let text = Arc::new(buf);
+            let mut old_text = None;
             let ctx = analysis::Context {
                 catalog: &inputs.catalog,
                 settings: &inputs.settings,
@@ -180,11 +194,19 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                         kind = "incremental_copy";
                         (*a).clone()
                     });
-                    analysis::analyze_edit(base, &p.text, &text, snap.language, &ctx, same)
+                    let a = analysis::analyze_edit(base, &p.text, &text, snap.language, &ctx, same);
+                    old_text = Some(p.text);
+                    a
                 }
                 _ => analysis::analyze(&text, snap.language, &ctx),
             };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
+            // Keep the previous version's buffer for the next analysis, for large texts.
+            if let Some(old) = old_text.and_then(|t| Arc::try_unwrap(t).ok()) {
+                if old.capacity() >= SPARE_MIN {
+                    st.spare_text.insert(snap.uri.clone(), old);
+                }
+            }
             st.analyses[usize::from(kind != "full")]
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             // The whole analysis of a version: text copy, scan, findings, diagnostics.

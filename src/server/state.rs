@@ -88,6 +88,8 @@ pub struct State {
     pub results: DashMap<Uri, Analysed>,
     /// Analyses under way, shared by everyone who needs the same version.
     pub inflight: DashMap<Uri, super::pipeline::Inflight>,
+    /// A large document's previous text buffer, reused for the next analysis.
+    pub spare_text: DashMap<Uri, String>,
     /// Taken while a document is analysed: one analysis per document at a time.
     pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
     /// Analyses run so far: (full, incremental) (for tests and logs).
@@ -119,6 +121,7 @@ impl State {
             results: DashMap::new(),
             inflight: DashMap::new(),
             analysis_locks: DashMap::new(),
+            spare_text: DashMap::new(),
             analyses: Default::default(),
             epoch: std::sync::atomic::AtomicU64::new(0),
             encoding: RwLock::new(Encoding::Utf16),
