@@ -203,12 +203,28 @@ impl DocumentAnalysis {
     }
 }
 
-fn longest_literal(scan: &syntax::ScanResult) -> usize {
-    scan.literals
-        .iter()
-        .map(|l| l.span.len())
-        .max()
-        .unwrap_or(0)
+impl DocumentAnalysis {
+    /// The analysis of one version; `longest_literal` is derived from the scan.
+    fn new(
+        language: Language,
+        scan: syntax::ScanResult,
+        findings: Vec<Finding>,
+        mentions_bedrock: bool,
+    ) -> DocumentAnalysis {
+        let longest_literal = scan
+            .literals
+            .iter()
+            .map(|l| l.span.len())
+            .max()
+            .unwrap_or(0);
+        DocumentAnalysis {
+            language: Some(language),
+            scan,
+            findings,
+            mentions_bedrock,
+            longest_literal,
+        }
+    }
 }
 
 /// Analyse a whole document.
@@ -230,13 +246,7 @@ pub fn analyze_scanned(
         .iter()
         .filter_map(|lit| finding_for(text, &scan, lit, mentions_bedrock, ctx))
         .collect();
-    DocumentAnalysis {
-        language: Some(language),
-        longest_literal: longest_literal(&scan),
-        scan,
-        findings,
-        mentions_bedrock,
-    }
+    DocumentAnalysis::new(language, scan, findings, mentions_bedrock)
 }
 
 /// Analyse `text`, an edited version of `prev_text` whose analysis is `prev`: only the
@@ -327,13 +337,7 @@ pub fn analyze_edit(
     }));
     // Kept and fresh findings, back in text order (one per literal at most).
     findings.sort_by_key(|f| f.span.start);
-    DocumentAnalysis {
-        language: Some(language),
-        longest_literal: longest_literal(&scan),
-        scan,
-        findings,
-        mentions_bedrock,
-    }
+    DocumentAnalysis::new(language, scan, findings, mentions_bedrock)
 }
 
 /// The smallest single edit that turns `old` into `new`, on character boundaries:
