@@ -377,17 +377,24 @@ def main():
     row("typing: hover right after the keystroke, round trip (client)", hov)
     row("typing: hover handler (server; waits for the version's analysis)", server.get("textDocument/hover", []))
     row("keystroke → diagnostics (client, incl. 50 ms debounce)", diag_client)
+    kinds = ("incremental", "incremental_copy", "edits", "edits_copy")
     row(
         "analysis of a keystroke's version (server)",
-        server.get("analysed:incremental", []) + server.get("analysed:incremental_copy", []),
+        [us for k in kinds for us in server.get("analysed:" + k, [])],
     )
     row("diagnostics: debounce end → published (server)", server.get("diagnostics", []))
     row("hover on a small doc, neighbour idle (client)", quiet_hov)
     row("hover on a small doc, neighbour re-analysed (client)", busy_hov)
     row("the neighbour's analyses, whole document re-read (server)", busy_full)
-    copies = len(server.get("analysed:incremental_copy", []))
-    if copies:
-        print(f"\n{copies} keystroke analyses updated a copy (a request still held the previous result)")
+    counts = {k: len(server.get("analysed:" + k, [])) for k in kinds}
+    print(
+        "\nkeystroke analyses: {edits} from the client's edits, {incremental} by comparing texts; "
+        "{copies} updated a copy (a request still held the previous result)".format(
+            edits=counts["edits"] + counts["edits_copy"],
+            incremental=counts["incremental"] + counts["incremental_copy"],
+            copies=counts["incremental_copy"] + counts["edits_copy"],
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -86,6 +86,79 @@ pub struct Document {
     pub version: i32,
     pub language_id: String,
     pub language: Language,
+    /// Tells apart two openings of the same URI (an analysis of an earlier opening is
+    /// never the base of an edit of this one).
+    pub generation: u64,
+    /// The recent edits in byte offsets, so that an analysis can update the previous
+    /// version's text and results instead of comparing whole texts.
+    pub edits: EditLog,
+}
+
+/// One replacement in byte offsets of the text it was applied to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByteEdit {
+    pub range: std::ops::Range<usize>,
+    pub text: String,
+}
+
+/// The byte edits of the last `didChange` batches, each batch tagged with the version
+/// it starts from and the version it makes. Bounded: the oldest batches are dropped
+/// beyond [`EditLog::MAX_BATCHES`] batches or [`EditLog::MAX_BYTES`] bytes of inserted
+/// text (an analysis then falls back to comparing texts).
+#[derive(Debug, Clone, Default)]
+pub struct EditLog {
+    batches: std::collections::VecDeque<EditBatch>,
+    bytes: usize,
+}
+
+#[derive(Debug, Clone)]
+struct EditBatch {
+    from: i32,
+    to: i32,
+    edits: Vec<ByteEdit>,
+}
+
+impl EditLog {
+    pub const MAX_BATCHES: usize = 512;
+    pub const MAX_BYTES: usize = 1 << 20;
+
+    fn push(&mut self, from: i32, to: i32, edits: Vec<ByteEdit>) {
+        self.bytes += edits.iter().map(|e| e.text.len()).sum::<usize>();
+        self.batches.push_back(EditBatch { from, to, edits });
+        while self.batches.len() > Self::MAX_BATCHES
+            || (self.bytes > Self::MAX_BYTES && !self.batches.is_empty())
+        {
+            self.drop_oldest();
+        }
+    }
+
+    fn drop_oldest(&mut self) {
+        if let Some(b) = self.batches.pop_front() {
+            self.bytes -= b.edits.iter().map(|e| e.text.len()).sum::<usize>();
+        }
+    }
+
+    /// The edits that turn version `from` into version `to`, in order; `None` when the
+    /// log does not hold the whole chain. Batches up to `from` are forgotten (the caller
+    /// asks from its newest base on; older ones are not needed again).
+    pub fn take_between(&mut self, from: i32, to: i32) -> Option<Vec<ByteEdit>> {
+        while self.batches.front().is_some_and(|b| b.to <= from) {
+            self.drop_oldest();
+        }
+        let mut out = Vec::new();
+        let mut at = from;
+        for b in &self.batches {
+            if at == to {
+                break;
+            }
+            if b.from != at {
+                return None;
+            }
+            out.extend(b.edits.iter().cloned());
+            at = b.to;
+        }
+        (at == to).then_some(out)
+    }
 }
 
 /// Why an edit was not applied.
@@ -97,11 +170,14 @@ pub enum EditError {
 
 impl Document {
     pub fn new(text: &str, version: i32, language_id: &str, language: Language) -> Document {
+        static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Document {
             text: Rope::from_str(text),
             version,
             language_id: language_id.to_string(),
             language,
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            edits: EditLog::default(),
         }
     }
 
@@ -119,9 +195,15 @@ impl Document {
                 got: version,
             });
         }
+        let mut edits = Vec::with_capacity(changes.len());
         for change in changes {
-            apply_change(&mut self.text, change, enc);
+            let range = apply_change(&mut self.text, change, enc);
+            edits.push(ByteEdit {
+                range,
+                text: change.text.clone(),
+            });
         }
+        self.edits.push(self.version, version, edits);
         self.version = version;
         Ok(())
     }
@@ -131,12 +213,47 @@ impl Document {
     }
 }
 
+/// Apply byte edits, each in offsets of the text as it is when its turn comes, to
+/// `text`. Returns the one replacement that covers them all: the range of the text
+/// before the first edit, and the length of what stands there now. `None` (and `text`
+/// partly edited) when an edit does not fit the text (out of range, inside a
+/// character).
+pub fn apply_byte_edits(
+    text: &mut String,
+    edits: &[ByteEdit],
+) -> Option<(std::ops::Range<usize>, usize)> {
+    // The covering range so far: `lo..hi_old` of the original text is now `lo..hi_new`.
+    let mut cover: Option<(usize, usize, usize)> = None;
+    for e in edits {
+        let (s, end) = (e.range.start, e.range.end);
+        if s > end || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
+            return None;
+        }
+        let n = e.text.len();
+        cover = Some(match cover {
+            None => (s, end, s + n),
+            Some((lo, hi_old, hi_new)) => {
+                // Everything from `far` on is unchanged so far, and is not touched now.
+                let far = hi_new.max(end);
+                (lo.min(s), hi_old + (far - hi_new), far - (end - s) + n)
+            }
+        });
+        text.replace_range(s..end, &e.text);
+    }
+    Some(cover.map_or((0..0, 0), |(lo, hi_old, hi_new)| (lo..hi_old, hi_new - lo)))
+}
+
 /// Apply one change to a rope. Out-of-range positions are clamped as the LSP spec says
 /// (a column past the line end means the line end; a line past the end means the end);
-/// a reversed range is taken in order.
-pub fn apply_change(rope: &mut Rope, change: &Change, enc: Encoding) {
+/// a reversed range is taken in order. Returns the byte range replaced (of the text
+/// before the change).
+pub fn apply_change(rope: &mut Rope, change: &Change, enc: Encoding) -> std::ops::Range<usize> {
     match change.range {
-        None => *rope = Rope::from_str(&change.text),
+        None => {
+            let old = rope.len_bytes();
+            *rope = Rope::from_str(&change.text);
+            0..old
+        }
         Some((start, end)) => {
             let mut a = position_to_offset_clamped(rope, start, enc);
             let mut b = position_to_offset_clamped(rope, end, enc);
@@ -150,6 +267,7 @@ pub fn apply_change(rope: &mut Rope, change: &Change, enc: Encoding) {
             if !change.text.is_empty() {
                 rope.insert(ca, &change.text);
             }
+            a..b
         }
     }
 }
@@ -395,6 +513,74 @@ mod tests {
         d.apply_changes(5, &[ch(9, 9, 12, 0, "!")], Encoding::Utf32)
             .unwrap();
         assert_eq!(d.text.to_string(), "new!");
+    }
+
+    /// The edit log replays every batch since a version onto that version's text; the
+    /// stale batch is not in it; older batches are forgotten once asked past.
+    #[test]
+    fn edit_log_replays_the_batches_since_a_version() {
+        let ch = |l1, c1, l2, c2, t: &str| Change {
+            range: Some((Pos::new(l1, c1), Pos::new(l2, c2))),
+            text: t.into(),
+        };
+        let v1 = "a = \"amazon.nova-pro-v1:0\"\nb = 1\n";
+        let mut d = Document::new(v1, 1, "python", Language::Python);
+        d.apply_changes(2, &[ch(0, 5, 0, 11, "anthropic")], Encoding::Utf16)
+            .unwrap();
+        assert!(d
+            .apply_changes(2, &[ch(0, 0, 0, 0, "X")], Encoding::Utf16)
+            .is_err());
+        d.apply_changes(
+            3,
+            &[ch(1, 4, 1, 5, "22"), ch(0, 0, 0, 0, "# 😀\n")],
+            Encoding::Utf16,
+        )
+        .unwrap();
+        let want = d.text.to_string();
+        let mut log = d.edits.clone();
+        let edits = log.take_between(1, 3).unwrap();
+        assert_eq!(edits.len(), 3);
+        let mut text = v1.to_string();
+        let (range, inserted) = apply_byte_edits(&mut text, &edits).unwrap();
+        assert_eq!(text, want);
+        assert_eq!(v1[..range.start], want[..range.start]);
+        assert_eq!(v1[range.end..], want[range.start + inserted..]);
+        // From version 2 on: one batch, two edits. Version 1 is forgotten after that.
+        assert_eq!(log.take_between(2, 3).unwrap().len(), 2);
+        assert_eq!(log.take_between(1, 3), None);
+        assert_eq!(log.take_between(3, 3), Some(vec![]));
+        // A version the log never saw.
+        assert_eq!(d.edits.take_between(0, 3), None);
+        // An edit that does not fit the text is refused.
+        let bad = ByteEdit {
+            range: 2..99,
+            text: String::new(),
+        };
+        assert_eq!(apply_byte_edits(&mut "abc".to_string(), &[bad]), None);
+    }
+
+    #[test]
+    fn edit_log_is_bounded() {
+        let mut d = Document::new("", 0, "plaintext", Language::PlainText);
+        let big = "x".repeat(EditLog::MAX_BYTES / 4);
+        for v in 1..=6 {
+            let c = Change {
+                range: Some((Pos::new(0, 0), Pos::new(0, 0))),
+                text: big.clone(),
+            };
+            d.apply_changes(v, &[c], Encoding::Utf8).unwrap();
+        }
+        // Only the newest batches that fit are kept.
+        assert_eq!(d.edits.take_between(0, 6), None);
+        assert_eq!(d.edits.take_between(3, 6).map(|e| e.len()), Some(3));
+        for v in 7..=(6 + EditLog::MAX_BATCHES as i32 + 1) {
+            let c = Change {
+                range: Some((Pos::new(0, 0), Pos::new(0, 0))),
+                text: "y".into(),
+            };
+            d.apply_changes(v, &[c], Encoding::Utf8).unwrap();
+        }
+        assert_eq!(d.edits.take_between(6, d.version), None);
     }
 
     #[test]

@@ -106,7 +106,8 @@ proptest! {
                 text: insert.clone(),
             };
             model.replace_range(s..e, &insert);
-            apply_change(&mut rope, &change, enc);
+            let replaced = apply_change(&mut rope, &change, enc);
+            prop_assert_eq!(replaced, s..e);
             prop_assert_eq!(rope.to_string(), model.clone());
         }
     }

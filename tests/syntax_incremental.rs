@@ -5,10 +5,11 @@
 
 use bedrock_lsp::analysis::{self, Context, DocumentAnalysis};
 use bedrock_lsp::catalog::{Catalog, Date};
+use bedrock_lsp::documents::{apply_byte_edits, ByteEdit};
 use bedrock_lsp::settings::Settings;
 use bedrock_lsp::syntax::{
-    completion_site, completion_site_in, rescan, rescan_owned, scan, Language, ScanResult,
-    LANGUAGES,
+    completion_site, completion_site_in, rescan, rescan_owned, rescan_replaced_owned, scan,
+    Language, ScanResult, LANGUAGES,
 };
 use proptest::prelude::*;
 use std::ops::Range;
@@ -90,6 +91,10 @@ const FRAGMENTS: &[&str] = &[
     "us.",
     "amazon.nova-pro-v1:0",
     "bedrock/converse/",
+    // A mention of Bedrock can be made or broken by an edit next to it.
+    "b",
+    "edrock ",
+    "Bedrock",
     "arn:aws:bedrock:us-east-1::foundation-model/",
     "meta.json",
     "# bedrock-lsp: ignore\n",
@@ -190,6 +195,12 @@ fn check(prev: &ScanResult, old: &str, r: &Range<usize>, ins: &str, lang: Langua
     );
     let owned = rescan_owned(prev.clone(), old, r.clone(), ins, &new, lang);
     assert_eq!(owned, want, "rescan_owned, {lang:?}: edit {r:?} -> {ins:?}");
+    // Without the old text: what the re-read needs of it comes from the new one.
+    let (replaced, _) = rescan_replaced_owned(prev.clone(), r.clone(), ins.len(), &new, lang);
+    assert_eq!(
+        replaced, want,
+        "rescan_replaced_owned, {lang:?}: edit {r:?} -> {ins:?}"
+    );
     got
 }
 
@@ -246,8 +257,10 @@ fn assert_same_analysis(got: &DocumentAnalysis, want: &DocumentAnalysis, what: &
     assert_eq!(got.scan, want.scan, "scan: {what}");
     assert_eq!(got.findings, want.findings, "findings: {what}");
     assert_eq!(got.mentions_bedrock, want.mentions_bedrock, "{what}");
+    assert_eq!(got.first_mention, want.first_mention, "{what}");
     assert_eq!(got.language, want.language, "{what}");
-    assert_eq!(got.longest_literal, want.longest_literal, "{what}");
+    // An upper bound after edits (exact after a full analysis).
+    assert!(got.longest_literal >= want.longest_literal, "{what}");
 }
 
 proptest! {
@@ -280,6 +293,49 @@ proptest! {
                 assert_same_analysis(&other, &want, "inputs changed");
                 prev = got;
                 text = new;
+            }
+        });
+    }
+
+    /// The server's path: each version is a batch of client edits applied to the
+    /// previous version's text in place; the analysis is updated for the range that
+    /// covers the batch (no text comparison) and equals a full one.
+    #[test]
+    fn analyze_replaced_equals_analyze(
+        text in document(),
+        lang in language(),
+        regions in any::<bool>(),
+        batches in prop::collection::vec(
+            prop::collection::vec(
+                (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
+                 prop_oneof![Just(String::new()), fragments(6), any::<String>()]),
+                0..4
+            ),
+            1..5
+        ),
+    ) {
+        with_ctx(regions, |ctx| {
+            let mut text = text;
+            let mut prev = analysis::analyze(&text, lang, ctx);
+            for batch in batches {
+                let old = text.clone();
+                let mut model = text.clone();
+                let mut edits = Vec::new();
+                for (a, len, ins) in batch {
+                    let (r, ins) = edit_of(&model, a, len, &ins);
+                    model = apply(&model, &r, &ins);
+                    edits.push(ByteEdit { range: r, text: ins });
+                }
+                let (range, inserted) = apply_byte_edits(&mut text, &edits).unwrap();
+                assert_eq!(text, model, "the edits applied in place");
+                // The covering range: the texts agree before it and after it.
+                assert_eq!(old[..range.start], text[..range.start]);
+                assert_eq!(old[range.end..], text[range.start + inserted..]);
+                let what = format!("{lang:?}: {edits:?}\nold: {old:?}\nnew: {text:?}");
+                let got = analysis::analyze_replaced(prev, range, inserted, &text, lang, ctx, true);
+                let want = analysis::analyze(&text, lang, ctx);
+                assert_same_analysis(&got, &want, &what);
+                prev = got;
             }
         });
     }

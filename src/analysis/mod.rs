@@ -183,7 +183,12 @@ pub struct DocumentAnalysis {
     pub findings: Vec<Finding>,
     /// The file mentions Bedrock (decides whether foreign model names are worth a hint).
     pub mentions_bedrock: bool,
-    /// The longest literal span (bounds the search in [`DocumentAnalysis::literal_at`]).
+    /// Where the first mention of Bedrock starts (kept up to date across edits without
+    /// searching the whole text again).
+    pub first_mention: Option<usize>,
+    /// No literal span is longer (bounds the search in [`DocumentAnalysis::literal_at`]).
+    /// The longest one after a full analysis; edits only raise it (a removed long
+    /// literal may leave it higher than needed, which costs nothing but a longer search).
     pub longest_literal: usize,
 }
 
@@ -204,24 +209,22 @@ impl DocumentAnalysis {
 }
 
 impl DocumentAnalysis {
-    /// The analysis of one version; `longest_literal` is derived from the scan.
+    /// The analysis of one version. `longest_literal`: at least the longest literal
+    /// span (`None`: compute it from the scan).
     fn new(
         language: Language,
         scan: syntax::ScanResult,
         findings: Vec<Finding>,
-        mentions_bedrock: bool,
+        first_mention: Option<usize>,
+        longest_literal: Option<usize>,
     ) -> DocumentAnalysis {
-        let longest_literal = scan
-            .literals
-            .iter()
-            .map(|l| l.span.len())
-            .max()
-            .unwrap_or(0);
+        let longest_literal = longest_literal.unwrap_or_else(|| longest(&scan.literals));
         DocumentAnalysis {
             language: Some(language),
             scan,
             findings,
-            mentions_bedrock,
+            mentions_bedrock: first_mention.is_some(),
+            first_mention,
             longest_literal,
         }
     }
@@ -240,13 +243,23 @@ pub fn analyze_scanned(
     scan: syntax::ScanResult,
     ctx: &Context,
 ) -> DocumentAnalysis {
-    let mentions_bedrock = mentions_bedrock(text);
+    scanned_with_mention(text, language, scan, find_mention(text, 0, usize::MAX), ctx)
+}
+
+fn scanned_with_mention(
+    text: &str,
+    language: Language,
+    scan: syntax::ScanResult,
+    first_mention: Option<usize>,
+    ctx: &Context,
+) -> DocumentAnalysis {
+    let mentions = first_mention.is_some();
     let findings = scan
         .literals
         .iter()
-        .filter_map(|lit| finding_for(text, &scan, lit, mentions_bedrock, ctx))
+        .filter_map(|lit| finding_for(text, &scan, lit, mentions, ctx))
         .collect();
-    DocumentAnalysis::new(language, scan, findings, mentions_bedrock)
+    DocumentAnalysis::new(language, scan, findings, first_mention, None)
 }
 
 /// Analyse `text`, an edited version of `prev_text` whose analysis is `prev`: only the
@@ -279,12 +292,91 @@ pub fn analyze_edit(
         return analyze(text, language, ctx);
     }
     let (old, new) = text_diff(prev_text, text);
+    let (scan, kept) = prev.into_parts();
+    let (scan, reuse) = syntax::rescan_diffed_owned(
+        scan,
+        prev_text,
+        old.clone(),
+        &text[new.clone()],
+        text,
+        language,
+    );
+    let edit = Replacement {
+        old,
+        inserted_len: new.len(),
+    };
+    keep_findings(kept, edit, scan, reuse, text, language, ctx, same_inputs)
+}
+
+/// [`analyze_edit`] when the previous text is no longer at hand but the edit is known:
+/// `text` was made from the text `prev` analysed by replacing the bytes in `edit`
+/// (offsets of that text) with the `inserted_len` bytes at `edit.start` of `text`
+/// (several edits in a row: the range that covers them all). Nothing is compared: the
+/// caller vouches for the edit. The result equals [`analyze`]`(text, …)`.
+pub fn analyze_replaced(
+    prev: DocumentAnalysis,
+    edit: Range<usize>,
+    inserted_len: usize,
+    text: &str,
+    language: Language,
+    ctx: &Context,
+    same_inputs: bool,
+) -> DocumentAnalysis {
+    if prev.language != Some(language) {
+        return analyze(text, language, ctx);
+    }
+    let (scan, kept) = prev.into_parts();
     let (scan, reuse) =
-        syntax::rescan_diffed_owned(prev.scan, prev_text, old, &text[new], text, language);
-    let mentions_bedrock = mentions_bedrock(text);
-    let Some(reuse) = reuse.filter(|_| same_inputs && mentions_bedrock == prev.mentions_bedrock)
+        syntax::rescan_replaced_owned(scan, edit.clone(), inserted_len, text, language);
+    let edit = Replacement {
+        old: edit,
+        inserted_len,
+    };
+    keep_findings(kept, edit, scan, reuse, text, language, ctx, same_inputs)
+}
+
+/// What an edit's analysis keeps of the previous one besides its scan.
+struct Kept {
+    findings: Vec<Finding>,
+    first_mention: Option<usize>,
+    longest_literal: usize,
+}
+
+impl DocumentAnalysis {
+    fn into_parts(self) -> (syntax::ScanResult, Kept) {
+        let kept = Kept {
+            findings: self.findings,
+            first_mention: self.first_mention,
+            longest_literal: self.longest_literal,
+        };
+        (self.scan, kept)
+    }
+}
+
+/// One replacement: the range of the previous text, and the length of what replaced it.
+struct Replacement {
+    old: Range<usize>,
+    inserted_len: usize,
+}
+
+/// The findings of an edited text from the previous findings and the updated scan.
+#[allow(clippy::too_many_arguments)]
+fn keep_findings(
+    prev: Kept,
+    edit: Replacement,
+    scan: syntax::ScanResult,
+    reuse: Option<syntax::Reuse>,
+    text: &str,
+    language: Language,
+    ctx: &Context,
+    same_inputs: bool,
+) -> DocumentAnalysis {
+    let first_mention = mention_after_edit(prev.first_mention, text, &edit);
+    let mentions_bedrock = first_mention.is_some();
+    let Some(reuse) =
+        reuse.filter(|_| same_inputs && mentions_bedrock == prev.first_mention.is_some())
     else {
-        return analyze_scanned(text, language, scan, ctx);
+        return scanned_with_mention(text, language, scan, first_mention, ctx);
     };
     // A literal's finding depends on its own text, the text up to `diagnose::LOOKBACK`
     // bytes before it, the ignore directives that cover it and the region in force. So
@@ -337,7 +429,21 @@ pub fn analyze_edit(
     }));
     // Kept and fresh findings, back in text order (one per literal at most).
     findings.sort_by_key(|f| f.span.start);
-    DocumentAnalysis::new(language, scan, findings, mentions_bedrock)
+    // The literals kept are as long as before; only the re-read ones can be longer.
+    let reread = &lits[lits.partition_point(|l| l.span.start < reuse.start)
+        ..lits.partition_point(|l| l.span.start < reuse.new_resume())];
+    let longest_literal = prev.longest_literal.max(longest(reread));
+    DocumentAnalysis::new(
+        language,
+        scan,
+        findings,
+        first_mention,
+        Some(longest_literal),
+    )
+}
+
+fn longest(literals: &[Literal]) -> usize {
+    literals.iter().map(|l| l.span.len()).max().unwrap_or(0)
 }
 
 /// The smallest single edit that turns `old` into `new`, on character boundaries:
@@ -428,7 +534,43 @@ fn ignored_by_comment(scan: &syntax::ScanResult, lit: &Literal, code: Code) -> b
     })
 }
 
-fn mentions_bedrock(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), b"edrock")
-        .any(|i| i > 0 && matches!(text.as_bytes()[i - 1], b'b' | b'B'))
+/// `bedrock` or `Bedrock` (any case after the first letter is taken as written: the
+/// search is for `edrock` after `b` or `B`).
+const MENTION: usize = "bedrock".len();
+
+/// The start of the first mention of Bedrock that lies within `text[from..to]`.
+fn find_mention(text: &str, from: usize, to: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let to = to.min(b.len());
+    if from >= to {
+        return None;
+    }
+    memchr::memmem::find_iter(&b[from..to], b"edrock")
+        .map(|i| from + i)
+        .find(|&i| i > from && matches!(b[i - 1], b'b' | b'B'))
+        .map(|i| i - 1)
+}
+
+/// The first mention after `edit`, from the first one before it: kept when it lies
+/// before the edit; else looked for around the edit, then after it (only when the
+/// edit touched the first mention is the rest of the text searched).
+fn mention_after_edit(prev: Option<usize>, text: &str, edit: &Replacement) -> Option<usize> {
+    let a = edit.old.start;
+    if let Some(m) = prev.filter(|m| m + MENTION <= a) {
+        return Some(m);
+    }
+    // No mention starts before `lo` (it would have been the first one).
+    let lo = a.saturating_sub(MENTION - 1);
+    let ins_end = a + edit.inserted_len;
+    if let Some(m) = find_mention(text, lo, ins_end + MENTION - 1) {
+        return Some(m);
+    }
+    let delta = edit.inserted_len as isize - edit.old.len() as isize;
+    match prev {
+        None => None,
+        // Unchanged, after the edit.
+        Some(m) if m >= edit.old.end => Some((m as isize + delta) as usize),
+        // The edit touched it: the next one is somewhere after the edit.
+        Some(_) => find_mention(text, ins_end, usize::MAX),
+    }
 }

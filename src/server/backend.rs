@@ -178,11 +178,16 @@ impl Backend {
         .await
     }
 
-    /// Test-only: how many analyses have run, full and incremental.
+    /// Test-only: how many analyses have run: full, incremental, and of those, how many
+    /// replayed the client's edits (rather than comparing texts).
     pub async fn test_analyses(&self, _params: Value) -> Result<Value> {
         guard::request("bedrockLsp/testAnalyses", async {
-            let (full, incremental) = self.state.analyses_run();
-            Ok(serde_json::json!({ "full": full, "incremental": incremental }))
+            let (full, incremental, from_edits) = self.state.analyses_run();
+            Ok(serde_json::json!({
+                "full": full,
+                "incremental": incremental,
+                "fromEdits": from_edits,
+            }))
         })
         .await
     }

@@ -23,6 +23,7 @@ use tower_lsp_server::Client;
 use super::state::{Analysed, Inputs, Snapshot, State};
 use super::{convert, guard};
 use crate::analysis;
+use crate::documents::{apply_byte_edits, ByteEdit};
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
 
@@ -161,55 +162,80 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
         Some((_, a)) => Some(a),
         None => state.results.get(&uri).map(|a| a.clone()),
     };
+    // The client's edits from the base's version to this one, when the log holds them
+    // all (then the base's text is edited in place: nothing is compared or copied).
+    let edits = prev
+        .as_ref()
+        .filter(|p| p.generation == snap.generation)
+        .and_then(|p| {
+            let mut doc = state.docs.get_mut(&uri)?;
+            doc.edits.take_between(p.version, version)
+        });
     let span = tracing::debug_span!("analyse", uri = uri.as_str(), version);
     let st = state.clone();
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let started = std::time::Instant::now();
-            // The text in one string, written into the buffer of an earlier version
-            // when one was kept (no fresh allocation of a large text per keystroke).
-            let mut buf = st
-                .spare_text
-                .remove(&snap.uri)
-                .map(|(_, b)| b)
-                .unwrap_or_default();
-            buf.clear();
-            buf.reserve(snap.text.len_bytes());
-            snap.text.chunks().for_each(|c| buf.push_str(c));
-            let text = Arc::new(buf);
-            let mut old_text = None;
             let ctx = analysis::Context {
                 catalog: &inputs.catalog,
                 settings: &inputs.settings,
                 today: inputs.today,
             };
-            let mut kind = "full";
-            let analysis = match prev {
+            let (text, analysis, kind) = match prev {
                 Some(p) if p.analysis.language == Some(snap.language) => {
-                    kind = "incremental";
                     let same = p.inputs.same_as(&inputs);
+                    let mut kind = "incremental";
                     let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| {
                         // Someone still holds the previous result: update a copy.
                         kind = "incremental_copy";
                         (*a).clone()
                     });
-                    let a = analysis::analyze_edit(base, &p.text, &text, snap.language, &ctx, same);
-                    old_text = Some(p.text);
-                    a
+                    match edits {
+                        Some(edits) => {
+                            let (text, a, edited) =
+                                by_edits(&st, &snap, base, p.text, &edits, &ctx, same);
+                            let kind = match (edited, kind) {
+                                (false, _) => "full",
+                                (true, "incremental") => "edits",
+                                (true, _) => "edits_copy",
+                            };
+                            (text, a, kind)
+                        }
+                        None => {
+                            let text = rope_text(&st, &snap);
+                            let a = analysis::analyze_edit(
+                                base,
+                                &p.text,
+                                &text,
+                                snap.language,
+                                &ctx,
+                                same,
+                            );
+                            // Keep the previous version's buffer for the next analysis,
+                            // for large texts.
+                            if let Ok(old) = Arc::try_unwrap(p.text) {
+                                if old.capacity() >= SPARE_MIN {
+                                    st.spare_text.insert(snap.uri.clone(), old);
+                                }
+                            }
+                            (text, a, kind)
+                        }
+                    }
                 }
-                _ => analysis::analyze(&text, snap.language, &ctx),
+                _ => {
+                    let text = rope_text(&st, &snap);
+                    let a = analysis::analyze(&text, snap.language, &ctx);
+                    (text, a, "full")
+                }
             };
             let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
-            // Keep the previous version's buffer for the next analysis, for large texts.
-            if let Some(old) = old_text.and_then(|t| Arc::try_unwrap(t).ok()) {
-                if old.capacity() >= SPARE_MIN {
-                    st.spare_text.insert(snap.uri.clone(), old);
-                }
+            let count = |i: usize| st.analyses[i].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            count(usize::from(kind != "full"));
+            if kind.starts_with("edits") {
+                count(2);
             }
-            st.analyses[usize::from(kind != "full")]
-                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            // The whole analysis of a version: text copy, scan, findings, diagnostics.
+            // The whole analysis of a version: text update, scan, findings, diagnostics.
             tracing::debug!(
                 target: "bedrock_lsp::timing",
                 version,
@@ -220,6 +246,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
             );
             Analysed {
                 version,
+                generation: snap.generation,
                 rope: snap.text,
                 text,
                 analysis: Arc::new(analysis),
@@ -247,4 +274,93 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     state.current_version(&uri)?;
     state.results.insert(uri.clone(), analysed.clone());
     (state.current_version(&uri) == Some(version)).then_some(analysed)
+}
+
+/// The snapshot's text in one string, written into the buffer of an earlier version
+/// when one was kept (no fresh allocation of a large text per version).
+fn rope_text(state: &State, snap: &Snapshot) -> Arc<String> {
+    let mut buf = state
+        .spare_text
+        .remove(&snap.uri)
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    buf.clear();
+    buf.reserve(snap.text.len_bytes());
+    snap.text.chunks().for_each(|c| buf.push_str(c));
+    Arc::new(buf)
+}
+
+/// Analyse the snapshot by applying the client's `edits` to the base's text (in place
+/// when nobody else holds it) and updating the base's analysis for the range they
+/// cover. Falls back to a full analysis of the snapshot's text when the edits do not
+/// fit or the result is not the snapshot's text (`false`: the fallback ran).
+fn by_edits(
+    state: &State,
+    snap: &Snapshot,
+    base: analysis::DocumentAnalysis,
+    base_text: Arc<String>,
+    edits: &[ByteEdit],
+    ctx: &analysis::Context,
+    same_inputs: bool,
+) -> (Arc<String>, analysis::DocumentAnalysis, bool) {
+    let mut text = Arc::try_unwrap(base_text).unwrap_or_else(|t| (*t).clone());
+    let applied = apply_byte_edits(&mut text, edits)
+        .filter(|(range, inserted)| matches_rope(&text, &snap.text, range.start, *inserted));
+    // The log holds exactly the edits made to the rope: a mismatch is a bug.
+    debug_assert!(
+        applied.is_some(),
+        "edits replayed onto the base's text give another text"
+    );
+    match applied {
+        Some((range, inserted)) => {
+            let a = analysis::analyze_replaced(
+                base,
+                range,
+                inserted,
+                &text,
+                snap.language,
+                ctx,
+                same_inputs,
+            );
+            (Arc::new(text), a, true)
+        }
+        None => {
+            tracing::warn!(
+                uri = snap.uri.as_str(),
+                version = snap.version,
+                "the recorded edits do not give the document's text; analysing it whole"
+            );
+            drop(text);
+            let text = rope_text(state, snap);
+            let a = analysis::analyze(&text, snap.language, ctx);
+            (text, a, false)
+        }
+    }
+}
+
+/// `text` (edited from the base) is the rope's text: same length and same bytes around
+/// the edit (the whole text in debug builds).
+fn matches_rope(text: &str, rope: &ropey::Rope, start: usize, inserted: usize) -> bool {
+    if text.len() != rope.len_bytes() {
+        return false;
+    }
+    if cfg!(debug_assertions) {
+        return rope_eq(rope, text);
+    }
+    let from = start.saturating_sub(256);
+    let to = (start + inserted + 256).min(text.len());
+    rope.bytes_at(from)
+        .take(to - from)
+        .eq(text.as_bytes()[from..to].iter().copied())
+}
+
+fn rope_eq(rope: &ropey::Rope, text: &str) -> bool {
+    let mut at = 0;
+    for c in rope.chunks() {
+        if text.as_bytes().get(at..at + c.len()) != Some(c.as_bytes()) {
+            return false;
+        }
+        at += c.len();
+    }
+    at == text.len()
 }

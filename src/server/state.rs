@@ -27,12 +27,16 @@ pub struct Snapshot {
     pub text: Rope,
     pub version: i32,
     pub language: Language,
+    /// [`crate::documents::Document::generation`]: which opening of the URI.
+    pub generation: u64,
 }
 
 /// The result of analysing one version of a document.
 #[derive(Debug, Clone)]
 pub struct Analysed {
     pub version: i32,
+    /// Which opening of the URI the version belongs to.
+    pub generation: u64,
     pub rope: Rope,
     /// The text of the rope (one copy: `Arc<String>`, not `Arc<str>`, which copies again).
     pub text: Arc<String>,
@@ -92,8 +96,9 @@ pub struct State {
     pub spare_text: DashMap<Uri, String>,
     /// Taken while a document is analysed: one analysis per document at a time.
     pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
-    /// Analyses run so far: (full, incremental) (for tests and logs).
-    pub analyses: [std::sync::atomic::AtomicU64; 2],
+    /// Analyses run so far: full, incremental, and incremental from the client's edits
+    /// (for tests and logs).
+    pub analyses: [std::sync::atomic::AtomicU64; 3],
     /// Bumped when every document must be analysed again (settings, catalog).
     pub epoch: std::sync::atomic::AtomicU64,
     pub encoding: RwLock<Encoding>,
@@ -290,13 +295,15 @@ impl State {
             text: d.text.clone(),
             version: d.version,
             language: d.language,
+            generation: d.generation,
         })
     }
 
-    pub fn analyses_run(&self) -> (u64, u64) {
+    pub fn analyses_run(&self) -> (u64, u64, u64) {
         (
             self.analyses[0].load(Ordering::SeqCst),
             self.analyses[1].load(Ordering::SeqCst),
+            self.analyses[2].load(Ordering::SeqCst),
         )
     }
 

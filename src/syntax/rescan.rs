@@ -95,7 +95,7 @@ pub fn rescan_with_reuse(
     else {
         return (scan(new_text, language), None);
     };
-    let reuse = reuse_info(prev, &mid, s, r, delta, &edit, inserted);
+    let reuse = reuse_info(prev, &mid, s, r, delta, &edit, inserted.len());
     (assemble(prev, mid, s, r, delta), Some(reuse))
 }
 
@@ -138,6 +138,42 @@ pub(crate) fn rescan_diffed_owned(
     rescan_owned_impl(prev, old_text, edit, inserted, new_text, language, false)
 }
 
+/// [`rescan_with_reuse_owned`] when the previous text is gone: `new_text` was made from
+/// it by replacing the bytes in `edit` (offsets of the previous text) with the
+/// `inserted_len` bytes at `edit.start` of `new_text`. What the re-read needs of the
+/// previous text is read from the new one (the caller vouches for the edit; nothing is
+/// compared). For a caller that applies the client's edits to its copy of the text.
+pub fn rescan_replaced_owned(
+    mut prev: ScanResult,
+    edit: Range<usize>,
+    inserted_len: usize,
+    new_text: &str,
+    language: Language,
+) -> (ScanResult, Option<Reuse>) {
+    let ins_end = edit.start.checked_add(inserted_len);
+    let fits = edit.start <= edit.end
+        && ins_end.is_some_and(|e| e <= new_text.len())
+        && new_text.is_char_boundary(edit.start)
+        && ins_end.is_some_and(|e| new_text.is_char_boundary(e));
+    let old = Replaced {
+        new: new_text.as_bytes(),
+        start: edit.start,
+        old_end: edit.end,
+        delta: inserted_len as isize - (edit.end - edit.start) as isize,
+    };
+    let reread = if fits {
+        reread_core(&prev, &old, edit.clone(), inserted_len, new_text, language)
+    } else {
+        None
+    };
+    let Some((s, r, delta, mid)) = reread else {
+        return (scan(new_text, language), None);
+    };
+    let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted_len);
+    splice_all(&mut prev, mid, s, r, delta);
+    (prev, Some(reuse))
+}
+
 fn rescan_owned_impl(
     mut prev: ScanResult,
     old_text: &str,
@@ -158,7 +194,7 @@ fn rescan_owned_impl(
     ) else {
         return (scan(new_text, language), None);
     };
-    let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted);
+    let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted.len());
     splice_all(&mut prev, mid, s, r, delta);
     (prev, Some(reuse))
 }
@@ -217,7 +253,7 @@ fn reuse_info(
     r: usize,
     delta: isize,
     edit: &Range<usize>,
-    inserted: &str,
+    inserted_len: usize,
 ) -> Reuse {
     // Map an old offset to the new text; `None` inside the replaced range.
     let map = |x: usize| -> Option<usize> {
@@ -243,7 +279,7 @@ fn reuse_info(
     // Where an old offset can be in the new text at the latest.
     let map_up = |x: usize| match map(x) {
         Some(y) => y,
-        None => edit.start + inserted.len(),
+        None => edit.start + inserted_len,
     };
     let ignores_reach = prev
         .ignores
@@ -309,25 +345,96 @@ fn reread_checked(
         && new_text.is_char_boundary(edit.start)
         && (!same_prefix || new_text.as_bytes()[..edit.start] == old_text.as_bytes()[..edit.start])
         && new_text.as_bytes()[edit.start..edit.start + inserted.len()] == *inserted.as_bytes();
-    if !fits || language == Language::Notebook {
+    if !fits {
         return None;
     }
-    let old = old_text.as_bytes();
+    reread_core(
+        prev,
+        &Whole(old_text.as_bytes()),
+        edit,
+        inserted.len(),
+        new_text,
+        language,
+    )
+}
+
+/// The previous text as the re-read needs it: line starts up to the edit's start, and
+/// whether an offset after the edit's end was a line start.
+trait OldText {
+    /// The last line start at or before `at` (`at` ≤ the edit's start).
+    fn line_start(&self, at: usize) -> usize;
+    /// `r` (at or after the edit's end) was a line start. May say `false` for one:
+    /// that only makes the re-read go one line further.
+    fn is_line_start(&self, r: usize) -> bool;
+}
+
+/// The previous text itself.
+struct Whole<'a>(&'a [u8]);
+
+impl OldText for Whole<'_> {
+    fn line_start(&self, at: usize) -> usize {
+        line_start(self.0, at)
+    }
+    fn is_line_start(&self, r: usize) -> bool {
+        r == 0 || self.0[r - 1] == b'\n'
+    }
+}
+
+/// The previous text known only through the new one and the edit that made it: equal
+/// before `start`, shifted by `delta` from `old_end` on (the replaced bytes are gone).
+struct Replaced<'a> {
+    new: &'a [u8],
+    start: usize,
+    old_end: usize,
+    delta: isize,
+}
+
+impl OldText for Replaced<'_> {
+    fn line_start(&self, at: usize) -> usize {
+        line_start(self.new, at.min(self.start))
+    }
+    fn is_line_start(&self, r: usize) -> bool {
+        if r == 0 {
+            true
+        } else if r - 1 < self.start {
+            self.new[r - 1] == b'\n'
+        } else if r > self.old_end {
+            self.new[(r as isize - 1 + self.delta) as usize] == b'\n'
+        } else {
+            // The byte before is one of the replaced ones (unknown): not a candidate.
+            false
+        }
+    }
+}
+
+/// Steps 1–3 once the arguments are known to fit together.
+fn reread_core(
+    prev: &ScanResult,
+    old: &impl OldText,
+    edit: Range<usize>,
+    inserted_len: usize,
+    new_text: &str,
+    language: Language,
+) -> Option<(usize, usize, isize, ScanResult)> {
+    if language == Language::Notebook {
+        return None;
+    }
     let new = new_text.as_bytes();
-    let delta = new.len() as isize - old.len() as isize;
+    let old_len = (new.len() + edit.end - edit.start).checked_sub(inserted_len)?;
+    let delta = new.len() as isize - old_len as isize;
     let barriers = &prev.multiline;
 
     // 1. The restart point: a safe line start at or before the line before the edit.
-    let mut s = line_start(old, edit.start);
+    let mut s = old.line_start(edit.start);
     if s > 0 {
-        s = line_start(old, s - 1);
+        s = old.line_start(s - 1);
     }
     while let Some(b) = covering(barriers, s) {
-        s = line_start(old, b.start);
+        s = old.line_start(b.start);
     }
 
     // 2./3. Read from `s` until a line start after the edit where both scans agree.
-    let ins_end = edit.start + inserted.len();
+    let ins_end = edit.start + inserted_len;
     let mut want = ins_end; // the first candidate is at or after this (new offsets)
     loop {
         let x = resync_candidate(old, new, barriers, edit.end, ins_end, delta, want);
@@ -353,7 +460,7 @@ fn reread_checked(
 /// The first line start `x >= want` (new offsets) after the edit such that `x - delta` is
 /// a line start of the old text, safe in the previous scan; the text end if none.
 fn resync_candidate(
-    old: &[u8],
+    old: &impl OldText,
     new: &[u8],
     barriers: &[Range<usize>],
     old_edit_end: usize,
@@ -376,8 +483,7 @@ fn resync_candidate(
         }
         let r = (x as isize - delta) as usize;
         // …that is one in the old text too (only in doubt right at the edit's end)…
-        let old_ls = r == 0 || old[r - 1] == b'\n';
-        if r >= old_edit_end && old_ls {
+        if r >= old_edit_end && old.is_line_start(r) {
             // …and safe in the previous scan.
             match covering(barriers, r) {
                 None => return x,
