@@ -205,3 +205,37 @@ fn keystroke_from_edits(bencher: Bencher, lines: usize) {
             (a, text)
         });
 }
+
+/// The typing workload of `benches/e2e_latency.py`: a new `converse(modelId="…")` line
+/// typed one character at a time in the middle of the document, each keystroke
+/// analysed from the previous one's result and the client's edit (the ID is partial,
+/// and unknown, while it is typed). One iteration types the whole line.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn typing_a_line(bencher: Bencher, lines: usize) {
+    const TYPED: &str = "x = client.converse(modelId=\"us.amazon.nova-pro-v1:0\", messages=m)\n";
+    let f = Fixture::new(lines);
+    let mid = f.text.len() / 2;
+    let at = mid + f.text[mid..].find("\n    a = ").unwrap() + 5;
+    bencher
+        .with_inputs(|| (f.analysis.clone(), f.text.clone()))
+        .bench_values(|(mut a, mut text)| {
+            for (i, ch) in TYPED.char_indices() {
+                let edit = [ByteEdit {
+                    range: at + i..at + i,
+                    text: ch.to_string(),
+                }];
+                let (range, inserted) = apply_byte_edits(&mut text, &edit).unwrap();
+                a = analysis::analyze_replaced(
+                    a,
+                    range,
+                    inserted,
+                    &text,
+                    Language::Python,
+                    &f.ctx(),
+                    true,
+                )
+                .0;
+            }
+            (a, text)
+        });
+}

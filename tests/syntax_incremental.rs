@@ -332,9 +332,26 @@ proptest! {
                 assert_eq!(old[..range.start], text[..range.start]);
                 assert_eq!(old[range.end..], text[range.start + inserted..]);
                 let what = format!("{lang:?}: {edits:?}\nold: {old:?}\nnew: {text:?}");
-                let got = analysis::analyze_replaced(prev, range, inserted, &text, lang, ctx, true);
+                let prev_findings = prev.findings.clone();
+                let (got, reuse) = analysis::analyze_replaced(prev, range.clone(), inserted, &text, lang, ctx, true);
                 let want = analysis::analyze(&text, lang, ctx);
                 assert_same_analysis(&got, &want, &what);
+                // The findings said to be kept are the previous ones (shifted after
+                // the edit).
+                if let Some(r) = reuse {
+                    let delta = inserted as isize - range.len() as isize;
+                    for (i, f) in got.findings[r.unchanged.clone()].iter().enumerate() {
+                        assert_eq!(f, &prev_findings[r.unchanged_prev + i], "{what}");
+                        assert!(f.span.end <= range.start, "{what}");
+                    }
+                    let tail = &got.findings[r.shifted..];
+                    assert_eq!(tail.len(), prev_findings.len() - r.shifted_prev, "{what}");
+                    for (f, p) in tail.iter().zip(&prev_findings[r.shifted_prev..]) {
+                        assert_eq!(f.message, p.message, "{what}");
+                        assert_eq!(f.span.start as isize, p.span.start as isize + delta);
+                        assert!(f.span.start >= r.resume && r.resume >= range.start + inserted);
+                    }
+                }
                 prev = got;
             }
         });

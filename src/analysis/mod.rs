@@ -305,14 +305,15 @@ pub fn analyze_edit(
         old,
         inserted_len: new.len(),
     };
-    keep_findings(kept, edit, scan, reuse, text, language, ctx, same_inputs)
+    keep_findings(kept, edit, scan, reuse, text, language, ctx, same_inputs).0
 }
 
 /// [`analyze_edit`] when the previous text is no longer at hand but the edit is known:
 /// `text` was made from the text `prev` analysed by replacing the bytes in `edit`
 /// (offsets of that text) with the `inserted_len` bytes at `edit.start` of `text`
 /// (several edits in a row: the range that covers them all). Nothing is compared: the
-/// caller vouches for the edit. The result equals [`analyze`]`(text, …)`.
+/// caller vouches for the edit. The result equals [`analyze`]`(text, …)`; with it,
+/// which findings were kept from `prev` (`None`: all were judged again).
 pub fn analyze_replaced(
     prev: DocumentAnalysis,
     edit: Range<usize>,
@@ -321,9 +322,9 @@ pub fn analyze_replaced(
     language: Language,
     ctx: &Context,
     same_inputs: bool,
-) -> DocumentAnalysis {
+) -> (DocumentAnalysis, Option<FindingsReuse>) {
     if prev.language != Some(language) {
-        return analyze(text, language, ctx);
+        return (analyze(text, language, ctx), None);
     }
     let (scan, kept) = prev.into_parts();
     let (scan, reuse) =
@@ -370,13 +371,16 @@ fn keep_findings(
     language: Language,
     ctx: &Context,
     same_inputs: bool,
-) -> DocumentAnalysis {
+) -> (DocumentAnalysis, Option<FindingsReuse>) {
     let first_mention = mention_after_edit(prev.first_mention, text, &edit);
     let mentions_bedrock = first_mention.is_some();
     let Some(reuse) =
         reuse.filter(|_| same_inputs && mentions_bedrock == prev.first_mention.is_some())
     else {
-        return scanned_with_mention(text, language, scan, first_mention, ctx);
+        return (
+            scanned_with_mention(text, language, scan, first_mention, ctx),
+            None,
+        );
     };
     // A literal's finding depends on its own text, the text up to `diagnose::LOOKBACK`
     // bytes before it, the ignore directives that cover it and the region in force. So
@@ -403,43 +407,79 @@ fn keep_findings(
         let next = regions.partition_point(|m| m.span.start < resume);
         to = to.max(regions.get(next).map_or(usize::MAX, |m| m.span.end));
     }
-    let fresh = |start: usize| start < early || (from <= start && start < to);
     let shift = |x: usize| (x as isize + reuse.delta) as usize;
-    let mut findings = prev.findings;
+    let mut prev_findings = prev.findings;
+    let prev_len = prev_findings.len();
     let tail_at = if reuse.old_resume == usize::MAX {
-        findings.len()
+        prev_len
     } else {
-        findings.partition_point(|f| f.span.start < reuse.old_resume)
+        prev_findings.partition_point(|f| f.span.start < reuse.old_resume)
     };
-    let tail = findings.split_off(tail_at);
-    findings.retain(|f| f.span.start < from && !fresh(f.span.start));
+    let tail = prev_findings.split_off(tail_at);
+    // In text order: fresh ones before `early`, kept ones up to the re-read part, fresh
+    // ones from there to `to`, kept (shifted) ones from `to` on.
+    let keep_from = prev_findings.partition_point(|f| f.span.start < early);
+    let keep_to = prev_findings
+        .partition_point(|f| f.span.start < from)
+        .max(keep_from);
     let lits = &scan.literals;
     let early_lits = &lits[..lits.partition_point(|l| l.span.start < early.min(from))];
     let first = lits.partition_point(|l| l.span.start < from);
     let mid_lits = lits[first..].iter().take_while(|l| l.span.start < to);
-    for lit in early_lits.iter().chain(mid_lits) {
+    let mut findings = Vec::with_capacity(prev_len + 1);
+    for lit in early_lits {
         findings.extend(finding_for(text, &scan, lit, mentions_bedrock, ctx));
     }
-    findings.extend(tail.into_iter().filter_map(|mut f| {
+    let unchanged_at = findings.len();
+    findings.extend(prev_findings.drain(keep_from..keep_to));
+    for lit in mid_lits {
+        findings.extend(finding_for(text, &scan, lit, mentions_bedrock, ctx));
+    }
+    let tail_skip = tail.partition_point(|f| shift(f.span.start) < to);
+    let shifted_at = findings.len();
+    findings.extend(tail.into_iter().skip(tail_skip).map(|mut f| {
         f.span = shift(f.span.start)..shift(f.span.end);
         for e in f.fixes.iter_mut().flat_map(|x| x.edits.iter_mut()) {
             e.span = shift(e.span.start)..shift(e.span.end);
         }
-        (!fresh(f.span.start)).then_some(f)
+        f
     }));
-    // Kept and fresh findings, back in text order (one per literal at most).
-    findings.sort_by_key(|f| f.span.start);
+    debug_assert!(findings.is_sorted_by_key(|f| f.span.start));
+    let kept_findings = FindingsReuse {
+        unchanged: unchanged_at..unchanged_at + (keep_to - keep_from),
+        unchanged_prev: keep_from,
+        shifted: shifted_at,
+        shifted_prev: tail_at + tail_skip,
+        resume: reuse.new_resume(),
+    };
     // The literals kept are as long as before; only the re-read ones can be longer.
     let reread = &lits[lits.partition_point(|l| l.span.start < reuse.start)
         ..lits.partition_point(|l| l.span.start < reuse.new_resume())];
     let longest_literal = prev.longest_literal.max(longest(reread));
-    DocumentAnalysis::new(
+    let analysis = DocumentAnalysis::new(
         language,
         scan,
         findings,
         first_mention,
         Some(longest_literal),
-    )
+    );
+    (analysis, Some(kept_findings))
+}
+
+/// Which findings of an edit's analysis are the previous analysis's, so that what was
+/// derived from them (LSP diagnostics) can be kept too. Findings are in text order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingsReuse {
+    /// These findings (indexes) are the previous ones from `unchanged_prev` on, as they
+    /// were: they lie before the edit.
+    pub unchanged: Range<usize>,
+    pub unchanged_prev: usize,
+    /// The findings from `shifted` on are the previous ones from `shifted_prev` on,
+    /// moved by the edit's length change: they lie after it, from `resume` on, a line
+    /// start where the text after the edit is the previous text after it.
+    pub shifted: usize,
+    pub shifted_prev: usize,
+    pub resume: usize,
 }
 
 fn longest(literals: &[Literal]) -> usize {

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
     Range as LspRange,
 };
 
-use crate::analysis::Finding;
+use crate::analysis::{Finding, FindingsReuse};
 use crate::documents::{self, Encoding, Pos};
 use crate::settings::Level;
 
@@ -83,4 +83,71 @@ pub fn diagnostics(rope: &Rope, findings: &[Finding], enc: Encoding) -> Vec<Diag
         .iter()
         .filter_map(|f| diagnostic(rope, f, enc))
         .collect()
+}
+
+/// [`diagnostics`] after an edit: the diagnostics of the findings the analysis kept
+/// are the previous version's (`prev`), those after the edit moved by `lines` lines
+/// (their columns do not change: they lie from a line start on where the text is the
+/// previous text); only the other findings are converted.
+pub fn diagnostics_reusing(
+    rope: &Rope,
+    findings: &[Finding],
+    enc: Encoding,
+    prev: &[Diagnostic],
+    reuse: &FindingsReuse,
+    lines: i64,
+) -> Vec<Diagnostic> {
+    let unchanged_fits = reuse.unchanged_prev + reuse.unchanged.len() <= prev.len();
+    let tail = findings.len().saturating_sub(reuse.shifted);
+    // One diagnostic per finding (none is at level `off`); a BOM makes columns of
+    // line 0 depend on the start of the text.
+    let shifted_fits = reuse.shifted_prev + tail == prev.len() && reuse.resume > 0;
+    if !unchanged_fits || !shifted_fits {
+        return diagnostics(rope, findings, enc);
+    }
+    let out: Vec<Diagnostic> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            if reuse.unchanged.contains(&i) {
+                Some(prev[reuse.unchanged_prev + i - reuse.unchanged.start].clone())
+            } else if i >= reuse.shifted {
+                Some(moved(&prev[reuse.shifted_prev + i - reuse.shifted], lines))
+            } else {
+                diagnostic(rope, f, enc)
+            }
+        })
+        .collect();
+    debug_assert_eq!(out, diagnostics(rope, findings, enc), "reused diagnostics");
+    out
+}
+
+/// A diagnostic `lines` lines further down (or up), with the ranges of its fixes.
+fn moved(d: &Diagnostic, lines: i64) -> Diagnostic {
+    let mut d = d.clone();
+    if lines == 0 {
+        return d;
+    }
+    let line = |l: u32| (i64::from(l) + lines).clamp(0, i64::from(u32::MAX)) as u32;
+    d.range.start.line = line(d.range.start.line);
+    d.range.end.line = line(d.range.end.line);
+    let edits = d
+        .data
+        .as_mut()
+        .and_then(|v| v.get_mut("fixes"))
+        .and_then(|v| v.as_array_mut())
+        .into_iter()
+        .flatten()
+        .filter_map(|fix| fix.get_mut("edits").and_then(|v| v.as_array_mut()))
+        .flatten();
+    for e in edits {
+        for end in ["start", "end"] {
+            if let Some(l) = e.pointer_mut(&format!("/range/{end}/line")) {
+                if let Some(n) = l.as_u64() {
+                    *l = serde_json::Value::from(line(n as u32));
+                }
+            }
+        }
+    }
+    d
 }

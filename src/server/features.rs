@@ -225,7 +225,14 @@ impl Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = match self.analysed(&uri).await {
-            Some(a) => (*a.diagnostics).clone(),
+            // Converted off the executor (see `Analysed::diagnostics`).
+            Some(a) => match tokio::task::spawn_blocking(move || a.diagnostics()).await {
+                Ok(d) => (*d).clone(),
+                Err(e) => {
+                    tracing::error!(uri = uri.as_str(), "diagnostics failed: {e}");
+                    return Err(tower_lsp_server::jsonrpc::Error::internal_error());
+                }
+            },
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(

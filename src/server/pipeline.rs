@@ -20,8 +20,8 @@ use futures::future::{BoxFuture, FutureExt, Shared};
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::Client;
 
-use super::state::{Analysed, Inputs, Snapshot, State};
-use super::{convert, guard};
+use super::guard;
+use super::state::{Analysed, Diagnostics, Inputs, Snapshot, State};
 use crate::analysis;
 use crate::documents::{apply_byte_edits, ByteEdit};
 
@@ -52,7 +52,16 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
         }
         let started = std::time::Instant::now();
         let diagnostics = match current(&state, &uri).await {
-            Some(a) if a.version == version => a.diagnostics,
+            // Converted off the executor (≈ 10 µs per finding when not reused).
+            Some(a) if a.version == version => {
+                match tokio::task::spawn_blocking(move || a.diagnostics()).await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        tracing::error!(uri = uri.as_str(), version, "diagnostics failed: {e}");
+                        return;
+                    }
+                }
+            }
             // Too large to analyse: nothing to show.
             None if state.too_large.contains_key(&uri) => Arc::new(Vec::new()),
             _ => return,
@@ -182,9 +191,12 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 settings: &inputs.settings,
                 today: inputs.today,
             };
+            let mut from_prev = None;
             let (text, analysis, kind) = match prev {
                 Some(p) if p.analysis.language == Some(snap.language) => {
                     let same = p.inputs.same_as(&inputs);
+                    let lines = snap.text.len_lines() as i64 - p.rope.len_lines() as i64;
+                    let prev_diagnostics = p.diagnostics.clone();
                     let mut kind = "incremental";
                     let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| {
                         // Someone still holds the previous result: update a copy.
@@ -195,11 +207,14 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                         Some(edits) => {
                             let (text, a, edited) =
                                 by_edits(&st, &snap, base, p.text, &edits, &ctx, same);
-                            let kind = match (edited, kind) {
-                                (false, _) => "full",
-                                (true, "incremental") => "edits",
-                                (true, _) => "edits_copy",
+                            let kind = match (&edited, kind) {
+                                (None, _) => "full",
+                                (Some(_), "incremental") => "edits",
+                                (Some(_), _) => "edits_copy",
                             };
+                            from_prev = edited
+                                .flatten()
+                                .map(|reuse| (prev_diagnostics, reuse, lines));
                             (text, a, kind)
                         }
                         None => {
@@ -229,13 +244,13 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                     (text, a, "full")
                 }
             };
-            let diags = convert::diagnostics(&snap.text, &analysis.findings, enc);
             let count = |i: usize| st.analyses[i].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             count(usize::from(kind != "full"));
             if kind.starts_with("edits") {
                 count(2);
             }
-            // The whole analysis of a version: text update, scan, findings, diagnostics.
+            // The whole analysis of a version: text update, scan, findings (the
+            // diagnostics are converted when first needed).
             tracing::debug!(
                 target: "bedrock_lsp::timing",
                 version,
@@ -250,7 +265,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 rope: snap.text,
                 text,
                 analysis: Arc::new(analysis),
-                diagnostics: Arc::new(diags),
+                diagnostics: Arc::new(Diagnostics::new(enc, from_prev)),
                 epoch,
                 inputs,
             }
@@ -293,7 +308,8 @@ fn rope_text(state: &State, snap: &Snapshot) -> Arc<String> {
 /// Analyse the snapshot by applying the client's `edits` to the base's text (in place
 /// when nobody else holds it) and updating the base's analysis for the range they
 /// cover. Falls back to a full analysis of the snapshot's text when the edits do not
-/// fit or the result is not the snapshot's text (`false`: the fallback ran).
+/// fit or the result is not the snapshot's text (`None`: the fallback ran; else which
+/// findings were kept).
 fn by_edits(
     state: &State,
     snap: &Snapshot,
@@ -302,7 +318,11 @@ fn by_edits(
     edits: &[ByteEdit],
     ctx: &analysis::Context,
     same_inputs: bool,
-) -> (Arc<String>, analysis::DocumentAnalysis, bool) {
+) -> (
+    Arc<String>,
+    analysis::DocumentAnalysis,
+    Option<Option<analysis::FindingsReuse>>,
+) {
     let mut text = Arc::try_unwrap(base_text).unwrap_or_else(|t| (*t).clone());
     let applied = apply_byte_edits(&mut text, edits)
         .filter(|(range, inserted)| matches_rope(&text, &snap.text, range.start, *inserted));
@@ -313,7 +333,7 @@ fn by_edits(
     );
     match applied {
         Some((range, inserted)) => {
-            let a = analysis::analyze_replaced(
+            let (a, reuse) = analysis::analyze_replaced(
                 base,
                 range,
                 inserted,
@@ -322,7 +342,7 @@ fn by_edits(
                 ctx,
                 same_inputs,
             );
-            (Arc::new(text), a, true)
+            (Arc::new(text), a, Some(reuse))
         }
         None => {
             tracing::warn!(
@@ -333,7 +353,7 @@ fn by_edits(
             drop(text);
             let text = rope_text(state, snap);
             let a = analysis::analyze(&text, snap.language, ctx);
-            (text, a, false)
+            (text, a, None)
         }
     }
 }

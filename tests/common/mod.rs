@@ -257,6 +257,24 @@ impl TestClient {
         p["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// Wait for the diagnostics of several documents at `version`, published in any
+    /// order; returned in the order of `uris`.
+    #[allow(dead_code)]
+    pub async fn diagnostics_of_all(&self, uris: &[&str], version: i32) -> Vec<Vec<Value>> {
+        let mut got: Vec<Option<Vec<Value>>> = vec![None; uris.len()];
+        while got.iter().any(Option::is_none) {
+            let p = self
+                .wait_for("textDocument/publishDiagnostics", |p| {
+                    p["version"] == version && uris.iter().any(|u| p["uri"] == *u)
+                })
+                .await;
+            if let Some(i) = uris.iter().position(|u| p["uri"] == *u) {
+                got[i] = Some(p["diagnostics"].as_array().cloned().unwrap_or_default());
+            }
+        }
+        got.into_iter().flatten().collect()
+    }
+
     /// Notifications received so far with this method (non-blocking; drains the queue).
     pub async fn drain(&self, method: &str) -> Vec<Value> {
         let mut rx = self.notifications.lock().await;
