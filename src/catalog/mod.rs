@@ -232,6 +232,8 @@ struct Index {
     foreign: HashMap<String, (usize, Dialect)>,
     /// Every Region that AWS's per-model table mentions for some model.
     table_regions: BTreeSet<String>,
+    /// Per model (same order): what the word search compares, prepared once.
+    search: Vec<suggest::SearchKeys>,
 }
 
 impl Catalog {
@@ -389,6 +391,7 @@ impl Catalog {
             for (name, d) in suggest::foreign_names(&m.id) {
                 foreign.entry(name).or_default().push((i, d));
             }
+            ix.search.push(suggest::SearchKeys::of(m));
         }
         for (name, v) in foreign {
             let mut models: Vec<usize> = v.iter().map(|x| x.0).collect();
@@ -702,6 +705,12 @@ impl Catalog {
 
     pub(crate) fn index_foreign(&self, name: &str) -> Option<(usize, Dialect)> {
         self.index.foreign.get(name).copied()
+    }
+
+    /// The search keys of the model at `i` of [`Catalog::models`] (the index is built
+    /// with every catalog).
+    pub(crate) fn search_keys(&self, i: usize) -> &suggest::SearchKeys {
+        &self.index.search[i]
     }
 
     pub(crate) fn model_at(&self, i: usize) -> &Model {

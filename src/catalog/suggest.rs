@@ -399,6 +399,46 @@ fn newness(m: &Model) -> (Vec<u32>, u32) {
     (nums, date)
 }
 
+/// What [`search`] compares for one model, lower-cased and split once (when the
+/// catalog is indexed), not per query.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchKeys {
+    id: String,
+    /// Profile IDs, then provisioned IDs, in the model's order.
+    alt_ids: Vec<String>,
+    name: String,
+    /// The words of the ID, the name, the AWS name and the provider.
+    words: Vec<String>,
+    newness: (Vec<u32>, u32),
+}
+
+impl SearchKeys {
+    pub(crate) fn of(m: &Model) -> SearchKeys {
+        let id = m.id.to_ascii_lowercase();
+        let name = m.name.to_ascii_lowercase();
+        let hay = format!(
+            "{} {} {} {}",
+            id,
+            name,
+            m.aws_name.as_deref().unwrap_or("").to_ascii_lowercase(),
+            m.provider.to_ascii_lowercase()
+        );
+        SearchKeys {
+            alt_ids: m
+                .profiles
+                .iter()
+                .map(|p| &p.id)
+                .chain(m.provisioned.iter().map(|p| &p.id))
+                .map(|id| id.to_ascii_lowercase())
+                .collect(),
+            words: words(&hay).map(str::to_string).collect(),
+            newness: newness(m),
+            id,
+            name,
+        }
+    }
+}
+
 pub(crate) fn search<'a>(
     cat: &'a Catalog,
     query: &str,
@@ -407,9 +447,9 @@ pub(crate) fn search<'a>(
 ) -> Vec<SearchHit<'a>> {
     let q = query.trim().to_ascii_lowercase();
     let qwords: Vec<&str> = words(&q).collect();
-    let mut hits: Vec<(u8, SearchHit<'a>)> = Vec::new();
-    for m in cat.models() {
-        let id_l = m.id.to_ascii_lowercase();
+    let mut hits: Vec<(u8, SearchHit<'a>, &SearchKeys)> = Vec::new();
+    for (i, m) in cat.models().iter().enumerate() {
+        let keys = cat.search_keys(i);
         if q.is_empty() {
             hits.push((
                 0,
@@ -418,19 +458,25 @@ pub(crate) fn search<'a>(
                     model: m,
                     score: 0.0,
                 },
+                keys,
             ));
             continue;
         }
         // A prefix of the base ID, else of one of its profile or provisioned IDs: insert
         // the ID the prefix names.
-        let prefixed = if id_l.starts_with(&q) {
+        let prefixed = if keys.id.starts_with(&q) {
             Some(&m.id)
         } else {
-            m.profiles
+            keys.alt_ids
                 .iter()
-                .map(|p| &p.id)
-                .chain(m.provisioned.iter().map(|p| &p.id))
-                .find(|id| id.to_ascii_lowercase().starts_with(&q))
+                .position(|id| id.starts_with(&q))
+                .and_then(|k| {
+                    m.profiles
+                        .iter()
+                        .map(|p| &p.id)
+                        .chain(m.provisioned.iter().map(|p| &p.id))
+                        .nth(k)
+                })
         };
         if let Some(id) = prefixed {
             hits.push((
@@ -440,25 +486,18 @@ pub(crate) fn search<'a>(
                     model: m,
                     score: 1.0,
                 },
+                keys,
             ));
             continue;
         }
-        let name_l = m.name.to_ascii_lowercase();
-        let hay_text = format!(
-            "{} {} {} {}",
-            id_l,
-            name_l,
-            m.aws_name.as_deref().unwrap_or("").to_ascii_lowercase(),
-            m.provider.to_ascii_lowercase()
-        );
-        let hay: Vec<&str> = words(&hay_text).collect();
         if qwords.is_empty() {
             continue;
         }
+        let hay = &keys.words;
         let last = qwords.len() - 1;
         let mut all_exact = true;
         let matched = qwords.iter().enumerate().all(|(k, w)| {
-            if hay.contains(w) {
+            if hay.iter().any(|h| h == w) {
                 return true;
             }
             all_exact = false;
@@ -467,7 +506,7 @@ pub(crate) fn search<'a>(
         if !matched {
             continue;
         }
-        let phrase = name_l.contains(&q) || id_l.contains(&q);
+        let phrase = keys.name.contains(&q) || keys.id.contains(&q);
         let quality = if phrase {
             3
         } else if all_exact {
@@ -482,17 +521,19 @@ pub(crate) fn search<'a>(
                 model: m,
                 score: f32::from(quality) / 4.0,
             },
+            keys,
         ));
     }
-    hits.sort_by(|(qa, a), (qb, b)| {
-        qb.cmp(qa)
-            .then_with(|| {
-                status_rank(a.model.status(today)).cmp(&status_rank(b.model.status(today)))
-            })
-            .then_with(|| newness(b.model).cmp(&newness(a.model)))
-            .then_with(|| a.id.cmp(&b.id))
+    // Best match first; then active before legacy, newer before older, by ID.
+    hits.sort_by_cached_key(|(quality, h, keys)| {
+        (
+            std::cmp::Reverse(*quality),
+            status_rank(h.model.status(today)),
+            std::cmp::Reverse(keys.newness.clone()),
+            h.id.clone(),
+        )
     });
-    hits.into_iter().take(limit).map(|(_, h)| h).collect()
+    hits.into_iter().take(limit).map(|(_, h, _)| h).collect()
 }
 
 #[cfg(test)]
