@@ -191,3 +191,47 @@ async fn three_thousand_open_documents() {
     alive(&c).await;
     assert!(c.shutdown_and_exit().await);
 }
+
+/// Analyses run at a lower scheduling priority than request handlers (Linux): after a
+/// document is analysed, a thread of this process (the in-process server's) runs at
+/// nice 10, and the requests still answer.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analyses_run_at_background_priority() {
+    let nice_values = || -> Vec<i64> {
+        std::fs::read_dir("/proc/self/task")
+            .unwrap()
+            .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("stat")).ok())
+            // Fields after the parenthesised name: state is field 3, nice is field 19.
+            .filter_map(|s| {
+                s.rsplit_once(')')?
+                    .1
+                    .split_whitespace()
+                    .nth(16)?
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    };
+    // (Other tests of this binary run servers in the same process: no check that no
+    // thread is lowered before.)
+    let c = started().await;
+    c.open(
+        "file:///w/a.py",
+        "python",
+        1,
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    )
+    .await;
+    c.diagnostics("file:///w/a.py", 1).await;
+    assert!(nice_values().contains(&10), "{:?}", nice_values());
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///w/a.py"}, "position": pos(0, 30)}),
+        )
+        .await
+        .unwrap();
+    assert!(h["contents"]["value"].as_str().unwrap().contains("Nova"));
+    assert!(c.shutdown_and_exit().await);
+}
