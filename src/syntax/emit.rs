@@ -173,12 +173,12 @@ impl<'t> Cx<'t> {
             content_end: content.end,
             close_end: tok.close_end,
         });
-        if key.is_none() && !self.bytes[content.clone()].contains(&b'.') {
+        if key.is_none() && !simd::any_in(self.bytes, content.start, content.end, [b'.']) {
             return; // Neither under a key nor able to hold an ID.
         }
         let before = self.concat_before(tok.open);
         let after = self.concat_after(tok.close_end);
-        self.value(content, before, after, key);
+        self.value_checked(content, true, before, after, key);
     }
 
     /// A string that holds a JSON document with unescaped quotes (a Go/JS backtick
@@ -217,6 +217,18 @@ impl<'t> Cx<'t> {
         after: bool,
         key: Option<KeyHit<'t>>,
     ) {
+        self.value_checked(content, false, before, after, key)
+    }
+
+    /// [`Cx::value`]; `checked`: the caller has made sure that there is a key or a `.`.
+    fn value_checked(
+        &mut self,
+        content: Range<usize>,
+        checked: bool,
+        before: bool,
+        after: bool,
+        key: Option<KeyHit<'t>>,
+    ) {
         let Some(c) = self.text.get(content.clone()) else {
             return;
         };
@@ -236,7 +248,8 @@ impl<'t> Cx<'t> {
             Some(k) => Some(k.name),
             None => None,
         };
-        if key.is_none() && !c.as_bytes().contains(&b'.') {
+        let (b, cs, ce) = (self.bytes, content.start, content.end);
+        if !checked && key.is_none() && !simd::any_in(b, cs, ce, [b'.']) {
             return;
         }
         let ctx = if key.is_some() {
@@ -244,9 +257,7 @@ impl<'t> Cx<'t> {
         } else {
             LiteralContext::Value
         };
-        let segs = simd::ByteSet::four(b'$', b'#', b'{', b'%')
-            .find(c.as_bytes(), 0)
-            .is_some()
+        let segs = simd::any_in(b, cs, ce, *b"$#{%")
             .then(|| segments(c.as_bytes()))
             .filter(|s| s.len() > 1 || s[0].preceded || s[0].followed);
         let Some(segs) = segs else {
@@ -261,7 +272,7 @@ impl<'t> Cx<'t> {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
                 self.push(s..t.end, content, ctx, key, before, incomplete);
-            } else if c.bytes().any(|b| b == b' ' || b == b'\n') {
+            } else if simd::any_in(b, cs, ce, *b" \n") {
                 self.prose_ids(content, LiteralContext::Prose);
             }
             return;
@@ -299,7 +310,7 @@ impl<'t> Cx<'t> {
             let t = trim_range(self.bytes, content.clone());
             let scope = before || segs.first().is_none_or(|s| s.preceded);
             self.push(t, content, ctx, key, scope, true);
-        } else if c.bytes().any(|b| b == b' ') {
+        } else if simd::any_in(b, cs, ce, [b' ']) {
             for seg in segs {
                 let abs = content.start + seg.range.start..content.start + seg.range.end;
                 self.prose_ids(abs, LiteralContext::Prose);

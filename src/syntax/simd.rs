@@ -40,7 +40,7 @@ impl ByteSet {
     }
 
     /// The first `p >= from` with `hay[p]` in the set.
-    #[inline]
+    #[inline(always)]
     pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
         #[cfg(target_arch = "x86_64")]
         if hay.len() >= 16 {
@@ -54,11 +54,56 @@ impl ByteSet {
     }
 }
 
+/// Does one of `needles` occur in `hay[from..to]`? `hay` is the whole text: on x86_64
+/// the last block may be read past `to` (or, at the end of `hay`, before `from`), the
+/// bits outside are dropped. Cheaper than a `memchr` call on the short ranges it gets
+/// (string contents).
+#[inline(always)]
+pub fn any_in<const N: usize>(hay: &[u8], from: usize, to: usize, needles: [u8; N]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if hay.len() >= 16 && from < to && to <= hay.len() {
+        return sse2::any_in(hay, from, to, needles);
+    }
+    hay.get(from..to)
+        .is_some_and(|b| b.iter().any(|c| needles.contains(c)))
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
+
+    /// [`super::any_in`] for `from < to <= hay.len()`, `hay.len() >= 16`.
+    #[inline(always)]
+    pub(super) fn any_in<const N: usize>(
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        needles: [u8; N],
+    ) -> bool {
+        let mut set = [needles[0]; 8];
+        set[..N].copy_from_slice(&needles);
+        let n = Needles::<N>::new(&set);
+        let mut i = from;
+        while i + 16 <= to {
+            if n.mask16(hay, i) != 0 {
+                return true;
+            }
+            i += 16;
+        }
+        if i >= to {
+            return false;
+        }
+        let keep = (1u32 << (to - i)) - 1;
+        let m = if i + 16 <= hay.len() {
+            n.mask16(hay, i)
+        } else {
+            let base = hay.len() - 16;
+            n.mask16(hay, base) >> (i - base)
+        };
+        m & keep != 0
+    }
 
     pub(super) struct Needles<const N: usize>([__m128i; N]);
 
@@ -120,6 +165,28 @@ mod tests {
 
     fn naive(set: &[u8], hay: &[u8], from: usize) -> Option<usize> {
         (from..hay.len()).find(|&p| set[..set.len().min(8)].contains(&hay[p]))
+    }
+
+    #[test]
+    fn any_in_same_as_a_plain_loop() {
+        let hay: Vec<u8> = (0..100u32)
+            .map(|i| b"ab.c d$e\n#f{g%hijklmnopq"[(i * 7 % 23) as usize])
+            .collect();
+        for len in [0, 1, 5, 15, 16, 17, 40, 100] {
+            let hay = &hay[..len];
+            for from in 0..=len {
+                for to in from..=len {
+                    let b = &hay[from..to];
+                    assert_eq!(super::any_in(hay, from, to, [b'.']), b.contains(&b'.'));
+                    let set = *b"$#{%";
+                    assert_eq!(
+                        super::any_in(hay, from, to, set),
+                        b.iter().any(|c| set.contains(c)),
+                        "{from}..{to} of {len}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
