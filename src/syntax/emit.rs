@@ -438,10 +438,9 @@ impl<'t> Cx<'t> {
         let end = r.end.min(b.len());
         let mut i = r.start;
         while i < end {
-            let Some(k) = memchr(b'.', &b[i..end]) else {
+            let Some(d) = simd::find_in(b, i, end, [b'.']) else {
                 break;
             };
-            let d = i + k;
             let mut s = d;
             while s > r.start && is_tok(b[s - 1]) {
                 s -= 1;
@@ -711,6 +710,7 @@ fn shaped(w: &str) -> bool {
 struct ShapeMemo {
     keys: [[u8; 64]; 4],
     lens: [u8; 4],
+    heads: [u64; 4],
     vals: [bool; 4],
     next: usize,
 }
@@ -720,6 +720,7 @@ impl Default for ShapeMemo {
         ShapeMemo {
             keys: [[0; 64]; 4],
             lens: [0; 4],
+            heads: [0; 4],
             vals: [false; 4],
             next: 0,
         }
@@ -733,8 +734,13 @@ impl ShapeMemo {
         if b.len() < 12 || b.len() > 64 {
             return shaped(w);
         }
+        // The first 8 bytes reject most entries without a `memcmp` call.
+        let head = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
         for i in 0..4 {
-            if self.lens[i] as usize == b.len() && self.keys[i][..b.len()] == *b {
+            if self.lens[i] as usize == b.len()
+                && self.heads[i] == head
+                && self.keys[i][..b.len()] == *b
+            {
                 return self.vals[i];
             }
         }
@@ -742,6 +748,7 @@ impl ShapeMemo {
         let k = self.next;
         self.keys[k][..b.len()].copy_from_slice(b);
         self.lens[k] = b.len() as u8;
+        self.heads[k] = head;
         self.vals[k] = v;
         self.next = (k + 1) % 4;
         v

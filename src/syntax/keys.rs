@@ -312,6 +312,10 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
             return None;
         }
         let c = b[i - 1];
+        let sep = match c {
+            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' => separator(b, i, floor),
+            _ => None,
+        };
         match c {
             b'(' => {
                 let j = skip_ws_back(b, i - 1, floor);
@@ -365,8 +369,8 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 }
                 return None;
             }
-            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' if separator(b, i, floor).is_some() => {
-                let (sep_len, default) = separator(b, i, floor)?;
+            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' if sep.is_some() => {
+                let (sep_len, default) = sep?;
                 let j = skip_ws_back(b, i - sep_len, floor);
                 if j <= floor {
                     return None;

@@ -3,6 +3,7 @@
 //! `<!-- … -->` comments carry `bedrock-lsp: ignore` directives.
 
 use super::emit::Cx;
+use super::simd::find_in;
 use super::{lang, Language, LiteralContext};
 use memchr::{memchr, memmem};
 use std::ops::Range;
@@ -37,7 +38,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
             end = ls;
             break;
         }
-        let next = memchr(b'\n', &b[ls..end]).map_or(end, |i| ls + i + 1);
+        let next = find_in(b, ls, end, [b'\n']).map_or(end, |i| i + 1);
         let mut t = ls;
         while t < next && t - ls < 4 && b[t] == b' ' {
             t += 1;
