@@ -267,8 +267,8 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = self.memo.check(cand);
-            if key.is_some() || shaped {
+            // Under a key the shape does not matter: no check (the memo is only a cache).
+            if key.is_some() || self.memo.check(cand) {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
                 self.push(s..t.end, content, ctx, key, before, incomplete);

@@ -26,6 +26,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
     let mut ls = range.start;
     let mut prose_from = range.start;
     let mut fence: Option<Fence> = None;
+    let mut last_fence: Option<(&str, Option<Language>)> = None;
     let stop = cx.stop_at();
     let mut end = end;
     while ls < end {
@@ -60,7 +61,15 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
                         .split(|c: char| c.is_whitespace() || c == ',' || c == '}')
                         .next()
                         .unwrap_or("");
-                    let lang = fence_language(word);
+                    // Documents repeat their fence languages: the last answer is reused.
+                    let lang = match last_fence {
+                        Some((w, l)) if w == word => l,
+                        _ => {
+                            let l = fence_language(word);
+                            last_fence = Some((word, l));
+                            l
+                        }
+                    };
                     prose(cx, prose_from..ls);
                     fence = Some(Fence {
                         open: ls,
