@@ -585,21 +585,26 @@ impl<'t> Cx<'t> {
                 continue;
             }
             let s = i;
-            while i < r.end && !is_word_sep(b[i]) && b[i] != b'\n' {
+            // One table lookup per byte: where the word ends, and whether it holds
+            // `=` or `.` (else it is a plain word, see `word`).
+            let mut seen = 0;
+            while i < r.end {
+                let f = WORD_CLASS[b[i] as usize];
+                if f & (SEP | NL) != 0 {
+                    break;
+                }
+                seen |= f;
                 i += 1;
             }
             let glued = i == r.end && r.end < b.len() && matches!(b[r.end], b'"' | b'\'');
-            self.word(s..i, glued);
+            self.word(s..i, seen & EQ_DOT != 0, glued);
         }
     }
 
-    fn word(&mut self, w: Range<usize>, glued_to_string: bool) {
+    /// `eq_dot`: the word holds `=` or `.`.
+    fn word(&mut self, w: Range<usize>, eq_dot: bool, glued_to_string: bool) {
         let wb = &self.bytes[w.clone()];
-        if self.words.flag.is_none()
-            && !self.dockerfile
-            && wb.first() != Some(&b'-')
-            && !wb.iter().any(|&c| c == b'=' || c == b'.')
-        {
+        if self.words.flag.is_none() && !self.dockerfile && wb.first() != Some(&b'-') && !eq_dot {
             self.words.line_start = false;
             return; // A plain word: a command or an argument.
         }
@@ -653,18 +658,25 @@ impl<'t> Cx<'t> {
 }
 
 fn is_word_sep(c: u8) -> bool {
-    WORD_SEP[c as usize]
+    WORD_CLASS[c as usize] & SEP != 0
 }
 
-/// `is_word_sep` as a table (the shell word reader tests every byte of the gaps).
-static WORD_SEP: [bool; 256] = {
-    let mut t = [false; 256];
+/// [`WORD_CLASS`] bits: a word separator, a newline, `=` or `.`.
+const SEP: u8 = 1;
+const NL: u8 = 2;
+const EQ_DOT: u8 = 4;
+
+/// The shell word reader's byte classes as a table (it tests every byte of the gaps).
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(
-            b as u8,
-            b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
-        );
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`' => SEP,
+            b'\n' => NL,
+            b'=' | b'.' => EQ_DOT,
+            _ => 0,
+        };
         b += 1;
     }
     t

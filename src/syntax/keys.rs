@@ -105,7 +105,8 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     }
     let mut buf = [0u8; 64];
     let n = normalize(name, &mut buf);
-    if n.is_empty() {
+    // `model_norm` looks at the last byte first, and every prefix below leaves it.
+    if !matches!(n.last(), Some(b'l' | b's' | b'd' | b'n' | b'r')) {
         return None;
     }
     for pre in [&b""[..], b"set", b"with", b"get"] {
