@@ -8,7 +8,7 @@
 //! heredocs) 16 bytes at a time ([`ByteSet`]); closing quotes are found the same way.
 
 use super::emit::{Cx, StrTok};
-use super::simd::ByteSet;
+use super::simd::{find_in, ByteSet, Four};
 use memchr::{memchr, memchr2};
 
 /// One kind of quoted string.
@@ -349,7 +349,7 @@ fn line_comment_at(bytes: &[u8], k: usize, limit: usize, rules: &CodeRules) -> O
                     return None;
                 }
             }
-            return Some(memchr(b'\n', &bytes[k..limit]).map_or(limit, |e| k + e));
+            return Some(find_in(bytes, k, limit, [b'\n']).unwrap_or(limit));
         }
     }
     None
@@ -399,9 +399,10 @@ fn find_close(
     let c0 = close[0];
     let esc = if q.escape { b'\\' } else { c0 };
     let nl = if q.multiline { c0 } else { b'\n' };
-    let set = ByteSet::four(c0, esc, nl, if q.template { b'$' } else { c0 });
+    let set = Four::new([c0, esc, nl, if q.template { b'$' } else { c0 }]);
+    let hay = &bytes[..n];
     while i < n {
-        let hit = set.find(&bytes[..n], i);
+        let hit = set.find(hay, i);
         let Some(k) = hit else { break };
         let b = bytes[k];
         if b == c0 && at(bytes, k, close) {

@@ -173,12 +173,12 @@ impl<'t> Cx<'t> {
             content_end: content.end,
             close_end: tok.close_end,
         });
-        if key.is_none() && !self.bytes[content.clone()].contains(&b'.') {
+        if key.is_none() && !simd::any_in(self.bytes, content.start, content.end, [b'.']) {
             return; // Neither under a key nor able to hold an ID.
         }
         let before = self.concat_before(tok.open);
         let after = self.concat_after(tok.close_end);
-        self.value(content, before, after, key);
+        self.value_checked(content, true, before, after, key);
     }
 
     /// A string that holds a JSON document with unescaped quotes (a Go/JS backtick
@@ -217,6 +217,18 @@ impl<'t> Cx<'t> {
         after: bool,
         key: Option<KeyHit<'t>>,
     ) {
+        self.value_checked(content, false, before, after, key)
+    }
+
+    /// [`Cx::value`]; `checked`: the caller has made sure that there is a key or a `.`.
+    fn value_checked(
+        &mut self,
+        content: Range<usize>,
+        checked: bool,
+        before: bool,
+        after: bool,
+        key: Option<KeyHit<'t>>,
+    ) {
         let Some(c) = self.text.get(content.clone()) else {
             return;
         };
@@ -236,7 +248,8 @@ impl<'t> Cx<'t> {
             Some(k) => Some(k.name),
             None => None,
         };
-        if key.is_none() && !c.as_bytes().contains(&b'.') {
+        let (b, cs, ce) = (self.bytes, content.start, content.end);
+        if !checked && key.is_none() && !simd::any_in(b, cs, ce, [b'.']) {
             return;
         }
         let ctx = if key.is_some() {
@@ -244,9 +257,7 @@ impl<'t> Cx<'t> {
         } else {
             LiteralContext::Value
         };
-        let segs = simd::ByteSet::four(b'$', b'#', b'{', b'%')
-            .find(c.as_bytes(), 0)
-            .is_some()
+        let segs = simd::any_in(b, cs, ce, *b"$#{%")
             .then(|| segments(c.as_bytes()))
             .filter(|s| s.len() > 1 || s[0].preceded || s[0].followed);
         let Some(segs) = segs else {
@@ -256,12 +267,12 @@ impl<'t> Cx<'t> {
                 s += 1;
             }
             let cand = self.text.get(s..t.end).unwrap_or("");
-            let shaped = self.memo.check(cand);
-            if key.is_some() || shaped {
+            // Under a key the shape does not matter: no check (the memo is only a cache).
+            if key.is_some() || self.memo.check(cand) {
                 let incomplete =
                     after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
                 self.push(s..t.end, content, ctx, key, before, incomplete);
-            } else if c.bytes().any(|b| b == b' ' || b == b'\n') {
+            } else if simd::any_in(b, cs, ce, *b" \n") {
                 self.prose_ids(content, LiteralContext::Prose);
             }
             return;
@@ -299,7 +310,7 @@ impl<'t> Cx<'t> {
             let t = trim_range(self.bytes, content.clone());
             let scope = before || segs.first().is_none_or(|s| s.preceded);
             self.push(t, content, ctx, key, scope, true);
-        } else if c.bytes().any(|b| b == b' ') {
+        } else if simd::any_in(b, cs, ce, [b' ']) {
             for seg in segs {
                 let abs = content.start + seg.range.start..content.start + seg.range.end;
                 self.prose_ids(abs, LiteralContext::Prose);
@@ -427,10 +438,9 @@ impl<'t> Cx<'t> {
         let end = r.end.min(b.len());
         let mut i = r.start;
         while i < end {
-            let Some(k) = memchr(b'.', &b[i..end]) else {
+            let Some(d) = simd::find_in(b, i, end, [b'.']) else {
                 break;
             };
-            let d = i + k;
             let mut s = d;
             while s > r.start && is_tok(b[s - 1]) {
                 s -= 1;
@@ -575,21 +585,26 @@ impl<'t> Cx<'t> {
                 continue;
             }
             let s = i;
-            while i < r.end && !is_word_sep(b[i]) && b[i] != b'\n' {
+            // One table lookup per byte: where the word ends, and whether it holds
+            // `=` or `.` (else it is a plain word, see `word`).
+            let mut seen = 0;
+            while i < r.end {
+                let f = WORD_CLASS[b[i] as usize];
+                if f & (SEP | NL) != 0 {
+                    break;
+                }
+                seen |= f;
                 i += 1;
             }
             let glued = i == r.end && r.end < b.len() && matches!(b[r.end], b'"' | b'\'');
-            self.word(s..i, glued);
+            self.word(s..i, seen & EQ_DOT != 0, glued);
         }
     }
 
-    fn word(&mut self, w: Range<usize>, glued_to_string: bool) {
+    /// `eq_dot`: the word holds `=` or `.`.
+    fn word(&mut self, w: Range<usize>, eq_dot: bool, glued_to_string: bool) {
         let wb = &self.bytes[w.clone()];
-        if self.words.flag.is_none()
-            && !self.dockerfile
-            && wb.first() != Some(&b'-')
-            && !wb.iter().any(|&c| c == b'=' || c == b'.')
-        {
+        if self.words.flag.is_none() && !self.dockerfile && wb.first() != Some(&b'-') && !eq_dot {
             self.words.line_start = false;
             return; // A plain word: a command or an argument.
         }
@@ -643,18 +658,25 @@ impl<'t> Cx<'t> {
 }
 
 fn is_word_sep(c: u8) -> bool {
-    WORD_SEP[c as usize]
+    WORD_CLASS[c as usize] & SEP != 0
 }
 
-/// `is_word_sep` as a table (the shell word reader tests every byte of the gaps).
-static WORD_SEP: [bool; 256] = {
-    let mut t = [false; 256];
+/// [`WORD_CLASS`] bits: a word separator, a newline, `=` or `.`.
+const SEP: u8 = 1;
+const NL: u8 = 2;
+const EQ_DOT: u8 = 4;
+
+/// The shell word reader's byte classes as a table (it tests every byte of the gaps).
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(
-            b as u8,
-            b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`'
-        );
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`' => SEP,
+            b'\n' => NL,
+            b'=' | b'.' => EQ_DOT,
+            _ => 0,
+        };
         b += 1;
     }
     t
@@ -700,6 +722,7 @@ fn shaped(w: &str) -> bool {
 struct ShapeMemo {
     keys: [[u8; 64]; 4],
     lens: [u8; 4],
+    heads: [u64; 4],
     vals: [bool; 4],
     next: usize,
 }
@@ -709,6 +732,7 @@ impl Default for ShapeMemo {
         ShapeMemo {
             keys: [[0; 64]; 4],
             lens: [0; 4],
+            heads: [0; 4],
             vals: [false; 4],
             next: 0,
         }
@@ -722,8 +746,13 @@ impl ShapeMemo {
         if b.len() < 12 || b.len() > 64 {
             return shaped(w);
         }
+        // The first 8 bytes reject most entries without a `memcmp` call.
+        let head = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
         for i in 0..4 {
-            if self.lens[i] as usize == b.len() && self.keys[i][..b.len()] == *b {
+            if self.lens[i] as usize == b.len()
+                && self.heads[i] == head
+                && self.keys[i][..b.len()] == *b
+            {
                 return self.vals[i];
             }
         }
@@ -731,6 +760,7 @@ impl ShapeMemo {
         let k = self.next;
         self.keys[k][..b.len()].copy_from_slice(b);
         self.lens[k] = b.len() as u8;
+        self.heads[k] = head;
         self.vals[k] = v;
         self.next = (k + 1) % 4;
         v

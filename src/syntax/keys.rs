@@ -105,7 +105,8 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     }
     let mut buf = [0u8; 64];
     let n = normalize(name, &mut buf);
-    if n.is_empty() {
+    // `model_norm` looks at the last byte first, and every prefix below leaves it.
+    if !matches!(n.last(), Some(b'l' | b's' | b'd' | b'n' | b'r')) {
         return None;
     }
     for pre in [&b""[..], b"set", b"with", b"get"] {
@@ -312,6 +313,10 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
             return None;
         }
         let c = b[i - 1];
+        let sep = match c {
+            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' => separator(b, i, floor),
+            _ => None,
+        };
         match c {
             b'(' => {
                 let j = skip_ws_back(b, i - 1, floor);
@@ -365,8 +370,8 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 }
                 return None;
             }
-            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' if separator(b, i, floor).is_some() => {
-                let (sep_len, default) = separator(b, i, floor)?;
+            b'=' | b':' | b'>' | b'?' | b'|' | b'-' | b'r' if sep.is_some() => {
+                let (sep_len, default) = sep?;
                 let j = skip_ws_back(b, i - sep_len, floor);
                 if j <= floor {
                     return None;

@@ -435,10 +435,14 @@ pub fn row(language: Language) -> &'static LanguageRow {
 }
 
 pub(crate) fn by_id(id: &str) -> Option<Language> {
-    let id = id.trim().to_ascii_lowercase();
+    // `x == id.trim().to_ascii_lowercase()`, without allocating the lower-case copy.
+    let id = id.trim().as_bytes();
+    let is = |x: &&str| {
+        x.len() == id.len() && x.bytes().zip(id).all(|(a, b)| a == b.to_ascii_lowercase())
+    };
     LANGUAGES
         .iter()
-        .find(|r| r.ids.contains(&id.as_str()))
+        .find(|r| r.ids.iter().any(is))
         .map(|r| r.language)
 }
 

@@ -11,6 +11,7 @@
 use super::code;
 use super::emit::{line_end, trim_range, Cx};
 use super::keys::{classify_key, KeyHit};
+use super::simd::find_in;
 use memchr::memchr;
 use std::ops::Range;
 
@@ -26,7 +27,7 @@ fn lines(b: &[u8], range: Range<usize>) -> impl Iterator<Item = (usize, usize, u
         if ls >= end {
             return None;
         }
-        let next = memchr(b'\n', &b[ls..end]).map_or(end, |i| ls + i + 1);
+        let next = find_in(b, ls, end, [b'\n']).map_or(end, |i| i + 1);
         let mut le = if next > ls && b[next - 1] == b'\n' {
             next - 1
         } else {
@@ -73,7 +74,7 @@ fn quoted(b: &[u8], i: usize, le: usize) -> (Range<usize>, usize) {
 fn comment_start(b: &[u8], from: usize, le: usize) -> Option<usize> {
     let mut i = from;
     while i < le {
-        let k = i + memchr(b'#', &b[i..le])?;
+        let k = find_in(b, i, le, [b'#'])?;
         if k == from || matches!(b[k - 1], b' ' | b'\t') {
             return Some(k);
         }
@@ -101,7 +102,7 @@ pub(crate) fn dotenv(cx: &mut Cx, range: Range<usize>) {
         if b[t..le].starts_with(b"export ") {
             t = skip_ws(b, t + 7, le);
         }
-        let Some(eq) = memchr(b'=', &b[t..le]).map(|k| t + k) else {
+        let Some(eq) = find_in(b, t, le, [b'=']) else {
             continue;
         };
         let name = cx.text.get(trim_range(b, t..eq)).unwrap_or("");
@@ -361,7 +362,7 @@ fn yaml_key(b: &[u8], p: usize, le: usize) -> Option<(Range<usize>, usize)> {
     }
     let mut i = p;
     while i < le {
-        let k = i + memchr(b':', &b[i..le])?;
+        let k = find_in(b, i, le, [b':'])?;
         if k + 1 == le || matches!(b[k + 1], b' ' | b'\t') {
             if b[p..k].windows(2).any(|w| w == b" #") {
                 return None;

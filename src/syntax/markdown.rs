@@ -3,6 +3,7 @@
 //! `<!-- … -->` comments carry `bedrock-lsp: ignore` directives.
 
 use super::emit::Cx;
+use super::simd::find_in;
 use super::{lang, Language, LiteralContext};
 use memchr::{memchr, memmem};
 use std::ops::Range;
@@ -25,6 +26,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
     let mut ls = range.start;
     let mut prose_from = range.start;
     let mut fence: Option<Fence> = None;
+    let mut last_fence: Option<(&str, Option<Language>)> = None;
     let stop = cx.stop_at();
     let mut end = end;
     while ls < end {
@@ -37,7 +39,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
             end = ls;
             break;
         }
-        let next = memchr(b'\n', &b[ls..end]).map_or(end, |i| ls + i + 1);
+        let next = find_in(b, ls, end, [b'\n']).map_or(end, |i| i + 1);
         let mut t = ls;
         while t < next && t - ls < 4 && b[t] == b' ' {
             t += 1;
@@ -59,7 +61,15 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
                         .split(|c: char| c.is_whitespace() || c == ',' || c == '}')
                         .next()
                         .unwrap_or("");
-                    let lang = fence_language(word);
+                    // Documents repeat their fence languages: the last answer is reused.
+                    let lang = match last_fence {
+                        Some((w, l)) if w == word => l,
+                        _ => {
+                            let l = fence_language(word);
+                            last_fence = Some((word, l));
+                            l
+                        }
+                    };
                     prose(cx, prose_from..ls);
                     fence = Some(Fence {
                         open: ls,

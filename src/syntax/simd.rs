@@ -27,20 +27,12 @@ impl ByteSet {
     }
 
     #[inline]
-    pub fn four(a: u8, b: u8, c: u8, d: u8) -> Self {
-        ByteSet {
-            bytes: [a, b, c, d, a, a, a, a],
-            width: 4,
-        }
-    }
-
-    #[inline]
     fn contains(&self, b: u8) -> bool {
         self.bytes[..self.width].contains(&b)
     }
 
     /// The first `p >= from` with `hay[p]` in the set.
-    #[inline]
+    #[inline(always)]
     pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
         #[cfg(target_arch = "x86_64")]
         if hay.len() >= 16 {
@@ -54,12 +46,140 @@ impl ByteSet {
     }
 }
 
+/// Four needle bytes with the compare registers built once (a string's closing quote,
+/// escape, newline, `$`: [`Four::find`] runs a few times per string, and building the
+/// registers cost about as much as the search).
+#[derive(Clone, Copy)]
+pub(crate) struct Four {
+    bytes: [u8; 4],
+    #[cfg(target_arch = "x86_64")]
+    vecs: sse2::Needles<4>,
+}
+
+impl Four {
+    #[inline(always)]
+    pub fn new(bytes: [u8; 4]) -> Self {
+        Four {
+            bytes,
+            #[cfg(target_arch = "x86_64")]
+            vecs: sse2::Needles::<4>::new(&[
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[0], bytes[0], bytes[0], bytes[0],
+            ]),
+        }
+    }
+
+    /// The first `p >= from` with `hay[p]` one of the four.
+    #[inline(always)]
+    pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if hay.len() >= 16 {
+            return self.vecs.find(hay, from);
+        }
+        (from..hay.len()).find(|&i| self.bytes.contains(&hay[i]))
+    }
+}
+
+/// The first `p` in `from..to` with `hay[p]` one of `needles`. Like [`any_in`], reads
+/// whole 16-byte blocks of `hay` (the whole text): for the short ranges of the line
+/// readers (a line, a value) this costs a fraction of a `memchr` call.
+#[inline(always)]
+pub fn find_in<const N: usize>(
+    hay: &[u8],
+    from: usize,
+    to: usize,
+    needles: [u8; N],
+) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if hay.len() >= 16 && from < to && to <= hay.len() {
+        return sse2::find_in(hay, from, to, needles);
+    }
+    (from..to.min(hay.len())).find(|&i| needles.contains(&hay[i]))
+}
+
+/// Does one of `needles` occur in `hay[from..to]`? `hay` is the whole text: on x86_64
+/// the last block may be read past `to` (or, at the end of `hay`, before `from`), the
+/// bits outside are dropped. Cheaper than a `memchr` call on the short ranges it gets
+/// (string contents).
+#[inline(always)]
+pub fn any_in<const N: usize>(hay: &[u8], from: usize, to: usize, needles: [u8; N]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if hay.len() >= 16 && from < to && to <= hay.len() {
+        return sse2::any_in(hay, from, to, needles);
+    }
+    hay.get(from..to)
+        .is_some_and(|b| b.iter().any(|c| needles.contains(c)))
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
 
+    /// [`super::find_in`] for `from < to <= hay.len()`, `hay.len() >= 16`.
+    #[inline(always)]
+    pub(super) fn find_in<const N: usize>(
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        needles: [u8; N],
+    ) -> Option<usize> {
+        let mut set = [needles[0]; 8];
+        set[..N].copy_from_slice(&needles);
+        let n = Needles::<N>::new(&set);
+        let mut i = from;
+        while i + 16 <= to {
+            let m = n.mask16(hay, i);
+            if m != 0 {
+                return Some(i + m.trailing_zeros() as usize);
+            }
+            i += 16;
+        }
+        if i >= to {
+            return None;
+        }
+        let keep = (1u32 << (to - i)) - 1;
+        let m = if i + 16 <= hay.len() {
+            n.mask16(hay, i)
+        } else {
+            let base = hay.len() - 16;
+            n.mask16(hay, base) >> (i - base)
+        } & keep;
+        (m != 0).then(|| i + m.trailing_zeros() as usize)
+    }
+
+    /// [`super::any_in`] for `from < to <= hay.len()`, `hay.len() >= 16`.
+    #[inline(always)]
+    pub(super) fn any_in<const N: usize>(
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        needles: [u8; N],
+    ) -> bool {
+        let mut set = [needles[0]; 8];
+        set[..N].copy_from_slice(&needles);
+        let n = Needles::<N>::new(&set);
+        let mut i = from;
+        while i + 16 <= to {
+            if n.mask16(hay, i) != 0 {
+                return true;
+            }
+            i += 16;
+        }
+        if i >= to {
+            return false;
+        }
+        let keep = (1u32 << (to - i)) - 1;
+        let m = if i + 16 <= hay.len() {
+            n.mask16(hay, i)
+        } else {
+            let base = hay.len() - 16;
+            n.mask16(hay, base) >> (i - base)
+        };
+        m & keep != 0
+    }
+
+    #[derive(Clone, Copy)]
     pub(super) struct Needles<const N: usize>([__m128i; N]);
 
     impl<const N: usize> Needles<N> {
@@ -120,6 +240,32 @@ mod tests {
 
     fn naive(set: &[u8], hay: &[u8], from: usize) -> Option<usize> {
         (from..hay.len()).find(|&p| set[..set.len().min(8)].contains(&hay[p]))
+    }
+
+    #[test]
+    fn any_in_same_as_a_plain_loop() {
+        let hay: Vec<u8> = (0..100u32)
+            .map(|i| b"ab.c d$e\n#f{g%hijklmnopq"[(i * 7 % 23) as usize])
+            .collect();
+        for len in [0, 1, 5, 15, 16, 17, 40, 100] {
+            let hay = &hay[..len];
+            for from in 0..=len {
+                for to in from..=len {
+                    let b = &hay[from..to];
+                    assert_eq!(super::any_in(hay, from, to, [b'.']), b.contains(&b'.'));
+                    assert_eq!(
+                        super::find_in(hay, from, to, [b'.', b' ']),
+                        b.iter().position(|c| b". ".contains(c)).map(|p| from + p)
+                    );
+                    let set = *b"$#{%";
+                    assert_eq!(
+                        super::any_in(hay, from, to, set),
+                        b.iter().any(|c| set.contains(c)),
+                        "{from}..{to} of {len}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
