@@ -386,26 +386,26 @@ fn rope_eq(rope: &ropey::Rope, text: &str) -> bool {
     at == text.len()
 }
 
-/// Mark the calling thread (a blocking-pool thread that runs analyses) as batch work,
-/// once: the scheduler then lets request handlers on the runtime's workers preempt a
-/// long analysis of another document, while the analysis keeps its fair share of the
-/// CPU against other programs (`SCHED_BATCH`, not a lower priority). Linux only
-/// (elsewhere: nothing). The blocking pool runs only analyses and diagnostic
-/// conversions.
+/// Lower the scheduling priority of the calling thread (a blocking-pool thread that
+/// runs analyses) once: request handlers on the runtime's workers then win the CPU
+/// over a long analysis of another document. Linux only (elsewhere: nothing). The
+/// priority cannot be raised back without privileges, so a thread stays lowered; the
+/// blocking pool runs only analyses and diagnostic conversions.
 fn background_priority() {
     #[cfg(target_os = "linux")]
     {
         thread_local! {
-            static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+            static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
         }
-        MARKED.with(|done| {
+        /// Nice value for background analyses (0 = normal, 19 = lowest).
+        const NICE: libc::c_int = 10;
+        LOWERED.with(|done| {
             if !done.replace(true) {
-                let param = libc::sched_param { sched_priority: 0 };
-                // SAFETY: `sched_setscheduler` reads `param` (valid for the call); with
-                // pid 0 Linux applies it to the calling thread.
-                let r = unsafe { libc::sched_setscheduler(0, libc::SCHED_BATCH, &param) };
+                // SAFETY: `setpriority` reads only its integer arguments; with
+                // `PRIO_PROCESS` and `who = 0` Linux applies it to the calling thread.
+                let r = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, NICE) };
                 if r != 0 {
-                    tracing::debug!("could not mark the analysis thread as batch work");
+                    tracing::debug!("could not lower the analysis thread's priority");
                 }
             }
         });
