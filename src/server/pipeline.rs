@@ -184,7 +184,6 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     let st = state.clone();
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
-        background_priority();
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let started = std::time::Instant::now();
             let ctx = analysis::Context {
@@ -384,30 +383,4 @@ fn rope_eq(rope: &ropey::Rope, text: &str) -> bool {
         at += c.len();
     }
     at == text.len()
-}
-
-/// Lower the scheduling priority of the calling thread (a blocking-pool thread that
-/// runs analyses) once: request handlers on the runtime's workers then win the CPU
-/// over a long analysis of another document. Linux only (elsewhere: nothing). The
-/// priority cannot be raised back without privileges, so a thread stays lowered; the
-/// blocking pool runs only analyses and diagnostic conversions.
-fn background_priority() {
-    #[cfg(target_os = "linux")]
-    {
-        thread_local! {
-            static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-        }
-        /// Nice value for background analyses (0 = normal, 19 = lowest).
-        const NICE: libc::c_int = 10;
-        LOWERED.with(|done| {
-            if !done.replace(true) {
-                // SAFETY: `setpriority` reads only its integer arguments; with
-                // `PRIO_PROCESS` and `who = 0` Linux applies it to the calling thread.
-                let r = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, NICE) };
-                if r != 0 {
-                    tracing::debug!("could not lower the analysis thread's priority");
-                }
-            }
-        });
-    }
 }
