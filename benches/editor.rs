@@ -83,6 +83,19 @@ impl Fixture {
             today: today(),
         }
     }
+    /// The server's keystroke: `edit` applied to `text` in place, `prev` (the analysis
+    /// of `text` before it) updated.
+    fn edited(
+        &self,
+        prev: DocumentAnalysis,
+        text: &mut String,
+        edit: &[ByteEdit],
+    ) -> DocumentAnalysis {
+        let (range, inserted) = apply_byte_edits(text, edit).unwrap();
+        let ctx = self.ctx();
+        analysis::analyze_replaced(prev, range, inserted, text, Language::Python, &ctx, true).0
+    }
+
     /// An offset inside the `modelId` string of the call in the middle of the text.
     fn middle_id(&self) -> usize {
         let mid = self.text.len() / 2;
@@ -192,16 +205,7 @@ fn keystroke_from_edits(bencher: Bencher, lines: usize) {
     bencher
         .with_inputs(|| (f.analysis.clone(), f.text.clone()))
         .bench_values(|(prev, mut text)| {
-            let (range, inserted) = apply_byte_edits(&mut text, &edit).unwrap();
-            let a = analysis::analyze_replaced(
-                prev,
-                range,
-                inserted,
-                &text,
-                Language::Python,
-                &f.ctx(),
-                true,
-            );
+            let a = f.edited(prev, &mut text, &edit);
             (a, text)
         });
 }
@@ -224,17 +228,7 @@ fn typing_a_line(bencher: Bencher, lines: usize) {
                     range: at + i..at + i,
                     text: ch.to_string(),
                 }];
-                let (range, inserted) = apply_byte_edits(&mut text, &edit).unwrap();
-                a = analysis::analyze_replaced(
-                    a,
-                    range,
-                    inserted,
-                    &text,
-                    Language::Python,
-                    &f.ctx(),
-                    true,
-                )
-                .0;
+                a = f.edited(a, &mut text, &edit);
             }
             (a, text)
         });

@@ -156,27 +156,7 @@ mod sse2 {
         to: usize,
         needles: [u8; N],
     ) -> bool {
-        let mut set = [needles[0]; 8];
-        set[..N].copy_from_slice(&needles);
-        let n = Needles::<N>::new(&set);
-        let mut i = from;
-        while i + 16 <= to {
-            if n.mask16(hay, i) != 0 {
-                return true;
-            }
-            i += 16;
-        }
-        if i >= to {
-            return false;
-        }
-        let keep = (1u32 << (to - i)) - 1;
-        let m = if i + 16 <= hay.len() {
-            n.mask16(hay, i)
-        } else {
-            let base = hay.len() - 16;
-            n.mask16(hay, base) >> (i - base)
-        };
-        m & keep != 0
+        find_in(hay, from, to, needles).is_some()
     }
 
     #[derive(Clone, Copy)]
