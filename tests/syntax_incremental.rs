@@ -256,7 +256,6 @@ fn with_ctx<T>(regions: bool, f: impl FnOnce(&Context) -> T) -> T {
 fn assert_same_analysis(got: &DocumentAnalysis, want: &DocumentAnalysis, what: &str) {
     assert_eq!(got.scan, want.scan, "scan: {what}");
     assert_eq!(got.findings, want.findings, "findings: {what}");
-    assert_eq!(got.mentions_bedrock, want.mentions_bedrock, "{what}");
     assert_eq!(got.first_mention, want.first_mention, "{what}");
     assert_eq!(got.language, want.language, "{what}");
     // An upper bound after edits (exact after a full analysis).

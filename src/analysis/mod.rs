@@ -181,10 +181,9 @@ pub struct DocumentAnalysis {
     pub language: Option<Language>,
     pub scan: syntax::ScanResult,
     pub findings: Vec<Finding>,
-    /// The file mentions Bedrock (decides whether foreign model names are worth a hint).
-    pub mentions_bedrock: bool,
-    /// Where the first mention of Bedrock starts (kept up to date across edits without
-    /// searching the whole text again).
+    /// Where the first mention of Bedrock starts, if the file mentions it (that decides
+    /// whether foreign model names are worth a hint). Kept up to date across edits
+    /// without searching the whole text again.
     pub first_mention: Option<usize>,
     /// No literal span is longer (bounds the search in [`DocumentAnalysis::literal_at`]).
     /// The longest one after a full analysis; edits only raise it (a removed long
@@ -193,6 +192,11 @@ pub struct DocumentAnalysis {
 }
 
 impl DocumentAnalysis {
+    /// The file mentions Bedrock.
+    pub fn mentions_bedrock(&self) -> bool {
+        self.first_mention.is_some()
+    }
+
     /// The literal whose content contains `offset` (ends inclusive, for a cursor at the
     /// end); the first one in text order when several do. A binary search: literals are
     /// sorted by start, and none is longer than `longest_literal`.
@@ -223,7 +227,6 @@ impl DocumentAnalysis {
             language: Some(language),
             scan,
             findings,
-            mentions_bedrock: first_mention.is_some(),
             first_mention,
             longest_literal,
         }

@@ -144,7 +144,7 @@ pub(crate) fn rescan_diffed_owned(
 /// previous text is read from the new one (the caller vouches for the edit; nothing is
 /// compared). For a caller that applies the client's edits to its copy of the text.
 pub fn rescan_replaced_owned(
-    mut prev: ScanResult,
+    prev: ScanResult,
     edit: Range<usize>,
     inserted_len: usize,
     new_text: &str,
@@ -166,16 +166,29 @@ pub fn rescan_replaced_owned(
     } else {
         None
     };
+    update_in_place(prev, reread, &edit, inserted_len, new_text, language)
+}
+
+/// The previous result updated with a re-read (see [`reread_core`]), and what it kept;
+/// a full scan when there is none.
+fn update_in_place(
+    mut prev: ScanResult,
+    reread: Option<(usize, usize, isize, ScanResult)>,
+    edit: &Range<usize>,
+    inserted_len: usize,
+    new_text: &str,
+    language: Language,
+) -> (ScanResult, Option<Reuse>) {
     let Some((s, r, delta, mid)) = reread else {
         return (scan(new_text, language), None);
     };
-    let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted_len);
+    let reuse = reuse_info(&prev, &mid, s, r, delta, edit, inserted_len);
     splice_all(&mut prev, mid, s, r, delta);
     (prev, Some(reuse))
 }
 
 fn rescan_owned_impl(
-    mut prev: ScanResult,
+    prev: ScanResult,
     old_text: &str,
     edit: Range<usize>,
     inserted: &str,
@@ -183,7 +196,7 @@ fn rescan_owned_impl(
     language: Language,
     same_prefix: bool,
 ) -> (ScanResult, Option<Reuse>) {
-    let Some((s, r, delta, mid)) = reread_checked(
+    let reread = reread_checked(
         &prev,
         old_text,
         edit.clone(),
@@ -191,12 +204,8 @@ fn rescan_owned_impl(
         new_text,
         language,
         same_prefix,
-    ) else {
-        return (scan(new_text, language), None);
-    };
-    let reuse = reuse_info(&prev, &mid, s, r, delta, &edit, inserted.len());
-    splice_all(&mut prev, mid, s, r, delta);
-    (prev, Some(reuse))
+    );
+    update_in_place(prev, reread, &edit, inserted.len(), new_text, language)
 }
 
 /// Put the re-read middle in place of the previous items in `s..r`, shifting the tail.
