@@ -291,24 +291,9 @@ pub fn analyze_edit(
     ctx: &Context,
     same_inputs: bool,
 ) -> DocumentAnalysis {
-    if prev.language != Some(language) {
-        return analyze(text, language, ctx);
-    }
+    // The edit found, the previous text is not needed any more.
     let (old, new) = text_diff(prev_text, text);
-    let (scan, kept) = prev.into_parts();
-    let (scan, reuse) = syntax::rescan_diffed_owned(
-        scan,
-        prev_text,
-        old.clone(),
-        &text[new.clone()],
-        text,
-        language,
-    );
-    let edit = Replacement {
-        old,
-        inserted_len: new.len(),
-    };
-    keep_findings(kept, edit, scan, reuse, text, language, ctx, same_inputs).0
+    analyze_replaced(prev, old, new.len(), text, language, ctx, same_inputs).0
 }
 
 /// [`analyze_edit`] when the previous text is no longer at hand but the edit is known:

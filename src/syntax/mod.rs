@@ -32,7 +32,6 @@ mod rescan;
 mod simd;
 
 pub use lang::{LanguageRow, LANGUAGES};
-pub(crate) use rescan::rescan_diffed_owned;
 pub use rescan::{
     rescan, rescan_owned, rescan_replaced_owned, rescan_with_reuse, rescan_with_reuse_owned, Reuse,
 };

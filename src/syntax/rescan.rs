@@ -122,20 +122,8 @@ pub fn rescan_with_reuse_owned(
     new_text: &str,
     language: Language,
 ) -> (ScanResult, Option<Reuse>) {
-    rescan_owned_impl(prev, old_text, edit, inserted, new_text, language, true)
-}
-
-/// [`rescan_with_reuse_owned`] for an edit found by [`crate::analysis::text_diff`] (the
-/// texts before it are known to be equal: not compared again).
-pub(crate) fn rescan_diffed_owned(
-    prev: ScanResult,
-    old_text: &str,
-    edit: Range<usize>,
-    inserted: &str,
-    new_text: &str,
-    language: Language,
-) -> (ScanResult, Option<Reuse>) {
-    rescan_owned_impl(prev, old_text, edit, inserted, new_text, language, false)
+    let reread = reread(&prev, old_text, edit.clone(), inserted, new_text, language);
+    update_in_place(prev, reread, &edit, inserted.len(), new_text, language)
 }
 
 /// [`rescan_with_reuse_owned`] when the previous text is gone: `new_text` was made from
@@ -185,27 +173,6 @@ fn update_in_place(
     let reuse = reuse_info(&prev, &mid, s, r, delta, edit, inserted_len);
     splice_all(&mut prev, mid, s, r, delta);
     (prev, Some(reuse))
-}
-
-fn rescan_owned_impl(
-    prev: ScanResult,
-    old_text: &str,
-    edit: Range<usize>,
-    inserted: &str,
-    new_text: &str,
-    language: Language,
-    same_prefix: bool,
-) -> (ScanResult, Option<Reuse>) {
-    let reread = reread_checked(
-        &prev,
-        old_text,
-        edit.clone(),
-        inserted,
-        new_text,
-        language,
-        same_prefix,
-    );
-    update_in_place(prev, reread, &edit, inserted.len(), new_text, language)
 }
 
 /// Put the re-read middle in place of the previous items in `s..r`, shifting the tail.
@@ -332,27 +299,13 @@ fn reread(
     new_text: &str,
     language: Language,
 ) -> Option<(usize, usize, isize, ScanResult)> {
-    reread_checked(prev, old_text, edit, inserted, new_text, language, true)
-}
-
-/// `same_prefix`: compare the texts before the edit (skipped when the caller found the
-/// edit by comparing them).
-fn reread_checked(
-    prev: &ScanResult,
-    old_text: &str,
-    edit: Range<usize>,
-    inserted: &str,
-    new_text: &str,
-    language: Language,
-    same_prefix: bool,
-) -> Option<(usize, usize, isize, ScanResult)> {
     let fits = edit.start <= edit.end
         && edit.end <= old_text.len()
         && old_text.len() - (edit.end - edit.start) + inserted.len() == new_text.len()
         && old_text.is_char_boundary(edit.start)
         && old_text.is_char_boundary(edit.end)
         && new_text.is_char_boundary(edit.start)
-        && (!same_prefix || new_text.as_bytes()[..edit.start] == old_text.as_bytes()[..edit.start])
+        && new_text.as_bytes()[..edit.start] == old_text.as_bytes()[..edit.start]
         && new_text.as_bytes()[edit.start..edit.start + inserted.len()] == *inserted.as_bytes();
     if !fits {
         return None;
