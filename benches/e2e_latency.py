@@ -336,7 +336,9 @@ def main():
     for _ in range(100):
         us, _ = s.request("textDocument/hover", hover_small)
         quiet_hov.append(us)
+    time.sleep(0.1)
     with s.lock:
+        quiet_server = list(s.server_times.get("textDocument/hover", []))
         s.server_times.clear()
     v = 1
     for k in range(40):
@@ -359,6 +361,7 @@ def main():
         busy_full = [
             us for k, v in s.server_times.items() if k.startswith("analysed:") for us in v
         ]
+        busy_server = list(s.server_times.get("textDocument/hover", []))
     s.close()
 
     print(f"\nbedrock-lsp e2e latency: {args.lines} lines ({len(text) / 1e6:.1f} MB), "
@@ -385,6 +388,8 @@ def main():
     row("diagnostics: debounce end → published (server)", server.get("diagnostics", []))
     row("hover on a small doc, neighbour idle (client)", quiet_hov)
     row("hover on a small doc, neighbour re-analysed (client)", busy_hov)
+    row("hover on a small doc, neighbour idle: handler (server)", quiet_server)
+    row("hover on a small doc, neighbour re-analysed: handler (server)", busy_server)
     row("the neighbour's analyses, whole document re-read (server)", busy_full)
     counts = {k: len(server.get("analysed:" + k, [])) for k in kinds}
     print(

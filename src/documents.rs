@@ -138,6 +138,25 @@ impl EditLog {
         }
     }
 
+    /// The one range that covers the edits from version `from` to version `to` (range
+    /// of the text of `from`, length of what replaced it), without forgetting anything;
+    /// `None` when the log does not hold the whole chain.
+    pub fn covering(&self, from: i32, to: i32) -> Option<(std::ops::Range<usize>, usize)> {
+        let mut cover = Cover::default();
+        let mut at = from;
+        for b in self.batches.iter().skip_while(|b| b.to <= from) {
+            if at == to {
+                break;
+            }
+            if b.from != at {
+                return None;
+            }
+            b.edits.iter().for_each(|e| cover.add(e));
+            at = b.to;
+        }
+        (at == to).then(|| cover.get())
+    }
+
     /// The edits that turn version `from` into version `to`, in order; `None` when the
     /// log does not hold the whole chain. Batches up to `from` are forgotten (the caller
     /// asks from its newest base on; older ones are not needed again).
@@ -222,15 +241,27 @@ pub fn apply_byte_edits(
     text: &mut String,
     edits: &[ByteEdit],
 ) -> Option<(std::ops::Range<usize>, usize)> {
-    // The covering range so far: `lo..hi_old` of the original text is now `lo..hi_new`.
-    let mut cover: Option<(usize, usize, usize)> = None;
+    let mut cover = Cover::default();
     for e in edits {
         let (s, end) = (e.range.start, e.range.end);
         if s > end || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
             return None;
         }
-        let n = e.text.len();
-        cover = Some(match cover {
+        cover.add(e);
+        text.replace_range(s..end, &e.text);
+    }
+    Some(cover.get())
+}
+
+/// The one range that covers a sequence of edits: `lo..hi_old` of the original text is
+/// now `lo..hi_new`.
+#[derive(Default)]
+struct Cover(Option<(usize, usize, usize)>);
+
+impl Cover {
+    fn add(&mut self, e: &ByteEdit) {
+        let (s, end, n) = (e.range.start, e.range.end, e.text.len());
+        self.0 = Some(match self.0 {
             None => (s, end, s + n),
             Some((lo, hi_old, hi_new)) => {
                 // Everything from `far` on is unchanged so far, and is not touched now.
@@ -238,9 +269,33 @@ pub fn apply_byte_edits(
                 (lo.min(s), hi_old + (far - hi_new), far - (end - s) + n)
             }
         });
-        text.replace_range(s..end, &e.text);
     }
-    Some(cover.map_or((0..0, 0), |(lo, hi_old, hi_new)| (lo..hi_old, hi_new - lo)))
+
+    /// (range of the original text, length of what replaced it).
+    fn get(&self) -> (std::ops::Range<usize>, usize) {
+        self.0
+            .map_or((0..0, 0), |(lo, hi_old, hi_new)| (lo..hi_old, hi_new - lo))
+    }
+}
+
+/// The current text of an open document, read in pieces by the window scan.
+impl crate::syntax::TextSource for Rope {
+    fn len(&self) -> usize {
+        self.len_bytes()
+    }
+    fn read(&self, range: std::ops::Range<usize>) -> (usize, String) {
+        let len = self.len_bytes();
+        let a = self.byte_to_char(range.start.min(len));
+        let end = range.end.clamp(range.start.min(len), len);
+        let mut b = self.byte_to_char(end);
+        if self.char_to_byte(b) < end {
+            b += 1;
+        }
+        let slice = self.slice(a..b);
+        let mut out = String::with_capacity(slice.len_bytes());
+        slice.chunks().for_each(|c| out.push_str(c));
+        (self.char_to_byte(a), out)
+    }
 }
 
 /// Apply one change to a rope. Out-of-range positions are clamped as the LSP spec says
@@ -538,11 +593,17 @@ mod tests {
         .unwrap();
         let want = d.text.to_string();
         let mut log = d.edits.clone();
+        // The covering range, without taking anything from the log.
+        let covering = log.covering(1, 3).unwrap();
+        assert_eq!(log.covering(1, 3), Some(covering.clone()));
+        assert_eq!(log.covering(0, 3), None);
+        assert_eq!(log.covering(3, 3), Some((0..0, 0)));
         let edits = log.take_between(1, 3).unwrap();
         assert_eq!(edits.len(), 3);
         let mut text = v1.to_string();
         let (range, inserted) = apply_byte_edits(&mut text, &edits).unwrap();
         assert_eq!(text, want);
+        assert_eq!((range.clone(), inserted), covering);
         assert_eq!(v1[..range.start], want[..range.start]);
         assert_eq!(v1[range.end..], want[range.start + inserted..]);
         // From version 2 on: one batch, two edits. Version 1 is forgotten after that.
@@ -581,6 +642,26 @@ mod tests {
             d.apply_changes(v, &[c], Encoding::Utf8).unwrap();
         }
         assert_eq!(d.edits.take_between(6, d.version), None);
+    }
+
+    /// The window scan reads the rope in pieces widened to character boundaries.
+    #[test]
+    fn rope_reads_whole_characters() {
+        use crate::syntax::TextSource;
+        let text = "a😀b\néc";
+        let r = rope(text);
+        assert_eq!(TextSource::len(&r), text.len());
+        // Inside the emoji (bytes 1..5): widened to it, on both sides.
+        assert_eq!(r.read(2..3), (1, "😀".to_string()));
+        assert_eq!(r.read(0..2), (0, "a😀".to_string()));
+        assert_eq!(r.read(3..7), (1, "😀b\n".to_string()));
+        // Past the end: clamped; the same as for a string.
+        assert_eq!(r.read(7..99), (7, "éc".to_string()));
+        for a in 0..=text.len() {
+            for b in a..=text.len() + 2 {
+                assert_eq!(r.read(a..b), text.read(a..b), "{a}..{b}");
+            }
+        }
     }
 
     #[test]

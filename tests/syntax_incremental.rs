@@ -3,13 +3,13 @@
 //! regions, ignores and the recorded restart information), also over chains of edits
 //! and on the fixture files.
 
-use bedrock_lsp::analysis::{self, Context, DocumentAnalysis};
+use bedrock_lsp::analysis::{self, completions_near, hover_near, Context, DocumentAnalysis, Since};
 use bedrock_lsp::catalog::{Catalog, Date};
 use bedrock_lsp::documents::{apply_byte_edits, ByteEdit};
 use bedrock_lsp::settings::Settings;
 use bedrock_lsp::syntax::{
     completion_site, completion_site_in, rescan, rescan_owned, rescan_replaced_owned, scan,
-    Language, ScanResult, LANGUAGES,
+    Language, Reach, ScanResult, LANGUAGES,
 };
 use proptest::prelude::*;
 use std::ops::Range;
@@ -492,5 +492,60 @@ fn rescan_long_python_file() {
         prev = check(&prev, &text, &(at..at), &ins, Language::Python);
         text = apply(&text, &(at..at), &ins);
         at += ins.len();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Hover and completion answered from a window of the current text, the previous
+    /// version's analysis and the edit since (what the server does while typing) equal
+    /// those given by the analysis of the current version, wherever they answer. A
+    /// small reach makes the window grow and stop short often.
+    #[test]
+    fn answers_near_an_edit_equal_full_ones(
+        text in document(),
+        lang in language(),
+        regions in any::<bool>(),
+        batch in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
+             prop_oneof![Just(String::new()), fragments(6), any::<String>()]),
+            1..4
+        ),
+        at in prop::collection::vec(any::<prop::sample::Index>(), 1..8),
+        small in any::<bool>(),
+    ) {
+        let reach = if small {
+            Reach { back: 8, ahead: 8, margin: 2, max: 1 << 20 }
+        } else {
+            Reach::default()
+        };
+        with_ctx(regions, |ctx| {
+            let prev = analysis::analyze(&text, lang, ctx);
+            let mut new = text.clone();
+            let mut model = text.clone();
+            let mut edits = Vec::new();
+            for (a, len, ins) in batch {
+                let (r, ins) = edit_of(&model, a, len, &ins);
+                model = apply(&model, &r, &ins);
+                edits.push(ByteEdit { range: r, text: ins });
+            }
+            let (range, inserted) = apply_byte_edits(&mut new, &edits).unwrap();
+            let full = analysis::analyze(&new, lang, ctx);
+            let since = Since { prev: &prev, old: &range, inserted_len: inserted };
+            for i in at {
+                // Near the edit most of the time, as when typing.
+                let off = floor_boundary(&new, if i.index(3) == 0 { i.index(new.len() + 1) } else {
+                    (range.start + i.index(inserted + 40)).saturating_sub(20).min(new.len())
+                });
+                let what = format!("{lang:?} at {off}: {edits:?}\nold: {text:?}\nnew: {new:?}");
+                if let Some(h) = hover_near(since, new.as_str(), lang, off, ctx, reach) {
+                    assert_eq!(h, analysis::hover(&new, &full, off, ctx), "hover {what}");
+                }
+                if let Some(c) = completions_near(since, new.as_str(), lang, off, ctx, reach) {
+                    assert_eq!(c, analysis::completions(&new, lang, off, &full, ctx), "completion {what}");
+                }
+            }
+        });
     }
 }

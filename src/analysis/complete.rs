@@ -42,6 +42,16 @@ pub fn completions(
     let site = syntax::completion_site_in(text, language, offset, &analysis.scan)?;
     let typed = text.get(site.typed.clone())?.trim();
     let region = region_for_span(text, &analysis.scan, &site.replace, ctx);
+    Some(completions_at(&site, typed, &region, ctx))
+}
+
+/// The ranked list for a completion site where `typed` is typed, in `region`.
+pub(super) fn completions_at(
+    site: &syntax::CompletionSite,
+    typed: &str,
+    region: &RegionInForce,
+    ctx: &Context,
+) -> Completions {
     let mut ranked: Vec<(u32, String, &Model)> = Vec::new();
     if typed.is_empty() {
         let mut models: Vec<&Model> = ctx
@@ -55,7 +65,7 @@ pub fn completions(
         });
         for (i, m) in models.into_iter().enumerate() {
             let base = status_rank(m, ctx) * 10_000 + i as u32;
-            for id in ids_for_region(m, &region, ctx) {
+            for id in ids_for_region(m, region, ctx) {
                 ranked.push((base, id, m));
             }
         }
@@ -74,7 +84,7 @@ pub fn completions(
             }
             let base = status_rank(m, ctx) * 10_000 + i as u32;
             if hit.id == m.id {
-                for id in ids_for_region(m, &region, ctx) {
+                for id in ids_for_region(m, region, ctx) {
                     ranked.push((base, id, m));
                 }
             } else {
@@ -115,10 +125,10 @@ pub fn completions(
             }
         })
         .collect();
-    Some(Completions {
+    Completions {
         items,
         is_incomplete: true,
-    })
+    }
 }
 
 /// Active models first, then legacy, then models whose status no source gives.

@@ -9,6 +9,7 @@ mod complete;
 mod diagnose;
 mod hints;
 mod hover;
+mod local;
 mod region;
 
 use std::ops::Range;
@@ -17,6 +18,7 @@ pub use actions::{add_ignored_id, code_actions, ignore_comment_edit, Action, Act
 pub use complete::{completions, CompletionItem, Completions};
 pub use hints::{document_links, inlay_hints, DocLink, InlayHint};
 pub use hover::{hover, hover_card_for_id, Hover};
+pub use local::{completions_near, hover_near, Near, Since};
 pub use region::{region_at, region_for_span, RegionInForce, RegionOrigin};
 
 use crate::catalog::{Catalog, Date};

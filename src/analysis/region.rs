@@ -51,7 +51,25 @@ pub fn region_for_span(
     span: &Range<usize>,
     ctx: &Context,
 ) -> RegionInForce {
-    if let Some(id_text) = text.get(span.clone()) {
+    region_with(
+        text.get(span.clone()),
+        || {
+            nearest_before(&scan.regions, span.start)
+                .or_else(|| first_from(&scan.regions, span.end))
+                .map(|m| (m.span.clone(), m.region.as_str()))
+        },
+        ctx,
+    )
+}
+
+/// The region in force for the ID text `id_text` given the mention of the code that
+/// governs it (`named`: the nearest before it, else the first after it).
+pub(super) fn region_with<'a>(
+    id_text: Option<&str>,
+    named: impl FnOnce() -> Option<(Range<usize>, &'a str)>,
+    ctx: &Context,
+) -> RegionInForce {
+    if let Some(id_text) = id_text {
         if let Some(p) = id::parse(id_text) {
             if let Some(r) = p.get(id_text, &p.region) {
                 return RegionInForce {
@@ -61,17 +79,10 @@ pub fn region_for_span(
             }
         }
     }
-    let at = span.start;
-    let before = nearest_before(&scan.regions, at);
-    let after = || {
-        // Sorted by start: the first one at or after the span's end.
-        let i = scan.regions.partition_point(|m| m.span.start < span.end);
-        scan.regions.get(i)
-    };
-    if let Some(m) = before.or_else(after) {
+    if let Some((span, region)) = named() {
         return RegionInForce {
-            regions: vec![m.region.clone()],
-            origin: RegionOrigin::Code(m.span.clone()),
+            regions: vec![region.to_string()],
+            origin: RegionOrigin::Code(span),
         };
     }
     if !ctx.settings.regions.is_empty() {
@@ -86,10 +97,15 @@ pub fn region_for_span(
     }
 }
 
+/// The first mention starting at or after `at` (`mentions` sorted by start).
+pub(super) fn first_from(mentions: &[RegionMention], at: usize) -> Option<&RegionMention> {
+    mentions.get(mentions.partition_point(|m| m.span.start < at))
+}
+
 /// The mention ending last at or before `at` (the last one in text order on a tie).
 /// `mentions` is sorted by start and each is short (a region code or constant), so only
 /// the few starting just before the best end so far need a look.
-fn nearest_before(mentions: &[RegionMention], at: usize) -> Option<&RegionMention> {
+pub(super) fn nearest_before(mentions: &[RegionMention], at: usize) -> Option<&RegionMention> {
     const LONGEST: usize = 256;
     let n = mentions.partition_point(|m| m.span.start < at);
     let mut best: Option<&RegionMention> = None;

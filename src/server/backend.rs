@@ -179,14 +179,16 @@ impl Backend {
     }
 
     /// Test-only: how many analyses have run: full, incremental, and of those, how many
-    /// replayed the client's edits (rather than comparing texts).
+    /// replayed the client's edits (rather than comparing texts); and how many hover and
+    /// completion answers were given from a window of the text (`near`).
     pub async fn test_analyses(&self, _params: Value) -> Result<Value> {
         guard::request("bedrockLsp/testAnalyses", async {
-            let (full, incremental, from_edits) = self.state.analyses_run();
+            let [full, incremental, from_edits, near] = self.state.analyses_run();
             Ok(serde_json::json!({
                 "full": full,
                 "incremental": incremental,
                 "fromEdits": from_edits,
+                "near": near,
             }))
         })
         .await

@@ -14,10 +14,31 @@ use super::state::Analysed;
 use super::{convert, pipeline};
 use crate::analysis::{self, ActionKind, Context};
 use crate::settings::PROJECT_FILE;
+use crate::syntax::Reach;
 
 impl Backend {
     async fn analysed(&self, uri: &Uri) -> Option<Analysed> {
         pipeline::current(&self.state, uri).await
+    }
+
+    /// Count an answer given from a window, and start the version's analysis (the
+    /// publish after the debounce needs it).
+    fn answered_near(&self, uri: &Uri) {
+        self.state.analyses[3].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        pipeline::prepare(&self.state, uri);
+    }
+
+    /// Debug builds: an answer given from a window must be the one the analysis of the
+    /// same version gives (`check` asserts it; every LSP test runs this).
+    async fn check_near(
+        &self,
+        uri: &Uri,
+        version: i32,
+        check: impl FnOnce(&Analysed, &Context) -> Option<()>,
+    ) {
+        if let Some(a) = self.analysed(uri).await.filter(|a| a.version == version) {
+            self.with_ctx(|ctx| check(&a, ctx));
+        }
     }
 
     fn with_ctx<T>(&self, f: impl FnOnce(&Context) -> T) -> T {
@@ -36,19 +57,55 @@ impl Backend {
         params: CompletionParams,
     ) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri;
-        let Some(a) = self.analysed(&uri).await else {
-            return Ok(None);
-        };
+        let position = params.text_document_position.position;
         let enc = self.state.encoding();
-        let Some(offset) = convert::offset(&a.rope, params.text_document_position.position, enc)
-        else {
-            return Ok(None);
+        // While typing: answered from a window of the text, without waiting for the
+        // analysis of this version.
+        let near = self.state.near(&uri, |r| {
+            let n = r.near;
+            let offset = convert::offset(&n.rope, position, enc)?;
+            let list = self.with_ctx(|ctx| {
+                analysis::completions_near(
+                    r.since,
+                    &n.rope,
+                    n.language,
+                    offset,
+                    ctx,
+                    Reach::default(),
+                )
+            })?;
+            Some((offset, list))
+        });
+        let (rope, offset, list) = match near {
+            Some(((offset, list), n)) => {
+                self.answered_near(&uri);
+                if cfg!(debug_assertions) {
+                    self.check_near(&uri, n.version, |a, ctx| {
+                        let lang = a.analysis.language?;
+                        let full = analysis::completions(&a.text, lang, offset, &a.analysis, ctx);
+                        assert_eq!(full, list, "completion from a window at {offset}");
+                        Some(())
+                    })
+                    .await;
+                }
+                (n.rope, offset, list)
+            }
+            None => {
+                let Some(a) = self.analysed(&uri).await else {
+                    return Ok(None);
+                };
+                let Some(offset) = convert::offset(&a.rope, position, enc) else {
+                    return Ok(None);
+                };
+                let Some(language) = a.analysis.language else {
+                    return Ok(None);
+                };
+                let list = self.with_ctx(|ctx| {
+                    analysis::completions(&a.text, language, offset, &a.analysis, ctx)
+                });
+                (a.rope, offset, list)
+            }
         };
-        let Some(language) = a.analysis.language else {
-            return Ok(None);
-        };
-        let list =
-            self.with_ctx(|ctx| analysis::completions(&a.text, language, offset, &a.analysis, ctx));
         let Some(list) = list else {
             return Ok(None);
         };
@@ -61,7 +118,7 @@ impl Backend {
                 let range = match &last {
                     Some((span, r)) if *span == it.edit.span => *r,
                     _ => {
-                        let r = convert::range(&a.rope, &it.edit.span, enc);
+                        let r = convert::range(&rope, &it.edit.span, enc);
                         last = Some((it.edit.span.clone(), r));
                         r
                     }
@@ -122,22 +179,47 @@ impl Backend {
 
     pub(super) async fn on_hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
-        let Some(a) = self.analysed(&uri).await else {
-            return Ok(None);
-        };
+        let position = params.text_document_position_params.position;
         let enc = self.state.encoding();
-        let Some(offset) =
-            convert::offset(&a.rope, params.text_document_position_params.position, enc)
-        else {
-            return Ok(None);
+        // While typing: answered from a window of the text (see `on_completion`).
+        let near = self.state.near(&uri, |r| {
+            let n = r.near;
+            let offset = convert::offset(&n.rope, position, enc)?;
+            let h = self.with_ctx(|ctx| {
+                analysis::hover_near(r.since, &n.rope, n.language, offset, ctx, Reach::default())
+            })?;
+            Some((offset, h))
+        });
+        let (rope, h) = match near {
+            Some(((offset, h), n)) => {
+                self.answered_near(&uri);
+                if cfg!(debug_assertions) {
+                    self.check_near(&uri, n.version, |a, ctx| {
+                        let full = analysis::hover(&a.text, &a.analysis, offset, ctx);
+                        assert_eq!(full, h, "hover from a window at {offset}");
+                        Some(())
+                    })
+                    .await;
+                }
+                (n.rope, h)
+            }
+            None => {
+                let Some(a) = self.analysed(&uri).await else {
+                    return Ok(None);
+                };
+                let Some(offset) = convert::offset(&a.rope, position, enc) else {
+                    return Ok(None);
+                };
+                let h = self.with_ctx(|ctx| analysis::hover(&a.text, &a.analysis, offset, ctx));
+                (a.rope, h)
+            }
         };
-        let h = self.with_ctx(|ctx| analysis::hover(&a.text, &a.analysis, offset, ctx));
         Ok(h.map(|h| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
                 value: h.markdown,
             }),
-            range: Some(convert::range(&a.rope, &h.span, enc)),
+            range: Some(convert::range(&rope, &h.span, enc)),
         }))
     }
 

@@ -83,6 +83,28 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
     });
 }
 
+/// How long after a request answered without the version's analysis that analysis
+/// starts: the requests an editor sends together after a keystroke (completion, hover,
+/// code actions …) come within this, and are answered from the previous analysis
+/// rather than waiting for this one.
+const PREPARE_AFTER: Duration = Duration::from_millis(5);
+
+/// Start the analysis of the document's current version soon, in the background, when
+/// a request was answered without it: the debounced publish then finds it done.
+pub fn prepare(state: &Arc<State>, uri: &Uri) {
+    let state = state.clone();
+    let uri = uri.clone();
+    let Some(version) = state.current_version(&uri) else {
+        return;
+    };
+    tokio::spawn(async move {
+        tokio::time::sleep(PREPARE_AFTER).await;
+        if state.current_version(&uri) == Some(version) {
+            current(&state, &uri).await;
+        }
+    });
+}
+
 /// The analysis of the document's current version: the stored one when it is current,
 /// else the one under way for it, else one started now. `None` for unknown or
 /// too-large documents, or when the document changed meanwhile.

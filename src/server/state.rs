@@ -55,6 +55,31 @@ pub struct Analysed {
     pub inputs: Inputs,
 }
 
+/// See [`State::near`]. Only the earlier analysis's scan is used (it depends on the
+/// text alone), so a change of settings or catalog since does not matter.
+pub struct Near {
+    /// The current text, and its version and language.
+    pub rope: Rope,
+    pub version: i32,
+    pub language: crate::syntax::Language,
+    /// The range of the earlier text the edits since replaced, and the length of what
+    /// replaced it.
+    pub old: std::ops::Range<usize>,
+    pub inserted: usize,
+}
+
+impl Near {
+    fn with<'a>(&'a self, since: crate::analysis::Since<'a>) -> NearRef<'a> {
+        NearRef { near: self, since }
+    }
+}
+
+/// What [`State::near`] gives its closure.
+pub struct NearRef<'a> {
+    pub near: &'a Near,
+    pub since: crate::analysis::Since<'a>,
+}
+
 /// The LSP diagnostics of one analysed version, converted once, when first asked for.
 #[derive(Debug)]
 pub struct Diagnostics {
@@ -154,9 +179,10 @@ pub struct State {
     pub spare_text: DashMap<Uri, String>,
     /// Taken while a document is analysed: one analysis per document at a time.
     pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
-    /// Analyses run so far: full, incremental, and incremental from the client's edits
-    /// (for tests and logs).
-    pub analyses: [std::sync::atomic::AtomicU64; 3],
+    /// Analyses run so far: full, incremental, and incremental from the client's edits;
+    /// then hover and completion answers given from a window of the text, without the
+    /// version's analysis (for tests and logs).
+    pub analyses: [std::sync::atomic::AtomicU64; 4],
     /// Bumped when every document must be analysed again (settings, catalog).
     pub epoch: std::sync::atomic::AtomicU64,
     pub encoding: RwLock<Encoding>,
@@ -357,12 +383,44 @@ impl State {
         })
     }
 
-    pub fn analyses_run(&self) -> (u64, u64, u64) {
-        (
-            self.analyses[0].load(Ordering::SeqCst),
-            self.analyses[1].load(Ordering::SeqCst),
-            self.analyses[2].load(Ordering::SeqCst),
-        )
+    pub fn analyses_run(&self) -> [u64; 4] {
+        std::array::from_fn(|i| self.analyses[i].load(Ordering::SeqCst))
+    }
+
+    /// Answer with `f` from the stored analysis of an earlier version of the document
+    /// (same opening), the current text and the edit since (from the edit log), when
+    /// the current version has no analysis yet. `None` when the stored analysis is
+    /// current (use it), the log does not reach back to it, or `f` cannot answer.
+    ///
+    /// `f` runs under the read guard of the stored analysis instead of cloning it: an
+    /// analysis that starts meanwhile waits that long (≈ 0.1 ms) for the store and then
+    /// updates the earlier result in place rather than copying it.
+    pub fn near<T>(&self, uri: &Uri, f: impl FnOnce(&NearRef) -> Option<T>) -> Option<(T, Near)> {
+        let prev = self.results.get(uri)?;
+        let near = {
+            let doc = self.docs.get(uri)?;
+            if prev.version == doc.version || prev.generation != doc.generation {
+                return None;
+            }
+            if doc.text.len_bytes() as u64 > self.settings().max_file_size {
+                return None;
+            }
+            let (old, inserted) = doc.edits.covering(prev.version, doc.version)?;
+            Near {
+                rope: doc.text.clone(),
+                version: doc.version,
+                language: doc.language,
+                old,
+                inserted,
+            }
+        };
+        let since = crate::analysis::Since {
+            prev: &prev.analysis,
+            old: &near.old,
+            inserted_len: near.inserted,
+        };
+        let answer = f(&near.with(since))?;
+        Some((answer, near))
     }
 
     pub fn epoch(&self) -> u64 {

@@ -30,11 +30,13 @@ mod markdown;
 mod notebook;
 mod rescan;
 mod simd;
+mod window;
 
 pub use lang::{LanguageRow, LANGUAGES};
 pub use rescan::{
     rescan, rescan_owned, rescan_replaced_owned, rescan_with_reuse, rescan_with_reuse_owned, Reuse,
 };
+pub use window::{scan_near, Reach, TextSource, WindowScan, LOOK_BACK};
 
 use std::ops::Range;
 
@@ -309,6 +311,19 @@ pub fn completion_site_in(
     );
     // Stop at a safe line start after the cursor: nothing read runs over it.
     let stop = rescan::safe_start_after(b, &scan.multiline, offset);
+    completion_site_from(text, language, offset, from, stop)
+}
+
+/// [`completion_site`] reading only `from..stop` of `text`: `from` a safe line start at
+/// or before [`LOOK_BACK`] bytes before `offset`, `stop` a safe line start after it
+/// (the caller knows them from a scan).
+pub fn completion_site_between(
+    text: &str,
+    language: Language,
+    offset: usize,
+    from: usize,
+    stop: usize,
+) -> Option<CompletionSite> {
     completion_site_from(text, language, offset, from, stop)
 }
 
