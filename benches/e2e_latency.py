@@ -39,6 +39,7 @@ import time
 
 REQUEST = re.compile(r'request handled.*?method="?([\w/$]+)"?.*?us=(\d+)')
 PUBLISHED = re.compile(r"diagnostics published.*?us=(\d+)")
+SERVED = re.compile(r'request served.*?id="?(\d+)"?.*?us=(\d+)')
 ANALYSED = re.compile(r'analysed .*?kind="?(\w+)"?.*?us=(\d+)')
 
 
@@ -58,6 +59,7 @@ class Server:
         self.next_id = 0
         self.server_times = {}  # method -> [us]
         self.lock = threading.Lock()
+        self.methods = {}  # request id -> method
         self.responses = {}
         self.notifications = []
         self.cv = threading.Condition()
@@ -72,6 +74,11 @@ class Server:
                 key, us = m.group(1), int(m.group(2))
             elif PUBLISHED.search(line):
                 key, us = "diagnostics", int(PUBLISHED.search(line).group(1))
+            elif SERVED.search(line):
+                m = SERVED.search(line)
+                with self.lock:
+                    method = self.methods.get(int(m.group(1)), "?")
+                key, us = "served:" + method, int(m.group(2))
             elif ANALYSED.search(line):
                 m = ANALYSED.search(line)
                 key, us = "analysed:" + m.group(1), int(m.group(2))
@@ -114,6 +121,8 @@ class Server:
         """Send a request and wait for its response; returns (round trip in µs, result)."""
         self.next_id += 1
         rid = self.next_id
+        with self.lock:
+            self.methods[rid] = method
         t0 = time.perf_counter()
         self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
         with self.cv:
@@ -339,6 +348,7 @@ def main():
     time.sleep(0.1)
     with s.lock:
         quiet_server = list(s.server_times.get("textDocument/hover", []))
+        quiet_served = list(s.server_times.get("served:textDocument/hover", []))
         s.server_times.clear()
     v = 1
     for k in range(40):
@@ -362,6 +372,7 @@ def main():
             us for k, v in s.server_times.items() if k.startswith("analysed:") for us in v
         ]
         busy_server = list(s.server_times.get("textDocument/hover", []))
+        busy_served = list(s.server_times.get("served:textDocument/hover", []))
     s.close()
 
     print(f"\nbedrock-lsp e2e latency: {args.lines} lines ({len(text) / 1e6:.1f} MB), "
@@ -376,9 +387,11 @@ def main():
     row("settled document: hover round trip (client)", settled_hov)
     row("settled document: hover handler (server)", settled_server.get("textDocument/hover", []))
     row("typing: completion right after the keystroke, round trip (client)", comp)
-    row("typing: completion handler (server; waits for the version's analysis)", server.get("textDocument/completion", []))
+    row("typing: completion handler (server)", server.get("textDocument/completion", []))
     row("typing: hover right after the keystroke, round trip (client)", hov)
-    row("typing: hover handler (server; waits for the version's analysis)", server.get("textDocument/hover", []))
+    row("typing: hover handler (server)", server.get("textDocument/hover", []))
+    row("typing: completion, arrival → response written (server)", server.get("served:textDocument/completion", []))
+    row("typing: hover, arrival → response written (server)", server.get("served:textDocument/hover", []))
     row("keystroke → diagnostics (client, incl. 50 ms debounce)", diag_client)
     kinds = ("incremental", "incremental_copy", "edits", "edits_copy")
     row(
@@ -390,6 +403,8 @@ def main():
     row("hover on a small doc, neighbour re-analysed (client)", busy_hov)
     row("hover on a small doc, neighbour idle: handler (server)", quiet_server)
     row("hover on a small doc, neighbour re-analysed: handler (server)", busy_server)
+    row("hover on a small doc, neighbour idle: arrival → response written (server)", quiet_served)
+    row("hover on a small doc, neighbour re-analysed: arrival → response written (server)", busy_served)
     row("the neighbour's analyses, whole document re-read (server)", busy_full)
     counts = {k: len(server.get("analysed:" + k, [])) for k in kinds}
     print(

@@ -8,6 +8,7 @@ mod features;
 pub mod guard;
 mod pipeline;
 mod state;
+mod stdio;
 pub mod transport;
 
 use std::process::ExitCode;
@@ -90,8 +91,19 @@ where
     let (to_server, server_in) = tokio::io::duplex(1 << 20);
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
     let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-    let input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
-    let mut output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
+    let arrivals = transport::Arrivals::default();
+    let input_task = tokio::spawn(transport::pump_input(
+        input,
+        to_server,
+        replies_tx,
+        arrivals.clone(),
+    ));
+    let mut output_task = tokio::spawn(transport::pump_output(
+        from_server,
+        output,
+        replies_rx,
+        arrivals,
+    ));
     let serving = Server::new(server_in, server_out, socket).serve(service);
     tokio::pin!(serving);
     tokio::select! {
@@ -158,12 +170,10 @@ pub fn run_stdio() -> ExitCode {
         version = env!("CARGO_PKG_VERSION"),
         "bedrock-lsp serving on stdio"
     );
-    let clean = runtime.block_on(serve(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
-        ServerOptions::default(),
-        log,
-    ));
+    let clean = runtime.block_on(async {
+        let (input, output) = stdio::streams();
+        serve(input, output, ServerOptions::default(), log).await
+    });
     // Do not wait for analysis still running on the blocking pool.
     runtime.shutdown_timeout(Duration::from_millis(100));
     if clean {

@@ -112,13 +112,21 @@ fn present_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>
 }
 
 pub fn judge(body: &[u8]) -> Verdict {
+    judge_request(body).0
+}
+
+/// [`judge`], and the id of a request (for the timing log: the time from a request's
+/// arrival to its response's departure).
+fn judge_request(body: &[u8]) -> (Verdict, Option<String>) {
     // First: is it JSON at all (without building a value)?
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
         tracing::warn!("message is not valid JSON: {e}");
-        return Verdict::Reject(error_response(Value::Null, -32700, "Parse error"));
+        let reply = error_response(Value::Null, -32700, "Parse error");
+        return (Verdict::Reject(reply), None);
     }
     let Ok(probe) = serde_json::from_slice::<Probe>(body) else {
-        return Verdict::Reject(error_response(Value::Null, -32600, "Invalid request"));
+        let reply = error_response(Value::Null, -32600, "Invalid request");
+        return (Verdict::Reject(reply), None);
     };
     let first = |r: Option<&serde_json::value::RawValue>| r.and_then(|r| r.get().bytes().next());
     let id = probe.id;
@@ -133,10 +141,11 @@ pub fn judge(body: &[u8]) -> Verdict {
         None | Some(b'{') | Some(b'[') | Some(b'n')
     );
     if id_ok && params_ok && (is_request || is_response) {
-        Verdict::Forward
+        let request_id = id.filter(|_| is_request).map(|id| id.to_string());
+        (Verdict::Forward, request_id)
     } else {
         tracing::warn!("not a JSON-RPC message; answered InvalidRequest");
-        match id {
+        let verdict = match id {
             // A notification-shaped message gets no answer, but must not be forwarded.
             None if probe.method.is_some() => Verdict::Reject(Value::Null),
             _ => Verdict::Reject(error_response(
@@ -144,7 +153,8 @@ pub fn judge(body: &[u8]) -> Verdict {
                 -32600,
                 "Invalid request",
             )),
-        }
+        };
+        (verdict, None)
     }
 }
 
@@ -152,10 +162,24 @@ fn error_response(id: Value, code: i64, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
+/// Requests forwarded to the server and not answered yet, with their arrival time, when
+/// the timing log is on (`RUST_LOG=bedrock_lsp::timing=debug`): the log then says how
+/// long each request spent in the server, queueing included.
+pub type Arrivals =
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>;
+
+fn timing_on() -> bool {
+    tracing::enabled!(target: "bedrock_lsp::timing", tracing::Level::DEBUG)
+}
+
 /// Pump the client's input into `to_server`, answering rejected frames through `replies`.
 /// Returns at end of input (and then closes `to_server`, so the server sees the end).
-pub async fn pump_input<R, W>(input: R, mut to_server: W, replies: mpsc::UnboundedSender<Vec<u8>>)
-where
+pub async fn pump_input<R, W>(
+    input: R,
+    mut to_server: W,
+    replies: mpsc::UnboundedSender<Vec<u8>>,
+    arrivals: Arrivals,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
@@ -164,8 +188,16 @@ where
         let Frame::Message(body) = frame else {
             continue;
         };
-        match judge(&body) {
+        let (verdict, request_id) = judge_request(&body);
+        match verdict {
             Verdict::Forward => {
+                if let Some(id) = request_id.filter(|_| timing_on()) {
+                    let now = std::time::Instant::now();
+                    arrivals
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(id, now);
+                }
                 if to_server.write_all(&encode(&body)).await.is_err() {
                     break;
                 }
@@ -185,6 +217,7 @@ pub async fn pump_output<R, W>(
     from_server: R,
     mut output: W,
     mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
+    arrivals: Arrivals,
 ) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -199,6 +232,7 @@ pub async fn pump_output<R, W>(
                         tracing::info!("the client's output stream is closed");
                         return;
                     }
+                    served(&arrivals, &body);
                 }
                 Some(Frame::Skipped) => {}
                 None => server_open = false,
@@ -214,9 +248,53 @@ pub async fn pump_output<R, W>(
     }
 }
 
+/// Log how long the request `body` answers spent in the server, from its arrival to
+/// its response written out.
+fn served(arrivals: &Arrivals, body: &[u8]) {
+    let mut pending = arrivals.lock().unwrap_or_else(|e| e.into_inner());
+    if pending.is_empty() {
+        return;
+    }
+    let Some(id) = response_id(body) else { return };
+    if let Some(at) = pending.remove(&id) {
+        let us = at.elapsed().as_micros() as u64;
+        tracing::debug!(target: "bedrock_lsp::timing", id, us, "request served");
+    }
+}
+
+/// The id of a response as the server writes it (`{"jsonrpc":"2.0","result":…,"id":7}`:
+/// the id comes last), as JSON text.
+fn response_id(body: &[u8]) -> Option<String> {
+    let tail = &body[body.len().saturating_sub(96)..];
+    let at = memchr::memmem::rfind(tail, b"\"id\":")?;
+    let rest = std::str::from_utf8(&tail[at + 5..]).ok()?;
+    let id: Value = serde_json::from_str(rest.strip_suffix('}')?).ok()?;
+    Some(id.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The timing log pairs a response with its request by the id written last.
+    #[test]
+    fn response_ids() {
+        let id = |s: &str| response_id(s.as_bytes());
+        assert_eq!(
+            id(r#"{"jsonrpc":"2.0","result":null,"id":7}"#),
+            Some("7".into())
+        );
+        assert_eq!(
+            id(r#"{"jsonrpc":"2.0","result":{"x":"\"id\":5}"},"id":"a"}"#),
+            Some("\"a\"".into())
+        );
+        assert_eq!(id(r#"{"jsonrpc":"2.0","method":"x","params":{}}"#), None);
+        assert_eq!(
+            judge_request(br#"{"jsonrpc":"2.0","id":7,"method":"x"}"#).1,
+            Some("7".into())
+        );
+        assert_eq!(judge_request(br#"{"jsonrpc":"2.0","method":"x"}"#).1, None);
+    }
 
     #[test]
     fn judging_messages() {
