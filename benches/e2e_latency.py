@@ -24,8 +24,10 @@ Two kinds of figures:
 - client: the round trip seen by this script (request written → response read), which
   includes the pipe and JSON work on both sides;
 - server: what the server logs under `RUST_LOG=bedrock_lsp::timing=debug` — the handler
-  time of each request, and for diagnostics the time from the end of the debounce to the
-  `publishDiagnostics` notification (the debounce itself is excluded, as the target says).
+  time of each request; the time from a request's arrival to its response written out
+  ("arrival → response written": queueing, serialization and the write included); and
+  for diagnostics the time from the end of the debounce to the `publishDiagnostics`
+  notification (the debounce itself is excluded, as the target says).
 """
 import argparse
 import json
