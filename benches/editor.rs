@@ -2,7 +2,9 @@
 //! 10k and 100k lines (the documents `benches/e2e_latency.py` types into): a full
 //! analysis (the first one after `didOpen`), the incremental analysis of a one-character
 //! edit (what runs after each keystroke: text diff, rescan of the touched lines,
-//! findings kept outside them), and completion and hover on the stored analysis.
+//! findings kept outside them), completion and hover on the stored analysis, and
+//! completion and hover while typing (from a window of the text and the previous
+//! version's analysis).
 //!
 //! Run: `cargo bench --bench editor`. Targets (issue 9, 100k lines): completion and
 //! hover under 1 ms; diagnostics republished under 5 ms after an edit.
@@ -157,6 +159,35 @@ fn hover(bencher: Bencher, lines: usize) {
     let at = f.middle_id();
     bencher
         .bench(|| analysis::hover(&f.text, &f.analysis, divan::black_box(at), &f.ctx()).unwrap());
+}
+
+/// Completion and hover right after a keystroke, as the server answers them while typing:
+/// from a window of the edited text (read from a rope, as the server does) and the
+/// previous version's analysis, without the analysis of the edited version.
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn typing_completion_and_hover_from_window(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    let mut text = f.text.clone();
+    let edit = [ByteEdit {
+        range: at..at,
+        text: "x".into(),
+    }];
+    let (old, inserted) = apply_byte_edits(&mut text, &edit).unwrap();
+    let rope = ropey::Rope::from_str(&text);
+    let since = analysis::Since {
+        prev: &f.analysis,
+        old: &old,
+        inserted_len: inserted,
+    };
+    let reach = bedrock_lsp::syntax::Reach::default();
+    let ctx = f.ctx();
+    bencher.bench(|| {
+        let at = divan::black_box(at + 1);
+        let c = analysis::completions_near(since, &rope, Language::Python, at, &ctx, reach);
+        let h = analysis::hover_near(since, &rope, Language::Python, at, &ctx, reach);
+        (c.unwrap().unwrap(), h.unwrap())
+    });
 }
 
 /// The parts of a keystroke's analysis that read the whole text: copying the rope into
