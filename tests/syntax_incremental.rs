@@ -185,6 +185,28 @@ fn apply(text: &str, r: &Range<usize>, ins: &str) -> String {
     t
 }
 
+/// A batch of edits made from indexes, each on the text the ones before it made, applied
+/// to `text` in place: (the edits, the range of the old text they cover, the length of
+/// what replaced it). Checked against applying them one by one.
+fn apply_batch(
+    text: &mut String,
+    batch: Vec<(prop::sample::Index, usize, String)>,
+) -> (Vec<ByteEdit>, Range<usize>, usize) {
+    let mut model = text.clone();
+    let mut edits = Vec::new();
+    for (a, len, ins) in batch {
+        let (r, ins) = edit_of(&model, a, len, &ins);
+        model = apply(&model, &r, &ins);
+        edits.push(ByteEdit {
+            range: r,
+            text: ins,
+        });
+    }
+    let (range, inserted) = apply_byte_edits(text, &edits).unwrap();
+    assert_eq!(*text, model, "the edits applied in place");
+    (edits, range, inserted)
+}
+
 fn check(prev: &ScanResult, old: &str, r: &Range<usize>, ins: &str, lang: Language) -> ScanResult {
     let new = apply(old, r, ins);
     let got = rescan(prev, old, r.clone(), ins, &new, lang);
@@ -318,15 +340,7 @@ proptest! {
             let mut prev = analysis::analyze(&text, lang, ctx);
             for batch in batches {
                 let old = text.clone();
-                let mut model = text.clone();
-                let mut edits = Vec::new();
-                for (a, len, ins) in batch {
-                    let (r, ins) = edit_of(&model, a, len, &ins);
-                    model = apply(&model, &r, &ins);
-                    edits.push(ByteEdit { range: r, text: ins });
-                }
-                let (range, inserted) = apply_byte_edits(&mut text, &edits).unwrap();
-                assert_eq!(text, model, "the edits applied in place");
+                let (edits, range, inserted) = apply_batch(&mut text, batch);
                 // The covering range: the texts agree before it and after it.
                 assert_eq!(old[..range.start], text[..range.start]);
                 assert_eq!(old[range.end..], text[range.start + inserted..]);
@@ -523,14 +537,7 @@ proptest! {
         with_ctx(regions, |ctx| {
             let prev = analysis::analyze(&text, lang, ctx);
             let mut new = text.clone();
-            let mut model = text.clone();
-            let mut edits = Vec::new();
-            for (a, len, ins) in batch {
-                let (r, ins) = edit_of(&model, a, len, &ins);
-                model = apply(&model, &r, &ins);
-                edits.push(ByteEdit { range: r, text: ins });
-            }
-            let (range, inserted) = apply_byte_edits(&mut new, &edits).unwrap();
+            let (edits, range, inserted) = apply_batch(&mut new, batch);
             let full = analysis::analyze(&new, lang, ctx);
             let since = Since { prev: &prev, old: &range, inserted_len: inserted };
             for i in at {

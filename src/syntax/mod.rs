@@ -314,19 +314,6 @@ pub fn completion_site_in(
     completion_site_from(text, language, offset, from, stop)
 }
 
-/// [`completion_site`] reading only `from..stop` of `text`: `from` a safe line start at
-/// or before [`LOOK_BACK`] bytes before `offset`, `stop` a safe line start after it
-/// (the caller knows them from a scan).
-pub fn completion_site_between(
-    text: &str,
-    language: Language,
-    offset: usize,
-    from: usize,
-    stop: usize,
-) -> Option<CompletionSite> {
-    completion_site_from(text, language, offset, from, stop)
-}
-
 fn completion_site_from(
     text: &str,
     language: Language,

@@ -292,7 +292,7 @@ impl WindowScan {
         let from = safe_start_before(b, barriers, rel.saturating_sub(LOOK_BACK))
             .max(self.from - self.base);
         let stop = safe_start_after(b, barriers, rel);
-        let mut site = super::completion_site_between(&self.text, language, rel, from, stop)?;
+        let mut site = super::completion_site_from(&self.text, language, rel, from, stop)?;
         let base = self.base;
         let mv = |r: &mut Range<usize>| *r = r.start + base..r.end + base;
         mv(&mut site.replace);
