@@ -8,11 +8,11 @@
 //! Instruction counts (load-independent): `SCAN_ONCE=scanner|memchr` runs one pass and
 //! exits, for `valgrind --tool=callgrind --toggle-collect='*once_*'` (see BENCHMARKS.md).
 //!
-//! Status (2 shared cores): the target of 1/3 is not met. The scanner executes ≈9.2× the
-//! memchr pass's instructions under callgrind (644.9 M vs 70.0 M; 10.6× before this
-//! round, 739.1 M) and runs at ≈1/10.5 of it by wall clock (≈154 MB/s vs ≈1.62 GB/s,
-//! measured side by side; ≈131 MB/s before in the same session). See BENCHMARKS.md for
-//! where the instructions go and what remains.
+//! Status (2 shared cores): the target of 1/3 is not met. The scanner executes ≈8.9× the
+//! memchr pass's instructions under callgrind (620.8 M vs 70.0 M; 10.6× two rounds ago,
+//! 739.1 M) and runs at ≈1/4.5 of it by wall clock on a quiet machine (≈264 MB/s vs
+//! ≈1.19 GB/s, measured side by side). See BENCHMARKS.md for where the instructions go
+//! and what remains.
 
 use bedrock_lsp::syntax::{scan, Language};
 use divan::counter::BytesCount;

@@ -8,7 +8,13 @@ fn found(text: &str, lang: Language) -> Vec<(String, LiteralContext, Option<Stri
     scan(text, lang)
         .literals
         .into_iter()
-        .map(|l| (text[l.span.clone()].to_string(), l.context, l.key))
+        .map(|l| {
+            (
+                text[l.span.clone()].to_string(),
+                l.context,
+                l.key.as_deref().map(str::to_string),
+            )
+        })
         .collect()
 }
 

@@ -16,7 +16,7 @@
 use super::code;
 use super::keys::{self, classify_key, is_region, key_before, KeyHit, KeyKind, Prev};
 use super::simd;
-use super::{IgnoreDirective, Literal, LiteralContext, RegionMention, ScanResult};
+use super::{IgnoreDirective, KeyName, Literal, LiteralContext, RegionMention, ScanResult};
 use crate::catalog::id::{looks_like_model_id, LITELLM_PREFIXES, PROFILE_SCOPES, PROVIDERS};
 use memchr::{memchr, memmem};
 use std::ops::Range;
@@ -391,7 +391,7 @@ impl<'t> Cx<'t> {
             span: start..span.end,
             content,
             context,
-            key: key.map(str::to_string),
+            key: key.map(KeyName::new),
             scope_interpolated,
             incomplete,
         });

@@ -133,13 +133,93 @@ pub struct Literal {
     pub content: Range<usize>,
     pub context: LiteralContext,
     /// The key/argument/variable name the literal sits under, as written.
-    pub key: Option<String>,
+    pub key: Option<KeyName>,
     /// An interpolation stands right before the visible ID (`f"{geo}.anthropic…"`), so
     /// the profile scope is unknown: never flag it as needing a profile.
     pub scope_interpolated: bool,
     /// The visible text is a fragment of an ID that is completed at run time
     /// (`"anthropic.claude-3-5-sonnet-" + date`): never flag it as unknown.
     pub incomplete: bool,
+}
+
+/// A key name as written (`modelId`, `BEDROCK_MODEL_ID`, `--model-id`). Names of up to
+/// 30 bytes (nearly all) are kept inline: a scan does not allocate per keyed literal.
+/// Reads as a `&str` (`Deref`); serialized as a string.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct KeyName(KeyRepr);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum KeyRepr {
+    Inline { len: u8, buf: [u8; 30] },
+    Heap(Box<str>),
+}
+
+impl KeyName {
+    pub fn new(name: &str) -> KeyName {
+        let mut buf = [0u8; 30];
+        match buf.get_mut(..name.len()) {
+            Some(head) => {
+                head.copy_from_slice(name.as_bytes());
+                KeyName(KeyRepr::Inline {
+                    len: name.len() as u8,
+                    buf,
+                })
+            }
+            None => KeyName(KeyRepr::Heap(name.into())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always a whole `&str` copied in `new`.
+            KeyRepr::Inline { len, buf } => std::str::from_utf8(&buf[..*len as usize])
+                .expect("a key name is copied from a string"),
+            KeyRepr::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for KeyName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for KeyName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for KeyName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for KeyName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<&str> for KeyName {
+    fn from(name: &str) -> KeyName {
+        KeyName::new(name)
+    }
+}
+
+impl PartialEq<str> for KeyName {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for KeyName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// A region named in the code near a call (`region_name="eu-west-1"`, `AWS_REGION=…`).
@@ -337,7 +417,7 @@ fn completion_site_from(
         return Some(CompletionSite {
             replace: l.content.clone(),
             typed: l.content.start..offset,
-            key: l.key.clone(),
+            key: l.key.as_deref().map(str::to_string),
             insert_quotes: None,
         });
     }
