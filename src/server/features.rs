@@ -10,22 +10,39 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::backend::Backend;
-use super::state::Analysed;
+use super::state::{Analysed, Near};
 use super::{convert, pipeline};
+use crate::analysis::Since;
 use crate::analysis::{self, ActionKind, Context};
 use crate::settings::PROJECT_FILE;
-use crate::syntax::Reach;
+use crate::syntax::{Language, Reach};
 
 impl Backend {
     async fn analysed(&self, uri: &Uri) -> Option<Analysed> {
         pipeline::current(&self.state, uri).await
     }
 
-    /// Count an answer given from a window, and start the version's analysis (the
-    /// publish after the debounce needs it).
-    fn answered_near(&self, uri: &Uri) {
+    /// While typing: the answer of `near` (`analysis::hover_near`, `completions_near`)
+    /// at `position`, from a window of the current text and the previous version's
+    /// analysis, without waiting for the analysis of this version; with the offset and
+    /// the current text. `None`: ask the analysis. An answer is counted, and starts the
+    /// version's analysis (the publish after the debounce needs it).
+    fn answer_from_window<T>(
+        &self,
+        uri: &Uri,
+        position: Position,
+        near: impl FnOnce(Since, &ropey::Rope, Language, usize, &Context, Reach) -> analysis::Near<T>,
+    ) -> Option<(usize, Option<T>, Near)> {
+        let enc = self.state.encoding();
+        let ((offset, answer), n) = self.state.near(uri, |n, since| {
+            let offset = convert::offset(&n.rope, position, enc)?;
+            let answer = self
+                .with_ctx(|ctx| near(since, &n.rope, n.language, offset, ctx, Reach::default()))?;
+            Some((offset, answer))
+        })?;
         self.state.analyses[3].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         pipeline::prepare(&self.state, uri);
+        Some((offset, answer, n))
     }
 
     /// Debug builds: an answer given from a window must be the one the analysis of the
@@ -59,26 +76,9 @@ impl Backend {
         let uri = params.text_document_position.text_document.uri;
         let position = params.text_document_position.position;
         let enc = self.state.encoding();
-        // While typing: answered from a window of the text, without waiting for the
-        // analysis of this version.
-        let near = self.state.near(&uri, |r| {
-            let n = r.near;
-            let offset = convert::offset(&n.rope, position, enc)?;
-            let list = self.with_ctx(|ctx| {
-                analysis::completions_near(
-                    r.since,
-                    &n.rope,
-                    n.language,
-                    offset,
-                    ctx,
-                    Reach::default(),
-                )
-            })?;
-            Some((offset, list))
-        });
+        let near = self.answer_from_window(&uri, position, analysis::completions_near);
         let (rope, offset, list) = match near {
-            Some(((offset, list), n)) => {
-                self.answered_near(&uri);
+            Some((offset, list, n)) => {
                 if cfg!(debug_assertions) {
                     self.check_near(&uri, n.version, |a, ctx| {
                         let lang = a.analysis.language?;
@@ -181,18 +181,9 @@ impl Backend {
         let uri = params.text_document_position_params.text_document.uri;
         let position = params.text_document_position_params.position;
         let enc = self.state.encoding();
-        // While typing: answered from a window of the text (see `on_completion`).
-        let near = self.state.near(&uri, |r| {
-            let n = r.near;
-            let offset = convert::offset(&n.rope, position, enc)?;
-            let h = self.with_ctx(|ctx| {
-                analysis::hover_near(r.since, &n.rope, n.language, offset, ctx, Reach::default())
-            })?;
-            Some((offset, h))
-        });
+        let near = self.answer_from_window(&uri, position, analysis::hover_near);
         let (rope, h) = match near {
-            Some(((offset, h), n)) => {
-                self.answered_near(&uri);
+            Some((offset, h, n)) => {
                 if cfg!(debug_assertions) {
                     self.check_near(&uri, n.version, |a, ctx| {
                         let full = analysis::hover(&a.text, &a.analysis, offset, ctx);

@@ -68,18 +68,6 @@ pub struct Near {
     pub inserted: usize,
 }
 
-impl Near {
-    fn with<'a>(&'a self, since: crate::analysis::Since<'a>) -> NearRef<'a> {
-        NearRef { near: self, since }
-    }
-}
-
-/// What [`State::near`] gives its closure.
-pub struct NearRef<'a> {
-    pub near: &'a Near,
-    pub since: crate::analysis::Since<'a>,
-}
-
 /// The LSP diagnostics of one analysed version, converted once, when first asked for.
 #[derive(Debug)]
 pub struct Diagnostics {
@@ -395,7 +383,11 @@ impl State {
     /// `f` runs under the read guard of the stored analysis instead of cloning it: an
     /// analysis that starts meanwhile waits that long (≈ 0.1 ms) for the store and then
     /// updates the earlier result in place rather than copying it.
-    pub fn near<T>(&self, uri: &Uri, f: impl FnOnce(&NearRef) -> Option<T>) -> Option<(T, Near)> {
+    pub fn near<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Near, crate::analysis::Since) -> Option<T>,
+    ) -> Option<(T, Near)> {
         let prev = self.results.get(uri)?;
         let near = {
             let doc = self.docs.get(uri)?;
@@ -419,7 +411,7 @@ impl State {
             old: &near.old,
             inserted_len: near.inserted,
         };
-        let answer = f(&near.with(since))?;
+        let answer = f(&near, since)?;
         Some((answer, near))
     }
 
