@@ -8,11 +8,11 @@
 //! Instruction counts (load-independent): `SCAN_ONCE=scanner|memchr` runs one pass and
 //! exits, for `valgrind --tool=callgrind --toggle-collect='*once_*'` (see BENCHMARKS.md).
 //!
-//! Status (2 shared cores): the target of 1/3 is not met. The scanner executes ≈8.9× the
-//! memchr pass's instructions under callgrind (620.8 M vs 70.0 M; 10.6× two rounds ago,
-//! 739.1 M) and runs at ≈1/4.5 of it by wall clock on a quiet machine (≈264 MB/s vs
-//! ≈1.19 GB/s, measured side by side). See BENCHMARKS.md for where the instructions go
-//! and what remains.
+//! Status (2 shared cores): the target of 1/3 is not met. The scanner executes ≈8.8× the
+//! memchr pass's instructions under callgrind (617.0 M vs 70.0 M; 10.6× three rounds
+//! ago, 739.1 M) and runs at ≈1/4.3 of it by wall clock on a quiet machine (≈275 MB/s vs
+//! ≈1.18 GB/s, measured side by side). See BENCHMARKS.md for where the time goes and
+//! what remains. `SCAN_LANG=<Language>` limits a `SCAN_ONCE` pass to one language.
 
 use bedrock_lsp::syntax::{scan, Language};
 use divan::counter::BytesCount;
@@ -38,8 +38,11 @@ fn main() {
 
 #[inline(never)]
 fn once_scanner(files: &[(Language, String)]) -> usize {
+    // `SCAN_LANG=Json` (a `Language` variant name): only that language's files.
+    let only = std::env::var("SCAN_LANG").ok();
     files
         .iter()
+        .filter(|(lang, _)| only.as_deref().is_none_or(|o| format!("{lang:?}") == o))
         .map(|(lang, text)| scan(divan::black_box(text), *lang).literals.len())
         .sum()
 }

@@ -710,11 +710,12 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         || first.eq_ignore_ascii_case("bedrock")
 }
 
-/// The shape check for a literal outside a model key: [`looks_like_model_id`] (it
-/// rejects most strings at the first segment), then [`maybe_shaped`].
+/// The shape check for a literal outside a model key: [`maybe_shaped`] (a few byte
+/// tests that reject `meta.json`, `v1.2`, words), then the full [`looks_like_model_id`]
+/// parse (several hundred instructions) for what is left.
 #[inline]
 fn shaped(w: &str) -> bool {
-    looks_like_model_id(w) && maybe_shaped(w)
+    maybe_shaped(w) && looks_like_model_id(w)
 }
 
 /// The last few answers of [`shaped`] for ID-length strings: files repeat their IDs.
@@ -767,24 +768,27 @@ impl ShapeMemo {
     }
 }
 
-/// The shape check for a candidate outside a model key. Before the full parse, two
-/// necessary conditions that cost nothing: only ID characters, and something after the
-/// first `.` that a model name has (`-`, `:` or a digit) — `meta.json` stops here.
+/// The shape check for a candidate outside a model key. Before the full parse, three
+/// necessary conditions that cost little: a first segment that a provider, profile
+/// scope, `arn` or `bedrock` starts; something after the first `.` that a model name
+/// has (`-`, `:` or a digit), so `meta.json` stops here; only ID characters.
 fn maybe_shaped(w: &str) -> bool {
     let b = w.as_bytes();
-    if !b
-        .iter()
-        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b':' | b'/'))
-    {
-        return false;
-    }
-    let Some(dot) = b.iter().position(|&c| c == b'.') else {
-        return b.starts_with(b"arn:");
+    let id_chars = || {
+        b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b':' | b'/'))
     };
-    b[dot + 1..]
-        .iter()
-        .any(|&c| c == b'-' || c == b':' || c.is_ascii_digit())
-        && id_prefilter(w)
+    // Cheapest test first: most words fail at the first segment.
+    match memchr(b'.', b) {
+        None => b.starts_with(b"arn:") && id_chars(),
+        Some(dot) => {
+            id_prefilter(w)
+                && b[dot + 1..]
+                    .iter()
+                    .any(|&c| c == b'-' || c == b':' || c.is_ascii_digit())
+                && id_chars()
+        }
+    }
 }
 
 pub(crate) fn line_start(b: &[u8], at: usize) -> usize {

@@ -254,9 +254,38 @@ pub struct ScanResult {
     pub multiline: Vec<Range<usize>>,
 }
 
+impl ScanResult {
+    /// Room for what a text of `len` bytes holds when it is dense with IDs (about one
+    /// literal per 256 bytes, one region and one multi-line construct per 1 KB), so a
+    /// whole-document scan rarely grows a vector (each growth is a `realloc` and a
+    /// copy). [`finish`] gives back what a sparser text did not use.
+    fn with_capacity_for(len: usize) -> Self {
+        ScanResult {
+            literals: Vec::with_capacity(len / 256),
+            regions: Vec::with_capacity(len / 1024),
+            ignores: Vec::new(),
+            multiline: Vec::with_capacity(len / 1024),
+        }
+    }
+
+    /// Give back reserved room that is mostly unused (scan results live as long as
+    /// their document is open).
+    fn shrink_unused(&mut self) {
+        fn shrink<T>(v: &mut Vec<T>) {
+            if v.capacity() > 2 * v.len() + 16 {
+                v.shrink_to_fit();
+            }
+        }
+        shrink(&mut self.literals);
+        shrink(&mut self.regions);
+        shrink(&mut self.multiline);
+    }
+}
+
 /// Scan a whole document. Literals, regions and ignores come sorted by position.
 pub fn scan(text: &str, language: Language) -> ScanResult {
     let mut cx = emit::Cx::new(text);
+    cx.res = ScanResult::with_capacity_for(text.len());
     run_top(&mut cx, language, 0, usize::MAX);
     finish(cx.res)
 }
@@ -269,6 +298,7 @@ fn finish(mut res: ScanResult) -> ScanResult {
     res.ignores.sort_by_key(|i| i.applies_to.start);
     res.multiline.sort_by_key(|r| (r.start, r.end));
     res.multiline.dedup();
+    res.shrink_unused();
     res
 }
 
