@@ -244,7 +244,7 @@ fn regions(text: &str, lang: Language) -> Vec<String> {
     for r in &res.regions {
         assert!(!text[r.span.clone()].is_empty(), "{r:?}");
     }
-    res.regions.into_iter().map(|r| r.region).collect()
+    res.regions.iter().map(|r| r.region.to_string()).collect()
 }
 
 #[test]

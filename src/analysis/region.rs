@@ -142,7 +142,7 @@ mod tests {
                     let start = rnd(400);
                     RegionMention {
                         span: start..start + 1 + rnd(30),
-                        region: format!("r{i}"),
+                        region: format!("r{i}").as_str().into(),
                     }
                 })
                 .collect();

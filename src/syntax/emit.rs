@@ -16,7 +16,7 @@
 use super::code;
 use super::keys::{self, classify_key, is_region, key_before, KeyHit, KeyKind, Prev};
 use super::simd;
-use super::{IgnoreDirective, KeyName, Literal, LiteralContext, RegionMention, ScanResult};
+use super::{IgnoreDirective, Literal, LiteralContext, RegionMention, ScanResult, ShortName};
 use crate::catalog::id::{looks_like_model_id, LITELLM_PREFIXES, PROFILE_SCOPES, PROVIDERS};
 use memchr::{memchr, memmem};
 use std::ops::Range;
@@ -239,7 +239,7 @@ impl<'t> Cx<'t> {
                     if is_region(r) {
                         self.res.regions.push(RegionMention {
                             span: t,
-                            region: r.to_string(),
+                            region: ShortName::new(r),
                         });
                     }
                 }
@@ -391,7 +391,7 @@ impl<'t> Cx<'t> {
             span: start..span.end,
             content,
             context,
-            key: key.map(KeyName::new),
+            key: key.map(ShortName::new),
             scope_interpolated,
             incomplete,
         });
@@ -552,7 +552,10 @@ impl<'t> Cx<'t> {
                 j += 1;
             }
             if let Some(region) = self.text.get(s..j).and_then(keys::region_from_constant) {
-                self.res.regions.push(RegionMention { span: s..j, region });
+                self.res.regions.push(RegionMention {
+                    span: s..j,
+                    region: ShortName::new(&region),
+                });
             }
         }
     }

@@ -142,11 +142,15 @@ pub struct Literal {
     pub incomplete: bool,
 }
 
-/// A key name as written (`modelId`, `BEDROCK_MODEL_ID`, `--model-id`). Names of up to
-/// 30 bytes (nearly all) are kept inline: a scan does not allocate per keyed literal.
-/// Reads as a `&str` (`Deref`); serialized as a string.
+/// A short name found by a scan: a key name as written (`modelId`, `BEDROCK_MODEL_ID`,
+/// `--model-id`) or a region code (`us-east-1`). Names of up to 30 bytes (nearly all
+/// keys, every region code) are kept inline: a scan does not allocate per keyed literal
+/// or per region mention. Reads as a `&str` (`Deref`); serialized as a string.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct KeyName(KeyRepr);
+pub struct ShortName(KeyRepr);
+
+/// A key name as written: see [`ShortName`].
+pub type KeyName = ShortName;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum KeyRepr {
@@ -154,18 +158,18 @@ enum KeyRepr {
     Heap(Box<str>),
 }
 
-impl KeyName {
-    pub fn new(name: &str) -> KeyName {
+impl ShortName {
+    pub fn new(name: &str) -> ShortName {
         let mut buf = [0u8; 30];
         match buf.get_mut(..name.len()) {
             Some(head) => {
                 head.copy_from_slice(name.as_bytes());
-                KeyName(KeyRepr::Inline {
+                ShortName(KeyRepr::Inline {
                     len: name.len() as u8,
                     buf,
                 })
             }
-            None => KeyName(KeyRepr::Heap(name.into())),
+            None => ShortName(KeyRepr::Heap(name.into())),
         }
     }
 
@@ -173,50 +177,50 @@ impl KeyName {
         match &self.0 {
             // Always a whole `&str` copied in `new`.
             KeyRepr::Inline { len, buf } => std::str::from_utf8(&buf[..*len as usize])
-                .expect("a key name is copied from a string"),
+                .expect("a short name is copied from a string"),
             KeyRepr::Heap(s) => s,
         }
     }
 }
 
-impl std::ops::Deref for KeyName {
+impl std::ops::Deref for ShortName {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl std::fmt::Debug for KeyName {
+impl std::fmt::Debug for ShortName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.as_str().fmt(f)
     }
 }
 
-impl std::fmt::Display for KeyName {
+impl std::fmt::Display for ShortName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for KeyName {
+impl serde::Serialize for ShortName {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 
-impl From<&str> for KeyName {
-    fn from(name: &str) -> KeyName {
-        KeyName::new(name)
+impl From<&str> for ShortName {
+    fn from(name: &str) -> ShortName {
+        ShortName::new(name)
     }
 }
 
-impl PartialEq<str> for KeyName {
+impl PartialEq<str> for ShortName {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
     }
 }
 
-impl PartialEq<&str> for KeyName {
+impl PartialEq<&str> for ShortName {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
@@ -226,7 +230,8 @@ impl PartialEq<&str> for KeyName {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RegionMention {
     pub span: Range<usize>,
-    pub region: String,
+    /// The region code (inline: no allocation per mention).
+    pub region: ShortName,
 }
 
 /// A `bedrock-lsp: ignore` or `bedrock-lsp: ignore[code, code]` comment. It applies to
