@@ -147,13 +147,13 @@ pub struct Literal {
 /// keys, every region code) are kept inline: a scan does not allocate per keyed literal
 /// or per region mention. Reads as a `&str` (`Deref`); serialized as a string.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct ShortName(KeyRepr);
+pub struct ShortName(ShortRepr);
 
 /// A key name as written: see [`ShortName`].
 pub type KeyName = ShortName;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
-enum KeyRepr {
+enum ShortRepr {
     Inline { len: u8, buf: [u8; 30] },
     Heap(Box<str>),
 }
@@ -164,21 +164,21 @@ impl ShortName {
         match buf.get_mut(..name.len()) {
             Some(head) => {
                 head.copy_from_slice(name.as_bytes());
-                ShortName(KeyRepr::Inline {
+                ShortName(ShortRepr::Inline {
                     len: name.len() as u8,
                     buf,
                 })
             }
-            None => ShortName(KeyRepr::Heap(name.into())),
+            None => ShortName(ShortRepr::Heap(name.into())),
         }
     }
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // Always a whole `&str` copied in `new`.
-            KeyRepr::Inline { len, buf } => std::str::from_utf8(&buf[..*len as usize])
+            ShortRepr::Inline { len, buf } => std::str::from_utf8(&buf[..*len as usize])
                 .expect("a short name is copied from a string"),
-            KeyRepr::Heap(s) => s,
+            ShortRepr::Heap(s) => s,
         }
     }
 }
