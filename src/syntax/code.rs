@@ -139,9 +139,35 @@ const MAX_NEST: usize = 24;
 
 /// Lex `cx.text[from..to]` with `rules`, reporting strings, comments and the code gaps.
 pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
+    use super::lang::{CSHARP, GO, HCL, JAVA, JS, JSON, PYTHON, RUST, SHELL};
+    // The busiest rows get their own copy of the loop, compiled with the row's constants
+    // (one quote kind, no heredocs, no prefixes …) folded in.
+    macro_rules! own_copy {
+        ($($row:ident),*) => {
+            $(
+                if std::ptr::eq(rules, &$row) {
+                    return lex_with(cx, &$row, from, to);
+                }
+            )*
+        };
+    }
+    own_copy!(JSON, SHELL, HCL, PYTHON, JS, CSHARP, RUST, GO, JAVA);
+    lex_with(cx, rules, from, to)
+}
+
+#[inline(always)]
+fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
     let bytes = cx.bytes;
     let n = to.min(bytes.len());
     let needles = rules.needles();
+    // The closing-quote search registers of each quote kind, built once per run (a
+    // modified quote, such as a raw or verbatim string, builds its own).
+    let close_sets: [Four; 4] = std::array::from_fn(|q| {
+        rules
+            .quotes
+            .get(q)
+            .map_or_else(|| Four::new([b'"'; 4]), close_set)
+    });
     let mut i = from;
     let mut gap_start = from;
     // The top-level reader stops before tokens that start at `stop` or later.
@@ -228,7 +254,7 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
         }
         // Strings.
         let mut matched = false;
-        for q in rules.quotes {
+        for (qi, q) in rules.quotes.iter().enumerate() {
             if !at(bytes, k, q.open.as_bytes()) {
                 continue;
             }
@@ -288,7 +314,19 @@ pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             let cstart = k + q.open.len();
             let (cend, close_end) = match close_owned {
                 Some(h) => raw_close(bytes, cstart, n, h),
-                None => find_close(bytes, cstart, n, &quote, doubled, 0),
+                None => {
+                    let set = match close_sets.get(qi) {
+                        Some(set) if quote.escape == q.escape && quote.multiline == q.multiline => {
+                            *set
+                        }
+                        _ => close_set(&quote),
+                    };
+                    if quote.template || doubled {
+                        find_close_in(bytes, cstart, n, &quote, doubled, 0, &set)
+                    } else {
+                        find_close_plain(bytes, cstart, n, &quote, &set)
+                    }
+                }
             };
             let docstring = rules.python_prefixes
                 && q.open.len() == 3
@@ -340,6 +378,7 @@ fn line_start(bytes: &[u8], at: usize, floor: usize) -> usize {
     memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1)
 }
 
+#[inline(always)]
 fn line_comment_at(bytes: &[u8], k: usize, limit: usize, rules: &CodeRules) -> Option<usize> {
     for lc in rules.line_comments {
         if at(bytes, k, lc.as_bytes()) {
@@ -386,20 +425,68 @@ fn block_comment_end(
     n
 }
 
+/// The bytes where the search for `q`'s end stops: its closing delimiter's first byte,
+/// the escape, the newline (single-line strings), `$` (templates).
+fn close_set(q: &Quote) -> Four {
+    let c0 = q.close.as_bytes()[0];
+    let esc = if q.escape { b'\\' } else { c0 };
+    let nl = if q.multiline { c0 } else { b'\n' };
+    Four::new([c0, esc, nl, if q.template { b'$' } else { c0 }])
+}
+
 /// Returns (content end, end after the closing delimiter).
 fn find_close(
+    bytes: &[u8],
+    i: usize,
+    n: usize,
+    q: &Quote,
+    doubled: bool,
+    depth: usize,
+) -> (usize, usize) {
+    find_close_in(bytes, i, n, q, doubled, depth, &close_set(q))
+}
+
+/// [`find_close_in`] for a quote with no interpolations and no doubled-quote escapes
+/// (most strings): a small loop that stays inlined in the lexer.
+#[inline(always)]
+fn find_close_plain(bytes: &[u8], mut i: usize, n: usize, q: &Quote, set: &Four) -> (usize, usize) {
+    let close = q.close.as_bytes();
+    let c0 = close[0];
+    let hay = &bytes[..n];
+    while let Some(k) = set.find(hay, i) {
+        let b = hay[k];
+        if b == c0 && at(hay, k, close) {
+            return (k, k + close.len());
+        }
+        if b == b'\\' && q.escape {
+            i = k + 2;
+        } else if b == b'\n' && !q.multiline {
+            let e = if k > 0 && hay[k - 1] == b'\r' {
+                k - 1
+            } else {
+                k
+            };
+            return (e, k);
+        } else {
+            i = k + 1;
+        }
+    }
+    (n, n)
+}
+
+/// [`find_close`] with the stop bytes built by the caller ([`close_set`] of `q`).
+#[allow(clippy::too_many_arguments)]
+fn find_close_in(
     bytes: &[u8],
     mut i: usize,
     n: usize,
     q: &Quote,
     doubled: bool,
     depth: usize,
+    set: &Four,
 ) -> (usize, usize) {
     let close = q.close.as_bytes();
     let c0 = close[0];
-    let esc = if q.escape { b'\\' } else { c0 };
-    let nl = if q.multiline { c0 } else { b'\n' };
-    let set = Four::new([c0, esc, nl, if q.template { b'$' } else { c0 }]);
     let hay = &bytes[..n];
     while i < n {
         let hit = set.find(hay, i);
