@@ -14,7 +14,7 @@
 //!   an ID) and give `Comment`/`Prose` literals only.
 
 use super::code;
-use super::keys::{self, classify_key, is_region, key_before, KeyHit, KeyKind, Prev};
+use super::keys::{self, is_region, key_before, KeyHit, KeyKind, KeyMemo, Prev};
 use super::simd;
 use super::{IgnoreDirective, Literal, LiteralContext, RegionMention, ScanResult, ShortName};
 use crate::catalog::id::{looks_like_model_id, LITELLM_PREFIXES, PROFILE_SCOPES, PROVIDERS};
@@ -68,6 +68,8 @@ pub(crate) struct Cx<'t> {
     pub nested: usize,
     words: Words<'t>,
     memo: ShapeMemo,
+    /// Key-name classifications (see [`KeyMemo`]).
+    pub keys: KeyMemo,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -87,6 +89,7 @@ impl<'t> Cx<'t> {
             stop: usize::MAX,
             nested: 0,
             memo: ShapeMemo::default(),
+            keys: KeyMemo::default(),
             words: Words {
                 line_start: true,
                 ..Words::default()
@@ -166,7 +169,7 @@ impl<'t> Cx<'t> {
             self.nested_json(content.start, content.end);
             return;
         }
-        let key = key_before(self.text, tok.open, self.prev);
+        let key = key_before(self.text, tok.open, self.prev, &mut self.keys);
         self.prev = Some(Prev {
             open: tok.open,
             content_start: content.start,
@@ -352,7 +355,7 @@ impl<'t> Cx<'t> {
                 break;
             };
             let n = self.text.get(name).unwrap_or("");
-            let key = match classify_key(n) {
+            let key = match self.keys.classify(n) {
                 Some(kind) => Some(KeyHit { name: n, kind }),
                 None => outer.map(|o| KeyHit {
                     name: o,
@@ -637,7 +640,7 @@ impl<'t> Cx<'t> {
         if let Some(eq) = word.find('=') {
             let name = &word[..eq];
             let v = w.start + eq + 1..w.end;
-            let key = classify_key(name).map(|kind| KeyHit { name, kind });
+            let key = self.keys.classify(name).map(|kind| KeyHit { name, kind });
             if v.is_empty() && glued_to_string {
                 return; // `NAME="…"`: the string token reads its own key.
             }
@@ -646,14 +649,19 @@ impl<'t> Cx<'t> {
             return;
         }
         if word.starts_with('-') {
-            self.words.flag = classify_key(word)
+            self.words.flag = self
+                .keys
+                .classify(word)
                 .filter(|_| word.starts_with("--"))
                 .map(|kind| KeyHit { name: word, kind });
             return;
         }
         if self.dockerfile && self.words.docker == 1 {
             self.words.docker = 2;
-            self.words.docker_name = classify_key(word).map(|kind| KeyHit { name: word, kind });
+            self.words.docker_name = self
+                .keys
+                .classify(word)
+                .map(|kind| KeyHit { name: word, kind });
             return;
         }
         self.value(w, false, false, None);

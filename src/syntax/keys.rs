@@ -119,6 +119,53 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     None
 }
 
+/// The answers of [`classify_key`] for recently seen short names (a file repeats its key
+/// names: `"modelId"`, `region_name=`, `Type:`). Direct-mapped, 16 slots, no allocation.
+///
+/// A name of 4 to 16 bytes is held exactly by its length and two overlapping words (its
+/// first and last 8 bytes, or 4 when shorter), so a hit needs no byte comparison loop.
+/// Shorter names cannot mention a model or region; longer ones are classified directly.
+#[derive(Default)]
+pub(crate) struct KeyMemo {
+    tags: [(u64, u64, u8); 16],
+    vals: [Option<KeyKind>; 16],
+}
+
+impl KeyMemo {
+    /// [`classify_key`], remembered.
+    #[inline]
+    pub fn classify(&mut self, name: &str) -> Option<KeyKind> {
+        let b = name.as_bytes();
+        let n = b.len();
+        if n < 4 {
+            return None; // `mentions` needs four bytes.
+        }
+        if n > 16 {
+            return classify_key(name);
+        }
+        let word = |at: usize, len: usize| {
+            let mut w = [0u8; 8];
+            w[..len].copy_from_slice(&b[at..at + len]);
+            u64::from_le_bytes(w)
+        };
+        let (a, z) = if n >= 8 {
+            (word(0, 8), word(n - 8, 8))
+        } else {
+            (word(0, 4), word(n - 4, 4))
+        };
+        let h =
+            ((a ^ z.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize;
+        let tag = (a, z, n as u8);
+        if self.tags[h] == tag {
+            return self.vals[h];
+        }
+        let v = classify_key(name);
+        self.tags[h] = tag;
+        self.vals[h] = v;
+        v
+    }
+}
+
 /// An AWS region code: `[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}`.
 pub(crate) fn is_region(s: &str) -> bool {
     let b = s.as_bytes();
@@ -301,13 +348,36 @@ fn text_of(text: &str, r: Range<usize>) -> &str {
 /// How far back (bytes) [`key_before`] looks for a key.
 pub(crate) const KEY_LOOKBACK: usize = 400;
 
-pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<KeyHit<'_>> {
+pub(crate) fn key_before<'t>(
+    text: &'t str,
+    pos: usize,
+    prev: Option<Prev>,
+    memo: &mut KeyMemo,
+) -> Option<KeyHit<'t>> {
     let b = text.as_bytes();
     let pos = pos.min(b.len());
     // No line search: every backward step below stops at a newline by itself.
     let floor = pos.saturating_sub(KEY_LOOKBACK);
     let mut i = skip_ws_back(b, pos, floor);
     let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
+    // The two commonest cases first, with the answers of the general loop below: a value
+    // that opens a collection or a line, and `"key": "value"` (JSON, dict literals).
+    if i <= floor {
+        return None;
+    }
+    match b[i - 1] {
+        b'{' | b'[' | b'\n' | b';' => return None,
+        b':' if i - 1 > floor && !matches!(b[i - 2], b':' | b'?') => {
+            let j = skip_ws_back(b, i - 1, floor);
+            if j <= floor {
+                return None;
+            }
+            if let Some(p) = prev_at(j) {
+                return key_from_string(text, p, memo);
+            }
+        }
+        _ => {}
+    }
     for _ in 0..4 {
         if i <= floor {
             return None;
@@ -326,11 +396,11 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                     return None;
                 }
                 let chain = text_of(text, start..j);
-                if let Some(kind) = classify_key(name) {
+                if let Some(kind) = memo.classify(name) {
                     return Some(KeyHit { name, kind });
                 }
                 if chain.len() > name.len()
-                    && classify_key(&chain[..chain.len() - name.len()]) == Some(KeyKind::Region)
+                    && memo.classify(&chain[..chain.len() - name.len()]) == Some(KeyKind::Region)
                 {
                     return Some(KeyHit {
                         name: chain,
@@ -350,7 +420,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                     if k > floor && matches!(b[k - 1], b')' | b']') {
                         let k2 = skip_ws_back(b, k - 1, floor);
                         if let Some(p) = prev_at(k2) {
-                            return key_from_string(text, p);
+                            return key_from_string(text, p, memo);
                         }
                     }
                 }
@@ -365,7 +435,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                     let k2 = skip_ws_back(b, k - 1, floor);
                     let (_, seg) = chain_back(b, k2, floor);
                     if is_defaulter(text_of(text, seg)) {
-                        return key_from_string(text, p);
+                        return key_from_string(text, p, memo);
                     }
                 }
                 return None;
@@ -377,18 +447,18 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                     return None;
                 }
                 if let Some(p) = prev_at(j) {
-                    return key_from_string(text, p);
+                    return key_from_string(text, p, memo);
                 }
                 if matches!(b[j - 1], b']' | b')') {
                     let k = skip_ws_back(b, j - 1, floor);
                     if let Some(p) = prev_at(k) {
-                        return key_from_string(text, p);
+                        return key_from_string(text, p, memo);
                     }
                     return None;
                 }
                 let (start, seg) = chain_back(b, j, floor);
                 let name = text_of(text, seg.clone());
-                if let Some(kind) = classify_key(name) {
+                if let Some(kind) = memo.classify(name) {
                     return Some(KeyHit {
                         name: name.trim_start_matches(['$', '@']),
                         kind,
@@ -410,7 +480,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                     if n2.is_empty() {
                         return None;
                     }
-                    if let Some(kind) = classify_key(n2) {
+                    if let Some(kind) = memo.classify(n2) {
                         return Some(KeyHit { name: n2, kind });
                     }
                     k = s2;
@@ -425,7 +495,7 @@ pub(crate) fn key_before(text: &str, pos: usize, prev: Option<Prev>) -> Option<K
                 let (_, seg) = chain_back(b, i, floor);
                 let name = text_of(text, seg);
                 if name.starts_with('-') {
-                    if let Some(kind) = classify_key(name) {
+                    if let Some(kind) = memo.classify(name) {
                         return Some(KeyHit { name, kind });
                     }
                 }
@@ -463,9 +533,9 @@ fn separator(b: &[u8], i: usize, floor: usize) -> Option<(usize, bool)> {
     })
 }
 
-fn key_from_string(text: &str, p: Prev) -> Option<KeyHit<'_>> {
+fn key_from_string<'t>(text: &'t str, p: Prev, memo: &mut KeyMemo) -> Option<KeyHit<'t>> {
     let name = text.get(p.content_start..p.content_end)?;
-    let kind = classify_key(name)?;
+    let kind = memo.classify(name)?;
     // A key string is a name, not a sentence.
     if name.bytes().any(|c| c == b' ' || c == b'/') {
         return None;
@@ -513,6 +583,59 @@ mod tests {
         }
         assert_eq!(classify_key("region_name"), Some(KeyKind::Region));
         assert_eq!(classify_key("AWS_DEFAULT_REGION"), Some(KeyKind::Region));
+    }
+
+    #[test]
+    fn memo_gives_the_same_answers() {
+        // Names of every length class, repeated in a shuffled order, so that slots are
+        // reused and overwritten; answers must not depend on what was seen before.
+        let mut names: Vec<String> = [
+            "id",
+            "mode",
+            "model",
+            "Model",
+            "MODEL",
+            "modelId",
+            "model_id",
+            "modelID",
+            "models",
+            "modelx",
+            "region",
+            "Region",
+            "regio",
+            "egion",
+            "AWS_REGION",
+            "region_name",
+            "foundation_model",
+            "foundation_modeL",
+            "BEDROCK_MODEL_ID",
+            "BEDROCK_MODEL_ID_1",
+            "inferenceProfileId",
+            "inferenceProfileArn",
+            "--model-id",
+            "--region",
+            "profile",
+            "name",
+            "temperature",
+            "setModelId",
+            "withModelId",
+            "getModel",
+            "modelling",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for i in 0..200 {
+            names.push(format!("key{i}_model"));
+            names.push(format!("k{i}"));
+        }
+        let mut memo = KeyMemo::default();
+        for round in 0..3 {
+            for i in 0..names.len() {
+                let n = &names[(i * 7 + round * 13) % names.len()];
+                assert_eq!(memo.classify(n), classify_key(n), "{n}");
+            }
+        }
     }
 
     #[test]
@@ -567,7 +690,7 @@ mod tests {
                 close_end: e + 1,
             })
         });
-        key_before(src, open, prev).map(|k| k.name.to_string())
+        key_before(src, open, prev, &mut KeyMemo::default()).map(|k| k.name.to_string())
     }
 
     #[test]

@@ -10,13 +10,13 @@
 
 use super::code;
 use super::emit::{line_end, trim_range, Cx};
-use super::keys::{classify_key, KeyHit};
+use super::keys::KeyHit;
 use super::simd::find_in;
 use memchr::memchr;
 use std::ops::Range;
 
-fn hit(name: &str) -> Option<KeyHit<'_>> {
-    classify_key(name).map(|kind| KeyHit { name, kind })
+fn hit<'t>(cx: &mut Cx<'t>, name: &'t str) -> Option<KeyHit<'t>> {
+    cx.keys.classify(name).map(|kind| KeyHit { name, kind })
 }
 
 /// Lines of `range`: (start, end without `\r\n`, next line start).
@@ -106,7 +106,7 @@ pub(crate) fn dotenv(cx: &mut Cx, range: Range<usize>) {
             continue;
         };
         let name = cx.text.get(trim_range(b, t..eq)).unwrap_or("");
-        let key = hit(name);
+        let key = hit(cx, name);
         let v = skip_ws(b, eq + 1, le);
         value_then_comment(cx, v, le, key);
     }
@@ -174,8 +174,10 @@ pub(crate) fn properties(cx: &mut Cx, range: Range<usize>) {
             v = skip_ws(b, v + 1, le);
         }
         let last = name.rsplit('.').next().unwrap_or(name);
-        let key = classify_key(last)
-            .or_else(|| classify_key(name))
+        let key = cx
+            .keys
+            .classify(last)
+            .or_else(|| cx.keys.classify(name))
             .map(|kind| KeyHit { name, kind });
         let end = if continued { le - 1 } else { le };
         let r = trim_range(b, v..end.max(v));
@@ -266,12 +268,12 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
             Some((name, v)) => (text.get(name), v),
             None => (None, p),
         };
-        let mut key = key_name.and_then(hit);
+        let mut key = key_name.and_then(|n| hit(cx, n));
         if let Some(n) = key_name {
             if n == "value" && key.is_none() {
                 if let Some((c, name, l)) = &last_name {
                     if *c == col && line_no <= l + 3 {
-                        key = hit(name);
+                        key = hit(cx, name);
                     }
                 }
             }
@@ -389,7 +391,7 @@ fn flow<'t>(cx: &mut Cx<'t>, v: usize, le: usize, key: Option<KeyHit<'t>>) {
         // An item: optional `key: `, then a quoted or plain scalar.
         if let Some((name, after)) = yaml_key(b, s, le) {
             let name = cx.text.get(name).unwrap_or("");
-            item_key = hit(name.trim_start_matches(['{', '[']));
+            item_key = hit(cx, name.trim_start_matches(['{', '[']));
             vstart = skip_ws(b, after, le);
         }
         if vstart < le && matches!(b[vstart], b'"' | b'\'') {

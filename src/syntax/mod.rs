@@ -482,7 +482,7 @@ fn completion_site_from(
                 close_end: r.end,
             })
         });
-    let hit = keys::key_before(text, offset, prev)?;
+    let hit = keys::key_before(text, offset, prev, &mut keys::KeyMemo::default())?;
     if hit.kind != keys::KeyKind::Model {
         return None;
     }
