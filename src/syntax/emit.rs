@@ -70,6 +70,8 @@ pub(crate) struct Cx<'t> {
     memo: ShapeMemo,
     /// Key-name classifications (see [`KeyMemo`]).
     pub keys: KeyMemo,
+    /// The pieces of the interpolated string being read (see [`segments`]).
+    segs: Vec<Seg>,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -90,6 +92,7 @@ impl<'t> Cx<'t> {
             nested: 0,
             memo: ShapeMemo::default(),
             keys: KeyMemo::default(),
+            segs: Vec::new(),
             words: Words {
                 line_start: true,
                 ..Words::default()
@@ -260,10 +263,17 @@ impl<'t> Cx<'t> {
         } else {
             LiteralContext::Value
         };
-        let segs = simd::any_in(b, cs, ce, *b"$#{%")
-            .then(|| segments(c.as_bytes()))
-            .filter(|s| s.len() > 1 || s[0].preceded || s[0].followed);
-        let Some(segs) = segs else {
+        // The pieces go to a buffer kept in `self` (no allocation per interpolated string).
+        let mut segs = std::mem::take(&mut self.segs);
+        let interpolated = simd::any_in(b, cs, ce, *b"$#{%") && {
+            segments(c.as_bytes(), &mut segs);
+            segs.len() > 1 || segs[0].preceded || segs[0].followed
+        };
+        if interpolated {
+            self.interpolated(content.clone(), &segs, before, after, key, ctx);
+        }
+        self.segs = segs;
+        if !interpolated {
             let t = trim_range(self.bytes, content.clone());
             let mut s = t.start;
             if before && self.bytes.get(s) == Some(&b'.') {
@@ -278,14 +288,25 @@ impl<'t> Cx<'t> {
             } else if simd::any_in(b, cs, ce, *b" \n") {
                 self.prose_ids(content, LiteralContext::Prose);
             }
-            return;
-        };
+        }
+    }
+
+    /// [`Cx::value_checked`] for a value split by interpolations into `segs`.
+    fn interpolated(
+        &mut self,
+        content: Range<usize>,
+        segs: &[Seg],
+        before: bool,
+        after: bool,
+        key: Option<&'t str>,
+        ctx: LiteralContext,
+    ) {
         // `${MODEL_ID:-anthropic.…}` (shell, compose, .env): the default is a value.
         if self.parameter_defaults(content.clone(), key) {
             return;
         }
         // Interpolated: look at each visible piece.
-        for seg in &segs {
+        for seg in segs {
             let abs = content.start + seg.range.start..content.start + seg.range.end;
             let t = trim_range(self.bytes, abs.clone());
             if t != abs {
@@ -313,7 +334,7 @@ impl<'t> Cx<'t> {
             let t = trim_range(self.bytes, content.clone());
             let scope = before || segs.first().is_none_or(|s| s.preceded);
             self.push(t, content, ctx, key, scope, true);
-        } else if simd::any_in(b, cs, ce, [b' ']) {
+        } else if simd::any_in(self.bytes, content.start, content.end, [b' ']) {
             for seg in segs {
                 let abs = content.start + seg.range.start..content.start + seg.range.end;
                 self.prose_ids(abs, LiteralContext::Prose);
@@ -835,8 +856,8 @@ pub(crate) struct Seg {
 /// Split string content at interpolations and format placeholders: `${…}`, `#{…}`,
 /// `{…}`, `$(…)`, `$name`, `%s`, `%(name)s`. Model IDs never contain `$ # { %`, so this
 /// is safe for every language.
-pub(crate) fn segments(c: &[u8]) -> Vec<Seg> {
-    let mut out = Vec::new();
+pub(crate) fn segments(c: &[u8], out: &mut Vec<Seg>) {
+    out.clear();
     let mut start = 0;
     let mut i = 0;
     let mut preceded = false;
@@ -864,7 +885,6 @@ pub(crate) fn segments(c: &[u8]) -> Vec<Seg> {
             followed: false,
         });
     }
-    out
 }
 
 fn placeholder(c: &[u8], i: usize) -> Option<usize> {

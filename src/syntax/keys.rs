@@ -103,12 +103,17 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
     if region {
         return Some(KeyKind::Region);
     }
-    let mut buf = [0u8; 64];
-    let n = normalize(name, &mut buf);
-    // `model_norm` looks at the last byte first, and every prefix below leaves it.
-    if !matches!(n.last(), Some(b'l' | b's' | b'd' | b'n' | b'r')) {
+    // `model_norm` looks at the last byte first, and every prefix below leaves it: test
+    // the last letter or digit before normalizing the whole name.
+    let last = name.bytes().rev().find(u8::is_ascii_alphanumeric);
+    if !matches!(
+        last.map(|c| c.to_ascii_lowercase()),
+        Some(b'l' | b's' | b'd' | b'n' | b'r')
+    ) {
         return None;
     }
+    let mut buf = [0u8; 64];
+    let n = normalize(name, &mut buf);
     for pre in [&b""[..], b"set", b"with", b"get"] {
         if let Some(rest) = n.strip_prefix(pre) {
             if model_norm(rest) {
@@ -120,15 +125,24 @@ pub(crate) fn classify_key(name: &str) -> Option<KeyKind> {
 }
 
 /// The answers of [`classify_key`] for recently seen short names (a file repeats its key
-/// names: `"modelId"`, `region_name=`, `Type:`). Direct-mapped, 16 slots, no allocation.
+/// names: `"modelId"`, `region_name=`, `Type:`). Direct-mapped, 64 slots, no allocation.
 ///
 /// A name of 4 to 16 bytes is held exactly by its length and two overlapping words (its
 /// first and last 8 bytes, or 4 when shorter), so a hit needs no byte comparison loop.
 /// Shorter names cannot mention a model or region; longer ones are classified directly.
-#[derive(Default)]
 pub(crate) struct KeyMemo {
-    tags: [(u64, u64, u8); 16],
-    vals: [Option<KeyKind>; 16],
+    tags: [(u64, u64, u8); 64],
+    vals: [Option<KeyKind>; 64],
+}
+
+impl Default for KeyMemo {
+    fn default() -> Self {
+        // Length 0 marks an empty slot (a remembered name has 4 bytes or more).
+        KeyMemo {
+            tags: [(0, 0, 0); 64],
+            vals: [None; 64],
+        }
+    }
 }
 
 impl KeyMemo {
@@ -154,7 +168,7 @@ impl KeyMemo {
             (word(0, 4), word(n - 4, 4))
         };
         let h =
-            ((a ^ z.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize;
+            ((a ^ z.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
         let tag = (a, z, n as u8);
         if self.tags[h] == tag {
             return self.vals[h];
