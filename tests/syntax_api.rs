@@ -472,3 +472,16 @@ fn markdown_fences_use_their_language() {
         ]
     );
 }
+
+#[test]
+fn strings_over_line_breaks_are_no_restart_points() {
+    // A single-line string continued by an escaped newline, a multi-line quote, and a
+    // plain string: the first two cover a line start, which must not be a safe restart.
+    let js = "const a = \"x\\\ny\";\nconst b = `p\nq`;\nconst c = \"z\";\n";
+    let res = scan(js, Language::JavaScript);
+    let spans: Vec<&str> = res.multiline.iter().map(|r| &js[r.clone()]).collect();
+    assert_eq!(spans, ["\"x\\\ny\"", "`p\nq`"]);
+    // An unescaped newline ends a single-line string: no range.
+    let py = "a = \"x\ny = 1\n";
+    assert!(scan(py, Language::Python).multiline.is_empty());
+}

@@ -312,8 +312,12 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                 open = j;
             }
             let cstart = k + q.open.len();
-            let (cend, close_end) = match close_owned {
-                Some(h) => raw_close(bytes, cstart, n, h),
+            // `spans`: the string may cover a line break (else the test below is skipped).
+            let (cend, close_end, spans) = match close_owned {
+                Some(h) => {
+                    let (e, ce) = raw_close(bytes, cstart, n, h);
+                    (e, ce, true)
+                }
                 None => {
                     let set = match close_sets.get(qi) {
                         Some(set) if quote.escape == q.escape && quote.multiline == q.multiline => {
@@ -322,7 +326,8 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                         _ => close_set(&quote),
                     };
                     if quote.template || doubled {
-                        find_close_in(bytes, cstart, n, &quote, doubled, 0, &set)
+                        let (e, ce) = find_close_in(bytes, cstart, n, &quote, doubled, 0, &set);
+                        (e, ce, true)
                     } else {
                         find_close_plain(bytes, cstart, n, &quote, &set)
                     }
@@ -333,7 +338,7 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                 && bytes[line_start(bytes, open, from)..open]
                     .iter()
                     .all(|b| matches!(b, b' ' | b'\t'));
-            if has_newline(&bytes[open..close_end]) {
+            if spans && has_newline(&bytes[open..close_end]) {
                 cx.barrier(open, close_end);
             }
             cx.gap(gap_start..open);
@@ -447,18 +452,27 @@ fn find_close(
 }
 
 /// [`find_close_in`] for a quote with no interpolations and no doubled-quote escapes
-/// (most strings): a small loop that stays inlined in the lexer.
+/// (most strings): a small loop that stays inlined in the lexer. The third value says
+/// whether the string may cover a line break: a multi-line quote, or an escaped newline.
 #[inline(always)]
-fn find_close_plain(bytes: &[u8], mut i: usize, n: usize, q: &Quote, set: &Four) -> (usize, usize) {
+fn find_close_plain(
+    bytes: &[u8],
+    mut i: usize,
+    n: usize,
+    q: &Quote,
+    set: &Four,
+) -> (usize, usize, bool) {
     let close = q.close.as_bytes();
     let c0 = close[0];
     let hay = &bytes[..n];
+    let mut spans = q.multiline;
     while let Some(k) = set.find(hay, i) {
         let b = hay[k];
         if b == c0 && at(hay, k, close) {
-            return (k, k + close.len());
+            return (k, k + close.len(), spans);
         }
         if b == b'\\' && q.escape {
+            spans |= hay.get(k + 1) == Some(&b'\n');
             i = k + 2;
         } else if b == b'\n' && !q.multiline {
             let e = if k > 0 && hay[k - 1] == b'\r' {
@@ -466,12 +480,12 @@ fn find_close_plain(bytes: &[u8], mut i: usize, n: usize, q: &Quote, set: &Four)
             } else {
                 k
             };
-            return (e, k);
+            return (e, k, spans);
         } else {
             i = k + 1;
         }
     }
-    (n, n)
+    (n, n, true)
 }
 
 /// [`find_close`] with the stop bytes built by the caller ([`close_set`] of `q`).

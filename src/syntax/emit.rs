@@ -734,6 +734,10 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         return false;
     }
     let f0 = first.as_bytes()[0].to_ascii_lowercase();
+    // One table lookup rejects almost every word before the list comparisons.
+    if FIRST_SEGMENTS[f0 as usize] & (1 << first.len()) == 0 {
+        return false;
+    }
     let is =
         |c: &&str| c.len() == first.len() && c.as_bytes()[0] == f0 && c.eq_ignore_ascii_case(first);
     PROVIDERS.iter().any(is)
@@ -741,6 +745,26 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         || first.eq_ignore_ascii_case("arn")
         || first.eq_ignore_ascii_case("bedrock")
 }
+
+/// For each lower-case first byte, the lengths (bit `n` for `n` bytes) of the first
+/// segments that [`id_prefilter`] accepts: providers, profile scopes, `arn`, `bedrock`.
+static FIRST_SEGMENTS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let lists: [&[&str]; 3] = [PROVIDERS, PROFILE_SCOPES, &["arn", "bedrock"]];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let w = lists[l][i].as_bytes();
+            if !w.is_empty() && w.len() < 16 {
+                t[w[0].to_ascii_lowercase() as usize] |= 1 << w.len();
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    t
+};
 
 /// The shape check for a literal outside a model key: [`maybe_shaped`] (a few byte
 /// tests that reject `meta.json`, `v1.2`, words), then the full [`looks_like_model_id`]
@@ -862,6 +886,11 @@ pub(crate) fn segments(c: &[u8], out: &mut Vec<Seg>) {
     let mut i = 0;
     let mut preceded = false;
     while i < c.len() {
+        // Placeholders start at one of these bytes: jump from one to the next.
+        match simd::find_in(c, i, c.len(), *b"$#{%") {
+            Some(k) => i = k,
+            None => break,
+        }
         match placeholder(c, i) {
             Some(end) => {
                 if start < i {

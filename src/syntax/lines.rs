@@ -43,6 +43,17 @@ fn lines(b: &[u8], range: Range<usize>) -> impl Iterator<Item = (usize, usize, u
 }
 
 fn skip_ws(b: &[u8], mut i: usize, end: usize) -> usize {
+    // Indentation runs long in YAML: eight spaces at a time first.
+    while i + 8 <= end {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+        if x != 0 {
+            i += x.trailing_zeros() as usize / 8;
+            break;
+        }
+        i += 8;
+    }
     while i < end && matches!(b[i], b' ' | b'\t') {
         i += 1;
     }
@@ -54,7 +65,15 @@ fn quoted(b: &[u8], i: usize, le: usize) -> (Range<usize>, usize) {
     let q = b[i];
     let mut j = i + 1;
     while j < le {
-        if b[j] == b'\\' && q == b'"' {
+        // The next quote or (in a double-quoted value) backslash.
+        let next = if q == b'"' {
+            find_in(b, j, le, [q, b'\\'])
+        } else {
+            find_in(b, j, le, [q])
+        };
+        let Some(k) = next else { break };
+        j = k;
+        if b[j] == b'\\' {
             j += 2;
             continue;
         }
