@@ -800,6 +800,12 @@ impl ShapeMemo {
     #[inline]
     fn check(&mut self, w: &str) -> bool {
         let b = w.as_bytes();
+        // No provider, profile scope, `arn` or `bedrock` starts with this letter: no ID
+        // (the commonest answer, without touching the memo).
+        match b.first() {
+            Some(&c) if FIRST_SEGMENTS[c.to_ascii_lowercase() as usize] != 0 => {}
+            _ => return false,
+        }
         if b.len() < 12 || b.len() > 64 {
             return shaped(w);
         }
@@ -964,15 +970,18 @@ fn placeholder(c: &[u8], i: usize) -> Option<usize> {
 
 fn matching(c: &[u8], open_at: usize, open: u8, close: u8) -> usize {
     let mut depth = 0usize;
-    for (k, &b) in c.iter().enumerate().skip(open_at) {
-        if b == open {
+    let mut k = open_at;
+    // From bracket to bracket.
+    while let Some(j) = simd::find_in(c, k, c.len(), [open, close]) {
+        if c[j] == open {
             depth += 1;
-        } else if b == close {
+        } else {
             depth -= 1;
             if depth == 0 {
-                return k + 1;
+                return j + 1;
             }
         }
+        k = j + 1;
     }
     c.len()
 }

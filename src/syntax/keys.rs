@@ -265,6 +265,7 @@ static IDENT: [bool; 256] = {
     t
 };
 
+#[inline(always)]
 fn skip_ws_back(b: &[u8], mut i: usize, floor: usize) -> usize {
     while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\r') {
         i -= 1;
@@ -357,11 +358,17 @@ fn text_of(text: &str, r: Range<usize>) -> &str {
     text.get(r).unwrap_or("")
 }
 
-/// Find the key that the value starting at `pos` (its prefix or opening quote) sits
-/// under, reading back on the same line. `prev` is the previous string token.
 /// How far back (bytes) [`key_before`] looks for a key.
 pub(crate) const KEY_LOOKBACK: usize = 400;
 
+/// Find the key that the value starting at `pos` (its prefix or opening quote) sits
+/// under, reading back on the same line. `prev` is the previous string token.
+///
+/// This runs for every string token, so the commonest cases are answered here, inline,
+/// with the answers [`key_before_slow`] would give: a value that opens a collection or a
+/// line, `"key": "value"` (JSON, dict literals), and a list item or argument after `,`
+/// that is not the second argument of a call. Everything else goes to the general reader.
+#[inline(always)]
 pub(crate) fn key_before<'t>(
     text: &'t str,
     pos: usize,
@@ -370,15 +377,12 @@ pub(crate) fn key_before<'t>(
 ) -> Option<KeyHit<'t>> {
     let b = text.as_bytes();
     let pos = pos.min(b.len());
-    // No line search: every backward step below stops at a newline by itself.
     let floor = pos.saturating_sub(KEY_LOOKBACK);
-    let mut i = skip_ws_back(b, pos, floor);
-    let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
-    // The two commonest cases first, with the answers of the general loop below: a value
-    // that opens a collection or a line, and `"key": "value"` (JSON, dict literals).
+    let i = skip_ws_back(b, pos, floor);
     if i <= floor {
         return None;
     }
+    let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
     match b[i - 1] {
         b'{' | b'[' | b'\n' | b';' => return None,
         b':' if i - 1 > floor && !matches!(b[i - 2], b':' | b'?') => {
@@ -390,8 +394,32 @@ pub(crate) fn key_before<'t>(
                 return key_from_string(text, p, memo);
             }
         }
+        b',' => {
+            let j = skip_ws_back(b, i - 1, floor);
+            let p = prev_at(j)?;
+            let k = skip_ws_back(b, p.open, floor);
+            if !(k > floor && b[k - 1] == b'(') {
+                return None;
+            }
+        }
         _ => {}
     }
+    key_before_slow(text, pos, prev, memo)
+}
+
+/// [`key_before`] for every case.
+fn key_before_slow<'t>(
+    text: &'t str,
+    pos: usize,
+    prev: Option<Prev>,
+    memo: &mut KeyMemo,
+) -> Option<KeyHit<'t>> {
+    let b = text.as_bytes();
+    let pos = pos.min(b.len());
+    // No line search: every backward step below stops at a newline by itself.
+    let floor = pos.saturating_sub(KEY_LOOKBACK);
+    let mut i = skip_ws_back(b, pos, floor);
+    let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
     for _ in 0..4 {
         if i <= floor {
             return None;

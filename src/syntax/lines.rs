@@ -42,9 +42,10 @@ fn lines(b: &[u8], range: Range<usize>) -> impl Iterator<Item = (usize, usize, u
     })
 }
 
+#[inline(always)]
 fn skip_ws(b: &[u8], mut i: usize, end: usize) -> usize {
     // Indentation runs long in YAML: eight spaces at a time first.
-    while i + 8 <= end {
+    while i + 8 <= end && b[i] == b' ' {
         let mut w = [0u8; 8];
         w.copy_from_slice(&b[i..i + 8]);
         let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
