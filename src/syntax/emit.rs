@@ -146,6 +146,7 @@ impl<'t> Cx<'t> {
         self.prev = saved;
     }
 
+    #[inline(always)]
     pub fn string(&mut self, tok: StrTok) {
         if let Some(o) = &mut self.opaque {
             o.push(tok.open..tok.close_end);

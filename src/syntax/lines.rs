@@ -386,8 +386,13 @@ fn yaml_key(b: &[u8], p: usize, le: usize) -> Option<(Range<usize>, usize)> {
     while i < le {
         let k = find_in(b, i, le, [b':'])?;
         if k + 1 == le || matches!(b[k + 1], b' ' | b'\t') {
-            if b[p..k].windows(2).any(|w| w == b" #") {
-                return None;
+            // ` #` before the colon: a comment, not a key.
+            let mut h = p;
+            while let Some(x) = find_in(b, h, k, [b'#']) {
+                if x > p && b[x - 1] == b' ' {
+                    return None;
+                }
+                h = x + 1;
             }
             return Some((p..k, k + 1));
         }

@@ -131,12 +131,17 @@ fn body(cx: &mut Cx, f: &Fence, end: usize, depth: usize) {
 fn prose(cx: &mut Cx, r: Range<usize>) {
     let b = cx.bytes;
     let mut i = r.start;
-    let open = memmem::Finder::new("<!--");
-    while i < r.end {
-        let Some(k) = open.find(&b[i..r.end]) else {
+    let mut from = i;
+    while from < r.end {
+        // `<!--` (no searcher to build: prose between fences is often short).
+        let Some(k) = memchr(b'<', &b[from..r.end]) else {
             break;
         };
-        let s = i + k;
+        let s = from + k;
+        if !b[s..r.end].starts_with(b"<!--") {
+            from = s + 1;
+            continue;
+        }
         let e = memmem::find(&b[s + 4..r.end], b"-->").map_or(r.end, |x| s + 4 + x + 3);
         if memchr(b'\n', &b[s..e]).is_some() || e == r.end {
             // Multi-line, or unterminated (then it ends where the prose does).
@@ -145,6 +150,7 @@ fn prose(cx: &mut Cx, r: Range<usize>) {
         cx.prose_ids(i..s, LiteralContext::Prose);
         cx.comment(s..e);
         i = e;
+        from = e;
     }
     if i < r.end {
         cx.prose_ids(i..r.end, LiteralContext::Prose);
