@@ -492,7 +492,21 @@ impl<'t> Cx<'t> {
 
     fn directives(&mut self, r: Range<usize>) {
         let b = self.bytes;
-        let Some(k) = self.directive.find(&b[r.clone()]) else {
+        // Comments are short: a `memmem` search costs more there than looking at each
+        // `b` (a searcher is kept for long ones).
+        let found = if r.len() <= 256 {
+            let mut from = r.start;
+            loop {
+                match simd::find_in(b, from, r.end, [b'b']) {
+                    Some(h) if b[h..r.end].starts_with(b"bedrock-lsp") => break Some(h - r.start),
+                    Some(h) => from = h + 1,
+                    None => break None,
+                }
+            }
+        } else {
+            self.directive.find(&b[r.clone()])
+        };
+        let Some(k) = found else {
             return;
         };
         let mut j = r.start + k + "bedrock-lsp".len();
@@ -613,19 +627,13 @@ impl<'t> Cx<'t> {
                 continue;
             }
             let s = i;
-            // One table lookup per byte: where the word ends, and whether it holds
-            // `=` or `.` (else it is a plain word, see `word`).
-            let mut seen = 0;
-            while i < r.end {
-                let f = WORD_CLASS[b[i] as usize];
-                if f & (SEP | NL) != 0 {
-                    break;
-                }
-                seen |= f;
-                i += 1;
-            }
+            // Where the word ends, and whether it holds `=` or `.` (else it is a plain
+            // word, see `word`).
+            let (e, eq_dot) =
+                simd::word_end(b, i, r.end, |c| WORD_CLASS[c as usize] & (SEP | NL) != 0);
+            i = e;
             let glued = i == r.end && r.end < b.len() && matches!(b[r.end], b'"' | b'\'');
-            self.word(s..i, seen & EQ_DOT != 0, glued);
+            self.word(s..i, eq_dot, glued);
         }
     }
 

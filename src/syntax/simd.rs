@@ -110,11 +110,92 @@ pub fn any_in<const N: usize>(hay: &[u8], from: usize, to: usize, needles: [u8; 
         .is_some_and(|b| b.iter().any(|c| needles.contains(c)))
 }
 
+/// The end of the shell word that starts at `from`: the first `p` in `from..to` with
+/// `is_end(hay[p])` (or `to`), and whether `=` or `.` occurs before it. `is_end` must be
+/// false for every byte above 0x20 other than ``;|&()<>` ``: on x86_64 only those and the
+/// bytes up to 0x20 are looked at, 16 at a time.
+#[inline(always)]
+pub fn word_end(hay: &[u8], from: usize, to: usize, is_end: impl Fn(u8) -> bool) -> (usize, bool) {
+    #[cfg(target_arch = "x86_64")]
+    if hay.len() >= 16 && from < to && to <= hay.len() {
+        return sse2::word_end(hay, from, to, is_end);
+    }
+    let to = to.min(hay.len());
+    let end = (from..to).find(|&p| is_end(hay[p])).unwrap_or(to);
+    let eq_dot = hay
+        .get(from..end)
+        .is_some_and(|w| w.iter().any(|&c| c == b'=' || c == b'.'));
+    (end, eq_dot)
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
     };
+
+    /// [`super::word_end`] for `from < to <= hay.len()`, `hay.len() >= 16`.
+    #[inline(always)]
+    pub(super) fn word_end(
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        is_end: impl Fn(u8) -> bool,
+    ) -> (usize, bool) {
+        let punct = Needles::<8>::new(b";|&()<>`");
+        let mut i = from;
+        let mut eq_dot = false;
+        loop {
+            // The block at `i`, or at the end of `hay` the last 16 bytes, shifted.
+            let base = if i + 16 <= hay.len() {
+                i
+            } else {
+                hay.len() - 16
+            };
+            let shift = i - base;
+            let (c, e) = word_masks(hay, base, &punct);
+            let valid = (16 - shift).min(to - i);
+            let keep = (1u32 << valid) - 1;
+            let (mut c, e) = ((c >> shift) & keep, (e >> shift) & keep);
+            while c != 0 {
+                let j = c.trailing_zeros() as usize;
+                if is_end(hay[i + j]) {
+                    return (i + j, eq_dot || e & ((1u32 << j) - 1) != 0);
+                }
+                c &= c - 1;
+            }
+            eq_dot |= e != 0;
+            i += valid;
+            if i >= to {
+                return (to, eq_dot);
+            }
+        }
+    }
+
+    /// For the 16 bytes at `i`: bit `j` set when `hay[i + j]` is at most 0x20 or one of
+    /// `punct` (first mask), or is `=` or `.` (second mask).
+    #[inline(always)]
+    fn word_masks(hay: &[u8], i: usize, punct: &Needles<8>) -> (u32, u32) {
+        assert!(i + 16 <= hay.len());
+        // SAFETY: the assert above keeps the 16 bytes read by the unaligned load inside
+        // `hay`; the other intrinsics only compute on registers. SSE2 is part of the
+        // x86_64 baseline.
+        #[allow(unused_unsafe)]
+        unsafe {
+            let v = _mm_loadu_si128(hay.as_ptr().add(i).cast::<__m128i>());
+            // Unsigned `v <= 0x20`: the minimum of the two is `v` itself.
+            let mut acc = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x20)), v);
+            for n in &punct.0 {
+                acc = _mm_or_si128(acc, _mm_cmpeq_epi8(v, *n));
+            }
+            let ed = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'=' as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)),
+            );
+            (_mm_movemask_epi8(acc) as u32, _mm_movemask_epi8(ed) as u32)
+        }
+    }
 
     /// [`super::find_in`] for `from < to <= hay.len()`, `hay.len() >= 16`.
     #[inline(always)]
@@ -216,7 +297,31 @@ mod sse2 {
 
 #[cfg(test)]
 mod tests {
-    use super::ByteSet;
+    use super::{word_end, ByteSet};
+
+    #[test]
+    fn word_end_same_as_a_plain_loop() {
+        let is_end = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b';' | b'|' | b'(' | b'`');
+        let alphabet = b"ab=c.d \t;x|y(z)`\x01\n<>&-_";
+        let text: Vec<u8> = (0..300usize)
+            .map(|i| alphabet[(i * 7 + i / 5) % alphabet.len()])
+            .collect();
+        for from in 0..text.len() {
+            for to in [from + 1, from + 5, from + 17, from + 40, text.len()] {
+                let to = to.min(text.len());
+                if from >= to {
+                    continue;
+                }
+                let end = (from..to).find(|&p| is_end(text[p])).unwrap_or(to);
+                let eq_dot = text[from..end].iter().any(|&c| c == b'=' || c == b'.');
+                assert_eq!(
+                    word_end(&text, from, to, is_end),
+                    (end, eq_dot),
+                    "{from}..{to}"
+                );
+            }
+        }
+    }
 
     fn naive(set: &[u8], hay: &[u8], from: usize) -> Option<usize> {
         (from..hay.len()).find(|&p| set[..set.len().min(8)].contains(&hay[p]))
