@@ -404,21 +404,28 @@ pub(crate) fn key_before<'t>(
         }
         _ => {}
     }
-    key_before_slow(text, pos, prev, memo)
+    key_before_slow(text, Look { pos, floor, i }, prev, memo)
 }
 
-/// [`key_before`] for every case.
+/// Where [`key_before`] stands: the value's start, the look-back limit, and the offset
+/// after the last non-blank byte before the value.
+#[derive(Clone, Copy)]
+struct Look {
+    pos: usize,
+    floor: usize,
+    i: usize,
+}
+
+/// [`key_before`] for every case, from where it stands.
 fn key_before_slow<'t>(
     text: &'t str,
-    pos: usize,
+    look: Look,
     prev: Option<Prev>,
     memo: &mut KeyMemo,
 ) -> Option<KeyHit<'t>> {
     let b = text.as_bytes();
-    let pos = pos.min(b.len());
     // No line search: every backward step below stops at a newline by itself.
-    let floor = pos.saturating_sub(KEY_LOOKBACK);
-    let mut i = skip_ws_back(b, pos, floor);
+    let Look { pos, floor, mut i } = look;
     let prev_at = |at: usize| prev.filter(|p| p.close_end == at && p.open >= floor);
     for _ in 0..4 {
         if i <= floor {
