@@ -667,7 +667,7 @@ impl<'t> Cx<'t> {
                 return;
             }
         }
-        if let Some(eq) = word.find('=') {
+        if let Some(eq) = simd::find_in(self.bytes, w.start, w.end, [b'=']).map(|e| e - w.start) {
             let name = &word[..eq];
             let v = w.start + eq + 1..w.end;
             let key = self.keys.classify(name).map(|kind| KeyHit { name, kind });
