@@ -371,7 +371,7 @@ fn has_newline(b: &[u8]) -> bool {
     if b.len() <= 32 {
         b.iter().fold(false, |acc, &c| acc | (c == b'\n'))
     } else {
-        memchr(b'\n', b).is_some()
+        super::simd::any_in(b, 0, b.len(), [b'\n'])
     }
 }
 

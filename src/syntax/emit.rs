@@ -283,8 +283,11 @@ impl<'t> Cx<'t> {
             let cand = self.text.get(s..t.end).unwrap_or("");
             // Under a key the shape does not matter: no check (the memo is only a cache).
             if key.is_some() || self.memo.check(cand) {
-                let incomplete =
-                    after || (!cand.is_empty() && cand.ends_with(['-', '.', ':', '_', '/']));
+                let incomplete = after
+                    || matches!(
+                        cand.as_bytes().last(),
+                        Some(b'-' | b'.' | b':' | b'_' | b'/')
+                    );
                 self.push(s..t.end, content, ctx, key, before, incomplete);
             } else if simd::any_in(b, cs, ce, *b" \n") {
                 self.prose_ids(content, LiteralContext::Prose);
@@ -850,7 +853,7 @@ fn maybe_shaped(w: &str) -> bool {
             .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b':' | b'/'))
     };
     // Cheapest test first: most words fail at the first segment.
-    match memchr(b'.', b) {
+    match simd::find_in(b, 0, b.len(), [b'.']) {
         None => b.starts_with(b"arn:") && id_chars(),
         Some(dot) => {
             id_prefilter(w)
