@@ -193,11 +193,21 @@ impl<'t> Cx<'t> {
     fn json_inside(&self, content: Range<usize>) -> bool {
         let t = trim_range(self.bytes, content);
         let b = &self.bytes[t.clone()];
+        let escaped_quote = || {
+            let mut from = t.start;
+            while let Some(p) = simd::find_in(self.bytes, from, t.end, [b'\\']) {
+                if p + 1 < t.end && self.bytes[p + 1] == b'"' {
+                    return true;
+                }
+                from = p + 1;
+            }
+            false
+        };
         b.len() >= 2
             && matches!(b[0], b'{' | b'[')
             && matches!(b[b.len() - 1], b'}' | b']')
-            && memchr(b'"', b).is_some()
-            && memmem::find(b, b"\\\"").is_none()
+            && simd::any_in(self.bytes, t.start, t.end, [b'"'])
+            && !escaped_quote()
     }
 
     pub fn comment(&mut self, r: Range<usize>) {
@@ -352,7 +362,7 @@ impl<'t> Cx<'t> {
         let b = self.bytes;
         let mut any = false;
         let mut i = content.start;
-        while let Some(k) = memchr(b'$', &b[i..content.end]) {
+        while let Some(k) = simd::find_in(b, i, content.end, [b'$']).map(|p| p - i) {
             if b.get(i + k + 1) != Some(&b'{') {
                 i += k + 1;
                 continue;
