@@ -9,7 +9,7 @@
 
 use super::emit::{Cx, StrTok};
 use super::simd::{find_in, ByteSet, Four};
-use memchr::{memchr, memchr2};
+use memchr::memchr;
 
 /// One kind of quoted string.
 #[derive(Debug, Clone, Copy)]
@@ -410,10 +410,9 @@ fn block_comment_end(
     let (o, c) = (open.as_bytes(), close.as_bytes());
     let mut depth = 1usize;
     while i < n {
-        let Some(k) = memchr2(o[0], c[0], &bytes[i..n]) else {
+        let Some(k) = find_in(bytes, i, n, [o[0], c[0]]) else {
             return n;
         };
-        let k = i + k;
         if at(bytes, k, c) {
             depth -= 1;
             i = k + c.len();
@@ -567,10 +566,9 @@ fn skip_interp(bytes: &[u8], mut i: usize, n: usize, depth: usize) -> usize {
 
 fn raw_close(bytes: &[u8], mut i: usize, n: usize, hashes: usize) -> (usize, usize) {
     while i < n {
-        let Some(k) = memchr(b'"', &bytes[i..n]) else {
+        let Some(k) = find_in(bytes, i, n, [b'"']) else {
             break;
         };
-        let k = i + k;
         let end = k + 1 + hashes;
         if end <= n && bytes[k + 1..end].iter().all(|&b| b == b'#') {
             return (k, end);
@@ -698,11 +696,11 @@ fn heredoc_tag(
 fn heredoc_body(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<HeredocHit> {
     let (tag, j) = heredoc_tag(bytes, k, n, kind)?;
     let tag = &bytes[tag];
-    let newline = j + memchr(b'\n', &bytes[j..n])?;
+    let newline = find_in(bytes, j, n, [b'\n'])?;
     let body_start = newline + 1;
     let mut ls = body_start;
     while ls <= n {
-        let le = memchr(b'\n', &bytes[ls..n]).map_or(n, |e| ls + e);
+        let le = find_in(bytes, ls, n, [b'\n']).unwrap_or(n);
         let line = trim(&bytes[ls..le]);
         let is_end = if kind == Heredoc::Php {
             line.starts_with(tag) && !line.get(tag.len()).is_some_and(|b| is_word(*b))

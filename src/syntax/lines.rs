@@ -12,7 +12,6 @@ use super::code;
 use super::emit::{line_end, trim_range, Cx};
 use super::keys::KeyHit;
 use super::simd::find_in;
-use memchr::memchr;
 use std::ops::Range;
 
 fn hit<'t>(cx: &mut Cx<'t>, name: &'t str) -> Option<KeyHit<'t>> {
@@ -230,8 +229,8 @@ struct Block {
 fn line_start_below(b: &[u8], ls: usize, k: usize) -> usize {
     let mut at = ls;
     for _ in 0..k {
-        match memchr(b'\n', &b[at.min(b.len())..]) {
-            Some(i) => at += i + 1,
+        match find_in(b, at, b.len(), [b'\n']) {
+            Some(i) => at = i + 1,
             None => return b.len(),
         }
     }
@@ -434,7 +433,7 @@ fn flow<'t>(cx: &mut Cx<'t>, v: usize, le: usize, key: Option<KeyHit<'t>>) {
             }
             e = e.max(k);
         }
-        let next = e.max(s) + memchr(b',', &b[e.max(s)..le]).map_or(le - e.max(s), |k| k);
+        let next = find_in(b, e.max(s), le, [b',']).unwrap_or(le);
         i = next + 1;
     }
 }

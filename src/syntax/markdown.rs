@@ -5,7 +5,7 @@
 use super::emit::Cx;
 use super::simd::find_in;
 use super::{lang, Language, LiteralContext};
-use memchr::{memchr, memmem};
+use memchr::memmem;
 use std::ops::Range;
 
 /// How deep Markdown may nest (a fence of Markdown holding a fence …).
@@ -134,16 +134,15 @@ fn prose(cx: &mut Cx, r: Range<usize>) {
     let mut from = i;
     while from < r.end {
         // `<!--` (no searcher to build: prose between fences is often short).
-        let Some(k) = memchr(b'<', &b[from..r.end]) else {
+        let Some(s) = find_in(b, from, r.end, [b'<']) else {
             break;
         };
-        let s = from + k;
         if !b[s..r.end].starts_with(b"<!--") {
             from = s + 1;
             continue;
         }
         let e = memmem::find(&b[s + 4..r.end], b"-->").map_or(r.end, |x| s + 4 + x + 3);
-        if memchr(b'\n', &b[s..e]).is_some() || e == r.end {
+        if find_in(b, s, e, [b'\n']).is_some() || e == r.end {
             // Multi-line, or unterminated (then it ends where the prose does).
             cx.barrier(s, e);
         }
