@@ -836,7 +836,7 @@ impl ShapeMemo {
         for i in 0..4 {
             if self.lens[i] as usize == b.len()
                 && self.heads[i] == head
-                && self.keys[i][..b.len()] == *b
+                && same_bytes(&self.keys[i][..b.len()], b)
             {
                 return self.vals[i];
             }
@@ -850,6 +850,29 @@ impl ShapeMemo {
         self.next = (k + 1) % 4;
         v
     }
+}
+
+/// `a == b` for two slices of the same length, 8 to 64 bytes: eight bytes at a time
+/// (the last word overlapping), inline (no `memcmp` call for a 40-byte ID).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() || n < 8 {
+        return a == b;
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut at = 0;
+    while at + 8 <= n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    at == n || word(a, n - 8) == word(b, n - 8)
 }
 
 /// The shape check for a candidate outside a model key. Before the full parse, three
@@ -1006,4 +1029,25 @@ fn matching(c: &[u8], open_at: usize, open: u8, close: u8) -> usize {
         k = j + 1;
     }
     c.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn same_bytes_agrees_with_slice_equality() {
+        let base: Vec<u8> = (0..64u8).map(|i| b'a' + i % 26).collect();
+        for n in 0..=64 {
+            let a = &base[..n];
+            assert!(same_bytes(a, a), "{n}");
+            // One byte different, at every position (first word, middle, the tail).
+            for at in 0..n {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(a, &b), "{n} {at}");
+            }
+        }
+        assert!(!same_bytes(b"abcdefghij", b"abcdefghi"));
+    }
 }
