@@ -416,7 +416,9 @@ impl<'t> Cx<'t> {
         incomplete: bool,
     ) {
         let mut start = span.start;
-        if let Some(s) = self.text.get(span.clone()) {
+        // Every LiteLLM prefix starts with `bedrock/`: one byte test first.
+        let maybe_prefixed = matches!(self.bytes.get(span.start), Some(b'b' | b'B'));
+        if let Some(s) = self.text.get(span.clone()).filter(|_| maybe_prefixed) {
             for p in LITELLM_PREFIXES {
                 if s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
                 {
@@ -767,6 +769,15 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         || first.eq_ignore_ascii_case("arn")
         || first.eq_ignore_ascii_case("bedrock")
 }
+
+// `Cx::push` tests the first byte before the LiteLLM prefixes: they must all start with `b`.
+const _: () = {
+    let mut i = 0;
+    while i < LITELLM_PREFIXES.len() {
+        assert!(LITELLM_PREFIXES[i].as_bytes()[0] == b'b');
+        i += 1;
+    }
+};
 
 /// For each lower-case first byte, the lengths (bit `n` for `n` bytes) of the first
 /// segments that [`id_prefilter`] accepts: providers, profile scopes, `arn`, `bedrock`.
