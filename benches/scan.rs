@@ -8,10 +8,10 @@
 //! Instruction counts (load-independent): `SCAN_ONCE=scanner|memchr` runs one pass and
 //! exits, for `valgrind --tool=callgrind --toggle-collect='*once_*'` (see BENCHMARKS.md).
 //!
-//! Status (2 shared cores): the target of 1/3 is not met. The scanner executes ≈6.4× the
-//! memchr pass's instructions under callgrind (447.5 M vs 70.0 M; 8.6× a round ago,
-//! 602.6 M) and runs at ≈1/3.3 of it by wall clock on a quiet machine (≈69 ms vs
-//! ≈20–21 ms, measured side by side). See BENCHMARKS.md for where the time goes and
+//! Status (2 shared cores): the target of 1/3 is met, by ≈2 %. The scanner executes ≈6.2×
+//! the memchr pass's instructions under callgrind (437.1 M vs 70.0 M; 8.6× a round ago,
+//! 602.6 M) and runs at ≈1/2.94 of it by wall clock on a quiet machine (≈63.5 ms vs
+//! ≈21.6 ms, measured side by side in one run). See BENCHMARKS.md for where the time goes and
 //! what remains. `SCAN_LANG=<Language>` limits a `SCAN_ONCE` pass to one language.
 
 use bedrock_lsp::syntax::{scan, Language};
