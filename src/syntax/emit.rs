@@ -717,12 +717,12 @@ fn is_word_sep(c: u8) -> bool {
     WORD_CLASS[c as usize] & SEP != 0
 }
 
-/// [`WORD_CLASS`] bits: a word separator, a newline, `=` or `.`.
+/// [`WORD_CLASS`] bits: a word separator, a newline.
 const SEP: u8 = 1;
 const NL: u8 = 2;
-const EQ_DOT: u8 = 4;
 
-/// The shell word reader's byte classes as a table (it tests every byte of the gaps).
+/// The shell word reader's byte classes as a table (every byte that ends a word is one
+/// [`simd::word_end`] looks at: at most 0x20, or one of ``;|&()<>` ``).
 static WORD_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -730,7 +730,6 @@ static WORD_CLASS: [u8; 256] = {
         t[b] = match b as u8 {
             b' ' | b'\t' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' | b'`' => SEP,
             b'\n' => NL,
-            b'=' | b'.' => EQ_DOT,
             _ => 0,
         };
         b += 1;
