@@ -510,14 +510,7 @@ impl<'t> Cx<'t> {
         // Comments are short: a `memmem` search costs more there than looking at each
         // `b` (a searcher is kept for long ones).
         let found = if r.len() <= 256 {
-            let mut from = r.start;
-            loop {
-                match simd::find_in(b, from, r.end, [b'b']) {
-                    Some(h) if b[h..r.end].starts_with(b"bedrock-lsp") => break Some(h - r.start),
-                    Some(h) => from = h + 1,
-                    None => break None,
-                }
-            }
+            simd::find_seq(b, r.start, r.end, b"bedrock-lsp").map(|h| h - r.start)
         } else {
             self.directive.find(&b[r.clone()])
         };
@@ -870,11 +863,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() || n < 8 {
         return a == b;
     }
-    let word = |s: &[u8], at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
+    let word = |s: &[u8], at: usize| simd::le_word(s, at, 8);
     let mut at = 0;
     while at + 8 <= n {
         if word(a, at) != word(b, at) {

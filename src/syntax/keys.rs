@@ -3,6 +3,7 @@
 //! `"modelId": `, `.modelId(`, `ModelId: aws.String(`, `--model-id `, `getenv("MODEL_ID", `,
 //! `process.env.MODEL_ID ?? `), and the AWS region code shape.
 
+use super::simd::le_word;
 use std::ops::Range;
 
 /// What a key name says about the value under it.
@@ -157,11 +158,7 @@ impl KeyMemo {
         if n > 16 {
             return classify_key(name);
         }
-        let word = |at: usize, len: usize| {
-            let mut w = [0u8; 8];
-            w[..len].copy_from_slice(&b[at..at + len]);
-            u64::from_le_bytes(w)
-        };
+        let word = |at: usize, len: usize| le_word(b, at, len);
         let (a, z) = if n >= 8 {
             (word(0, 8), word(n - 8, 8))
         } else {

@@ -11,7 +11,7 @@
 use super::code;
 use super::emit::{line_end, trim_range, Cx};
 use super::keys::KeyHit;
-use super::simd::find_in;
+use super::simd::{find_in, le_word};
 use std::ops::Range;
 
 fn hit<'t>(cx: &mut Cx<'t>, name: &'t str) -> Option<KeyHit<'t>> {
@@ -45,9 +45,7 @@ fn lines(b: &[u8], range: Range<usize>) -> impl Iterator<Item = (usize, usize, u
 fn skip_ws(b: &[u8], mut i: usize, end: usize) -> usize {
     // Indentation runs long in YAML: eight spaces at a time first.
     while i + 8 <= end && b[i] == b' ' {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+        let x = le_word(b, i, 8) ^ 0x2020_2020_2020_2020;
         if x != 0 {
             i += x.trailing_zeros() as usize / 8;
             break;

@@ -3,7 +3,7 @@
 //! `<!-- … -->` comments carry `bedrock-lsp: ignore` directives.
 
 use super::emit::Cx;
-use super::simd::find_in;
+use super::simd::{find_in, find_seq};
 use super::{lang, Language, LiteralContext};
 use memchr::memmem;
 use std::ops::Range;
@@ -131,16 +131,10 @@ fn body(cx: &mut Cx, f: &Fence, end: usize, depth: usize) {
 fn prose(cx: &mut Cx, r: Range<usize>) {
     let b = cx.bytes;
     let mut i = r.start;
-    let mut from = i;
-    while from < r.end {
-        // `<!--` (no searcher to build: prose between fences is often short).
-        let Some(s) = find_in(b, from, r.end, [b'<']) else {
+    while i < r.end {
+        let Some(s) = find_seq(b, i, r.end, b"<!--") else {
             break;
         };
-        if !b[s..r.end].starts_with(b"<!--") {
-            from = s + 1;
-            continue;
-        }
         let e = memmem::find(&b[s + 4..r.end], b"-->").map_or(r.end, |x| s + 4 + x + 3);
         if find_in(b, s, e, [b'\n']).is_some() || e == r.end {
             // Multi-line, or unterminated (then it ends where the prose does).
@@ -149,7 +143,6 @@ fn prose(cx: &mut Cx, r: Range<usize>) {
         cx.prose_ids(i..s, LiteralContext::Prose);
         cx.comment(s..e);
         i = e;
-        from = e;
     }
     if i < r.end {
         cx.prose_ids(i..r.end, LiteralContext::Prose);

@@ -110,6 +110,29 @@ pub fn any_in<const N: usize>(hay: &[u8], from: usize, to: usize, needles: [u8; 
         .is_some_and(|b| b.iter().any(|c| needles.contains(c)))
 }
 
+/// The first `p` in `from..to` where `pat` (not empty) starts and ends by `to`, found by
+/// jumping between occurrences of its first byte: for short ranges (a comment, a stretch
+/// of prose) this costs less than building a `memmem` searcher.
+#[inline]
+pub fn find_seq(hay: &[u8], mut from: usize, to: usize, pat: &[u8]) -> Option<usize> {
+    let to = to.min(hay.len());
+    while let Some(p) = find_in(hay, from, to, [pat[0]]) {
+        if hay[p..to].starts_with(pat) {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+    None
+}
+
+/// The `len` (at most 8) bytes of `s` at `at` as a little-endian word, zero-padded.
+#[inline(always)]
+pub fn le_word(s: &[u8], at: usize, len: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w[..len].copy_from_slice(&s[at..at + len]);
+    u64::from_le_bytes(w)
+}
+
 /// The end of the shell word that starts at `from`: the first `p` in `from..to` with
 /// `is_end(hay[p])` (or `to`), and whether `=` or `.` occurs before it. `is_end` must be
 /// false for every byte above 0x20 other than ``;|&()<>` ``: on x86_64 only those and the
@@ -297,7 +320,18 @@ mod sse2 {
 
 #[cfg(test)]
 mod tests {
-    use super::{word_end, ByteSet};
+    use super::{find_seq, word_end, ByteSet};
+
+    #[test]
+    fn find_seq_finds_whole_patterns_inside_the_range() {
+        let hay = b"a <b <!- <!-- x <!-- y";
+        assert_eq!(find_seq(hay, 0, hay.len(), b"<!--"), Some(9));
+        assert_eq!(find_seq(hay, 10, hay.len(), b"<!--"), Some(16));
+        // Must end by `to`.
+        assert_eq!(find_seq(hay, 0, 12, b"<!--"), None);
+        assert_eq!(find_seq(hay, 0, 13, b"<!--"), Some(9));
+        assert_eq!(find_seq(hay, 0, hay.len(), b"-->"), None);
+    }
 
     #[test]
     fn word_end_same_as_a_plain_loop() {
