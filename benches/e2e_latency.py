@@ -63,6 +63,7 @@ class Server:
         self.lock = threading.Lock()
         self.methods = {}  # request id -> method
         self.responses = {}
+        self.body_bytes = {}  # method -> sizes of the response bodies
         self.notifications = []
         self.cv = threading.Condition()
         threading.Thread(target=self._read_stdout, daemon=True).start()
@@ -104,6 +105,8 @@ class Server:
             with self.cv:
                 if "id" in msg and "method" not in msg:
                     self.responses[msg["id"]] = (now, msg)
+                    method = self.methods.get(msg["id"], "?")
+                    self.body_bytes.setdefault(method, []).append(n)
                 elif "method" in msg:
                     self.notifications.append((now, msg))
                     if "id" in msg:  # a request from the server: answer it
@@ -312,6 +315,7 @@ def main():
     with s.lock:
         server = {k: list(v) for k, v in s.server_times.items()}
         s.server_times.clear()
+        typing_sizes = s.body_bytes.pop("textDocument/completion", [])
     # Requests on the settled document (its current version analysed): lookups.
     targets = [i for i, l in enumerate(doc) if 'modelId="us.anthropic' in l]
     targets = targets[:: max(1, len(targets) // 200)]
@@ -328,6 +332,7 @@ def main():
     time.sleep(0.1)
     with s.lock:
         settled_server = {k: list(v) for k, v in s.server_times.items()}
+        settled_sizes = s.body_bytes.pop("textDocument/completion", [])
     s.close()
 
     # 3. Busy neighbour: hovers on a small document while a large one is analysed in
@@ -408,6 +413,13 @@ def main():
     row("hover on a small doc, neighbour idle: arrival → response written (server)", quiet_served)
     row("hover on a small doc, neighbour re-analysed: arrival → response written (server)", busy_served)
     row("the neighbour's analyses, whole document re-read (server)", busy_full)
+    for phase, sizes in (("typing", typing_sizes), ("settled", settled_sizes)):
+        print(
+            f"\ncompletion responses ({phase}): {len(sizes)}, body {pct(sizes, 50) / 1e3:.1f} KB "
+            f"at the median, {max(sizes, default=0) / 1e3:.1f} KB at most",
+            end="",
+        )
+    print()
     counts = {k: len(server.get("analysed:" + k, [])) for k in kinds}
     print(
         "\nkeystroke analyses: {edits} from the client's edits, {incremental} by comparing texts; "

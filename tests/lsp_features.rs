@@ -216,6 +216,45 @@ async fn completion_inside_a_string_and_resolve() {
     c.shutdown_and_exit().await;
 }
 
+/// An item's `data` is a small number naming its completion site (not the URI once per
+/// item); resolving it gives the card with the region in force at that site. After many
+/// newer lists the site is forgotten and the card comes without a region.
+#[tokio::test]
+async fn resolve_finds_the_region_at_the_completion_site() {
+    let c = started().await;
+    let uri = "file:///w/site.py";
+    let text = "import boto3\nrt = boto3.client(\"bedrock-runtime\", region_name=\"eu-west-1\")\nrt.converse(modelId=\"nova pro\")\n";
+    c.open(uri, "python", 1, text).await;
+    let complete = || async {
+        c.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(2, 29)}),
+        )
+        .await
+        .unwrap()
+    };
+    let first = complete().await["items"][0].clone();
+    assert!(first["data"].is_u64(), "{first}");
+    assert!(!first.to_string().contains(uri), "{first}");
+    let resolved = c
+        .request("completionItem/resolve", first.clone())
+        .await
+        .unwrap();
+    let doc = resolved["documentation"]["value"].as_str().unwrap();
+    assert!(
+        doc.contains("Region in force: `eu-west-1` (named in this file)"),
+        "{doc}"
+    );
+    for _ in 0..16 {
+        complete().await;
+    }
+    let resolved = c.request("completionItem/resolve", first).await.unwrap();
+    let doc = resolved["documentation"]["value"].as_str().unwrap();
+    assert!(doc.contains("— Amazon"), "{doc}");
+    assert!(!doc.contains("Region in force"), "{doc}");
+    c.shutdown_and_exit().await;
+}
+
 #[tokio::test]
 async fn completion_after_a_key_inserts_the_quotes() {
     let c = started().await;

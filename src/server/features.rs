@@ -109,6 +109,12 @@ impl Backend {
         let Some(list) = list else {
             return Ok(None);
         };
+        let site = self
+            .state
+            .completion_sites
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(uri, offset);
         // Items replace the same span: convert it once.
         let mut last: Option<(std::ops::Range<usize>, Range)> = None;
         let items = list
@@ -136,7 +142,7 @@ impl Backend {
                     new_text: it.edit.new_text,
                 })),
                 tags: it.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
-                data: Some(json!({ "id": it.label, "uri": uri.as_str(), "offset": offset })),
+                data: Some(json!(site)),
                 ..Default::default()
             })
             .collect();
@@ -150,24 +156,26 @@ impl Backend {
         &self,
         mut item: CompletionItem,
     ) -> Result<CompletionItem> {
-        let data = item.data.clone().unwrap_or(Value::Null);
-        let Some(id) = data["id"].as_str() else {
+        // Our items carry the number of their completion site; the ID is the label.
+        let Some(site) = item.data.as_ref().and_then(Value::as_u64) else {
             return Ok(item);
         };
-        // The region in force at the completion site, when the document is still open.
-        let region = match data["uri"].as_str().and_then(|u| u.parse::<Uri>().ok()) {
-            Some(uri) => match self.analysed(&uri).await {
-                Some(a) => {
-                    let off = data["offset"].as_u64().unwrap_or(0) as usize;
-                    self.with_ctx(|ctx| {
-                        analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
-                    })
-                }
+        let id = item.label.clone();
+        let site = (self.state.completion_sites.lock())
+            .unwrap_or_else(|e| e.into_inner())
+            .get(site);
+        // The region in force at the completion site, when the document is still open
+        // and the site recent.
+        let region = match site {
+            Some((uri, off)) => match self.analysed(&uri).await {
+                Some(a) => self.with_ctx(|ctx| {
+                    analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
+                }),
                 None => no_region(),
             },
             None => no_region(),
         };
-        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(id, &region, ctx));
+        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(&id, &region, ctx));
         if let Some(md) = md {
             item.documentation = Some(Documentation::MarkupContent(MarkupContent {
                 kind: MarkupKind::Markdown,

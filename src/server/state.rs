@@ -186,6 +186,39 @@ pub struct State {
     pub panics_shown: Mutex<HashSet<&'static str>>,
     /// Settings problems waiting to be shown once `initialized` arrives.
     pub pending_messages: Mutex<Vec<String>>,
+    /// Where the recent completion lists were asked for (see [`CompletionSites`]).
+    pub completion_sites: Mutex<CompletionSites>,
+}
+
+/// The document and offset of the last few completion requests, each under a number.
+/// A completion item's `data` is that number alone: `completionItem/resolve` finds the
+/// region in force at the site through it, and a list of 150 items does not carry the
+/// URI 150 times (the list is sent again on every keystroke inside a string).
+#[derive(Debug, Default)]
+pub struct CompletionSites {
+    next: u64,
+    recent: std::collections::VecDeque<(u64, Uri, usize)>,
+}
+
+impl CompletionSites {
+    /// Sites kept: an item resolved after this many newer lists gets no region.
+    const KEEP: usize = 16;
+
+    pub fn add(&mut self, uri: Uri, offset: usize) -> u64 {
+        self.next += 1;
+        if self.recent.len() == Self::KEEP {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((self.next, uri, offset));
+        self.next
+    }
+
+    pub fn get(&self, key: u64) -> Option<(Uri, usize)> {
+        self.recent
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, uri, offset)| (uri.clone(), *offset))
+    }
 }
 
 impl State {
@@ -210,6 +243,7 @@ impl State {
             shutdown_requested: AtomicBool::new(false),
             panics_shown: Mutex::new(HashSet::new()),
             pending_messages: Mutex::new(Vec::new()),
+            completion_sites: Mutex::new(CompletionSites::default()),
         }
     }
 
