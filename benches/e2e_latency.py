@@ -16,9 +16,12 @@ What it does (one server process per phase, stdio pipes, JSON-RPC framing):
    (incremental range edits, 70 ms apart, faster than most people type). After each
    keystroke inside the string it asks for completion at the cursor, as an editor with
    the completion menu open does; every keystroke is followed by a hover on an ID
-   elsewhere in the file.
-3. Busy neighbour: a second document of the same size is rewritten whole again and again
-   (each version needs a full analysis) while hovers and completions go to the first.
+   elsewhere in the file. Then it asks for hover and completion at 200 IDs of the
+   settled document.
+3. Busy neighbour: a small document (1,000 lines) and one of `--lines` lines are open.
+   Hovers go to the small one every 5 ms, first while the large one is idle, then while
+   it is made to re-read itself whole again and again (a triple quote opened and closed at its
+   top). Both phases are paced alike: back-to-back requests would find warmer caches.
 
 Two kinds of figures:
 - client: the round trip seen by this script (request written → response read), which
@@ -349,9 +352,12 @@ def main():
     small_char = small.split("\n")[14].index('modelId="') + 12
     hover_small = {"textDocument": {"uri": small_uri}, "position": pos(14, small_char)}
     quiet_hov, busy_hov = [], []
-    for _ in range(100):
+    # Paced like the hovers beside the busy neighbour below (5 ms apart): back-to-back
+    # requests find warm caches and would flatter the idle figures.
+    for _ in range(200):
         us, _ = s.request("textDocument/hover", hover_small)
         quiet_hov.append(us)
+        time.sleep(0.005)
     time.sleep(0.1)
     with s.lock:
         quiet_server = list(s.server_times.get("textDocument/hover", []))
