@@ -20,8 +20,8 @@ What it does (one server process per phase, stdio pipes, JSON-RPC framing):
    settled document.
 3. Busy neighbour: a small document (1,000 lines) and one of `--lines` lines are open.
    Hovers go to the small one every 5 ms, first while the large one is idle, then while
-   it is made to re-read itself whole again and again (a triple quote opened and closed at its
-   top). Both phases are paced alike: back-to-back requests would find warmer caches.
+   it is made to re-read itself whole again and again (a triple quote opened and closed
+   at its top). Both phases are paced alike: back-to-back requests find warmer caches.
 
 Two kinds of figures:
 - client: the round trip seen by this script (request written → response read), which
