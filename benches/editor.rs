@@ -241,6 +241,30 @@ fn keystroke_from_edits(bencher: Bencher, lines: usize) {
         });
 }
 
+/// The part of a keystroke that moves the text: the edit applied to the previous
+/// version's text in place (the bytes after it move by one). The server's buffer has
+/// room to grow (it is reused from version to version), so the input has too: no
+/// reallocation is timed. The rest of the keystroke is the scan and findings update.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keystroke_text_edit(bencher: Bencher, lines: usize) {
+    let f = Fixture::new(lines);
+    let at = f.middle_id();
+    let edit = [ByteEdit {
+        range: at..at,
+        text: "x".into(),
+    }];
+    bencher
+        .with_inputs(|| {
+            let mut text = String::with_capacity(f.text.len() + 4096);
+            text.push_str(&f.text);
+            text
+        })
+        .bench_values(|mut text| {
+            apply_byte_edits(&mut text, &edit);
+            text
+        });
+}
+
 /// The typing workload of `benches/e2e_latency.py`: a new `converse(modelId="…")` line
 /// typed one character at a time in the middle of the document, each keystroke
 /// analysed from the previous one's result and the client's edit (the ID is partial,
