@@ -54,16 +54,11 @@ pub(super) fn completions_at(
 ) -> Completions {
     let mut ranked: Vec<(u32, String, &Model)> = Vec::new();
     if typed.is_empty() {
-        let mut models: Vec<&Model> = ctx
+        let models = ctx
             .catalog
-            .models()
-            .iter()
-            .filter(|m| matches!(m.status(ctx.today), Status::Active | Status::Legacy))
-            .collect();
-        models.sort_by(|a, b| {
-            (a.provider.as_str(), b.id.as_str()).cmp(&(b.provider.as_str(), a.id.as_str()))
-        });
-        for (i, m) in models.into_iter().enumerate() {
+            .models_by_provider()
+            .filter(|m| matches!(m.status(ctx.today), Status::Active | Status::Legacy));
+        for (i, m) in models.enumerate() {
             let base = status_rank(m, ctx) * 10_000 + i as u32;
             for id in ids_for_region(m, region, ctx) {
                 ranked.push((base, id, m));
@@ -95,24 +90,42 @@ pub(super) fn completions_at(
     }
     // Stable: items of one model keep the order given above.
     ranked.sort_by_key(|(r, _, _)| *r);
-    let mut seen = HashSet::new();
-    ranked.retain(|(_, id, _)| seen.insert(id.clone()));
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(ranked.len());
+        ranked
+            .iter()
+            .map(|(_, id, _)| seen.insert(id.as_str()))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    ranked.retain(|_| keep.next().unwrap_or(false));
     ranked.truncate(MAX_ITEMS);
+    // The strings of up to 150 items are built on every keystroke inside a string:
+    // each with its exact size, no `format!`.
+    let join = |parts: &[&str]| {
+        let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| s.push_str(p));
+        s
+    };
     let items = ranked
         .into_iter()
         .enumerate()
         .map(|(i, (_, id, m))| {
             let new_text = match site.insert_quotes {
-                Some(q) => format!("{q}{id}{q}"),
+                Some(q) => {
+                    let mut buf = [0u8; 4];
+                    let q = q.encode_utf8(&mut buf);
+                    join(&[q, &id, q])
+                }
                 None => id.clone(),
             };
             CompletionItem {
-                detail: format!("{} · {}", m.provider, m.name),
-                sort_text: format!("{i:05}"),
+                detail: join(&[&m.provider, " · ", &m.name]),
+                sort_text: sort_key(i),
                 // Our ranking already matched what was typed (words, typos of
                 // separators): the client must not filter those items out again.
                 filter_text: if typed.is_empty() {
-                    format!("{id} {}", m.name)
+                    join(&[&id, " ", &m.name])
                 } else {
                     typed.to_string()
                 },
@@ -129,6 +142,17 @@ pub(super) fn completions_at(
         items,
         is_incomplete: true,
     }
+}
+
+/// `i` as five decimal digits (`00042`): the client sorts items by this text.
+fn sort_key(i: usize) -> String {
+    let mut digits = [b'0'; 5];
+    let mut n = i.min(99_999);
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    digits.iter().map(|&d| d as char).collect()
 }
 
 /// Active models first, then legacy, then models whose status no source gives.
@@ -175,4 +199,17 @@ fn ids_for_region(model: &Model, region: &RegionInForce, ctx: &Context) -> Vec<S
     }
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn sort_keys_are_five_digits_in_rank_order() {
+        let keys: Vec<String> = [0, 7, 42, 149, 99_999].map(sort_key).into();
+        assert_eq!(keys, ["00000", "00007", "00042", "00149", "99999"]);
+        assert!(keys.is_sorted());
+        assert_eq!(sort_key(123_456), "99999");
+    }
 }

@@ -234,6 +234,9 @@ struct Index {
     table_regions: BTreeSet<String>,
     /// Per model (same order): what the word search compares, prepared once.
     search: Vec<suggest::SearchKeys>,
+    /// Model indexes by provider, then ID from the newest (see
+    /// [`Catalog::models_by_provider`]).
+    by_provider: Vec<usize>,
 }
 
 impl Catalog {
@@ -400,6 +403,12 @@ impl Catalog {
                 ix.foreign.insert(name, v[0]);
             }
         }
+        let m = &self.models;
+        ix.by_provider = (0..m.len()).collect();
+        ix.by_provider.sort_by(|&a, &b| {
+            (m[a].provider.as_str(), m[b].id.as_str())
+                .cmp(&(m[b].provider.as_str(), m[a].id.as_str()))
+        });
         self.index = ix;
     }
 
@@ -428,6 +437,16 @@ impl Catalog {
 
     pub fn models(&self) -> &[Model] {
         &self.models
+    }
+
+    /// Every model, by provider name, and within a provider by ID in reverse order
+    /// (newer versions first): the order completion offers them in an empty string.
+    /// Sorted once when the catalog is indexed, not on every keystroke.
+    pub fn models_by_provider(&self) -> impl Iterator<Item = &Model> {
+        self.index
+            .by_provider
+            .iter()
+            .filter_map(|&i| self.models.get(i))
     }
 
     /// Exact base-ID lookup.
