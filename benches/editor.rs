@@ -103,6 +103,23 @@ impl Fixture {
         let mid = self.text.len() / 2;
         mid + self.text[mid..].find("modelId=\"us.anthropic").unwrap() + 20
     }
+
+    /// The keystroke of the `keystroke_*` benches: an `x` typed into the middle ID.
+    fn middle_keystroke(&self) -> [ByteEdit; 1] {
+        let at = self.middle_id();
+        [ByteEdit {
+            range: at..at,
+            text: "x".into(),
+        }]
+    }
+
+    /// A copy of the text with room to grow, like the server's buffer (reused from
+    /// version to version): a keystroke's bench does not time a reallocation.
+    fn text_with_room(&self) -> String {
+        let mut text = String::with_capacity(self.text.len() + 4096);
+        text.push_str(&self.text);
+        text
+    }
 }
 
 fn today() -> Date {
@@ -167,12 +184,9 @@ fn hover(bencher: Bencher, lines: usize) {
 #[divan::bench(args = SIZES, sample_count = 200)]
 fn typing_completion_and_hover_from_window(bencher: Bencher, lines: usize) {
     let f = Fixture::new(lines);
-    let at = f.middle_id();
+    let edit = f.middle_keystroke();
+    let at = edit[0].range.start;
     let mut text = f.text.clone();
-    let edit = [ByteEdit {
-        range: at..at,
-        text: "x".into(),
-    }];
     let (old, inserted) = apply_byte_edits(&mut text, &edit).unwrap();
     let rope = ropey::Rope::from_str(&text);
     let since = analysis::Since {
@@ -228,37 +242,24 @@ fn keystroke_server_path(bencher: Bencher, lines: usize) {
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn keystroke_from_edits(bencher: Bencher, lines: usize) {
     let f = Fixture::new(lines);
-    let at = f.middle_id();
-    let edit = [ByteEdit {
-        range: at..at,
-        text: "x".into(),
-    }];
+    let edit = f.middle_keystroke();
     bencher
-        .with_inputs(|| (f.analysis.clone(), f.text.clone()))
+        .with_inputs(|| (f.analysis.clone(), f.text_with_room()))
         .bench_values(|(prev, mut text)| {
             let a = f.edited(prev, &mut text, &edit);
             (a, text)
         });
 }
 
-/// The part of a keystroke that moves the text: the edit applied to the previous
-/// version's text in place (the bytes after it move by one). The server's buffer has
-/// room to grow (it is reused from version to version), so the input has too: no
-/// reallocation is timed. The rest of the keystroke is the scan and findings update.
+/// The part of [`keystroke_from_edits`] that moves the text: the edit applied to the
+/// previous version's text in place (the bytes after it move by one). The rest of that
+/// keystroke is the scan and findings update.
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn keystroke_text_edit(bencher: Bencher, lines: usize) {
     let f = Fixture::new(lines);
-    let at = f.middle_id();
-    let edit = [ByteEdit {
-        range: at..at,
-        text: "x".into(),
-    }];
+    let edit = f.middle_keystroke();
     bencher
-        .with_inputs(|| {
-            let mut text = String::with_capacity(f.text.len() + 4096);
-            text.push_str(&f.text);
-            text
-        })
+        .with_inputs(|| f.text_with_room())
         .bench_values(|mut text| {
             apply_byte_edits(&mut text, &edit);
             text
