@@ -558,6 +558,77 @@ async fn edits_in_a_long_document_keep_every_diagnostic_in_place() {
     c.shutdown_and_exit().await;
 }
 
+/// While one document's analysis is in progress (held by the test hook, as if it took
+/// forever), another document is analysed, published, hovered, completed and edited as
+/// usual: nothing about one document waits for another document's analysis.
+#[tokio::test]
+async fn another_documents_analysis_in_progress_delays_nothing() {
+    let c = started().await;
+    let (big, small) = ("file:///w/big.py", "file:///w/small.py");
+    let hold = |hold: bool| {
+        c.request(
+            "bedrockLsp/testHoldAnalyses",
+            json!({"uri": big, "hold": hold}),
+        )
+    };
+    assert_eq!(hold(true).await.unwrap()["waiting"], 0);
+    let typo = "x = c.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    c.open(big, "python", 1, &typo.repeat(50)).await;
+    // The big document's analysis has started and waits.
+    let mut waiting = 0;
+    for _ in 0..500 {
+        waiting = hold(true).await.unwrap()["waiting"].as_u64().unwrap();
+        if waiting == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(waiting, 1, "the big document's analysis never started");
+
+    let text = format!("{typo}y = c.converse(modelId=\"amazon.nova-pro-v1:0\")\n");
+    c.open(small, "python", 1, &text).await;
+    let diags = c.diagnostics(small, 1).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "unknown-model");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": small}, "position": pos(1, 30)}),
+        )
+        .await
+        .unwrap();
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Nova Pro"),
+        "{hover}"
+    );
+    let list = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": small}, "position": pos(1, 30)}),
+        )
+        .await
+        .unwrap();
+    assert!(!list["items"].as_array().unwrap().is_empty(), "{list}");
+    c.change(
+        small,
+        2,
+        json!([{"text": "y = c.converse(modelId=\"amazon.nova-pro-v1:0\")\n"}]),
+    )
+    .await;
+    assert!(c.diagnostics(small, 2).await.is_empty());
+
+    // All the while, the big document's analysis was still waiting; released, it ends
+    // and publishes.
+    assert_eq!(hold(true).await.unwrap()["waiting"], 1);
+    hold(false).await.unwrap();
+    let diags = c.diagnostics(big, 1).await;
+    assert_eq!(diags.len(), 50);
+    c.shutdown_and_exit().await;
+}
+
 /// Requests sent right after an edit are answered from a window of the text, or wait
 /// for that version's one analysis instead of each starting their own; the debounced
 /// publish reuses it, and every version after the first is analysed from the one before

@@ -194,6 +194,22 @@ impl Backend {
         .await
     }
 
+    /// Test-only: `{"uri": …, "hold": true|false}` holds or releases the analyses of a
+    /// document (each waits in its blocking task while held); answers
+    /// `{"waiting": n}`, the analyses waiting now.
+    pub async fn test_hold_analyses(&self, params: Value) -> Result<Value> {
+        guard::request("bedrockLsp/testHoldAnalyses", async {
+            let uri = params["uri"].as_str().and_then(|u| u.parse::<Uri>().ok());
+            let Some(uri) = uri else {
+                return Err(tower_lsp_server::jsonrpc::Error::invalid_params("uri"));
+            };
+            let hold = params["hold"].as_bool().unwrap_or(false);
+            let waiting = self.state.hold_analyses(&uri, hold);
+            Ok(serde_json::json!({ "waiting": waiting }))
+        })
+        .await
+    }
+
     /// Test-only: a request whose handler panics.
     pub async fn test_panic(&self, _params: Value) -> Result<Value> {
         guard::request("bedrockLsp/testPanic", async {

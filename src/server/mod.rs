@@ -27,7 +27,8 @@ pub use state::State;
 #[derive(Debug, Clone, Default)]
 pub struct ServerOptions {
     /// Register the test-only methods `bedrockLsp/testPanic`, `bedrockLsp/testPanicNotification`
-    /// `bedrockLsp/testDocumentText` and `bedrockLsp/testAnalyses`.
+    /// `bedrockLsp/testDocumentText`, `bedrockLsp/testAnalyses` and
+    /// `bedrockLsp/testHoldAnalyses`.
     pub test_hooks: bool,
     /// Debounce before analysing a changed document (default 50 ms).
     pub debounce: Option<Duration>,
@@ -61,6 +62,7 @@ pub fn build_service(
             .custom_method("bedrockLsp/testPanic", Backend::test_panic)
             .custom_method("bedrockLsp/testDocumentText", Backend::test_document_text)
             .custom_method("bedrockLsp/testAnalyses", Backend::test_analyses)
+            .custom_method("bedrockLsp/testHoldAnalyses", Backend::test_hold_analyses)
             .custom_method(
                 "bedrockLsp/testPanicNotification",
                 Backend::test_panic_notification,

@@ -206,6 +206,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     let st = state.clone();
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
+        st.wait_if_held(&snap.uri);
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let started = std::time::Instant::now();
             let ctx = analysis::Context {

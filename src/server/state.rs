@@ -188,6 +188,16 @@ pub struct State {
     pub pending_messages: Mutex<Vec<String>>,
     /// Where the recent completion lists were asked for (see [`CompletionSites`]).
     pub completion_sites: Mutex<CompletionSites>,
+    /// Test hook (`bedrockLsp/testHoldAnalyses`): analyses of these documents wait,
+    /// inside their blocking task, until released (see [`State::hold_analyses`]).
+    held: HeldAnalyses,
+}
+
+#[derive(Default)]
+struct HeldAnalyses {
+    uris: Mutex<HashSet<Uri>>,
+    released: std::sync::Condvar,
+    waiting: std::sync::atomic::AtomicUsize,
 }
 
 /// The document and offset of the last few completion requests, each under a number.
@@ -244,7 +254,47 @@ impl State {
             panics_shown: Mutex::new(HashSet::new()),
             pending_messages: Mutex::new(Vec::new()),
             completion_sites: Mutex::new(CompletionSites::default()),
+            held: HeldAnalyses::default(),
         }
+    }
+
+    /// Test hook: hold (or release) the analyses of `uri`, as if each took forever.
+    /// Returns how many analyses wait now, after the change. Tests use it to show that
+    /// requests about other documents do not wait for an analysis in progress.
+    pub fn hold_analyses(&self, uri: &Uri, hold: bool) -> usize {
+        let mut uris = self.held.uris.lock().unwrap_or_else(|e| e.into_inner());
+        if hold {
+            uris.insert(uri.clone());
+        } else {
+            uris.remove(uri);
+            self.held.released.notify_all();
+        }
+        self.held.waiting.load(Ordering::SeqCst)
+    }
+
+    /// Called inside an analysis's blocking task: wait while the test hook holds `uri`
+    /// (nothing to do unless the test hooks are on). At most 20 s: a test that fails
+    /// while holding must still end (a runtime waits for its blocking tasks).
+    pub fn wait_if_held(&self, uri: &Uri) {
+        if !self.options.test_hooks {
+            return;
+        }
+        let mut uris = self.held.uris.lock().unwrap_or_else(|e| e.into_inner());
+        if !uris.contains(uri) {
+            return;
+        }
+        self.held.waiting.fetch_add(1, Ordering::SeqCst);
+        let give_up = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while uris.contains(uri) {
+            let left = give_up.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            uris = (self.held.released.wait_timeout(uris, left))
+                .map(|(g, _)| g)
+                .unwrap_or_else(|e| e.into_inner().0);
+        }
+        self.held.waiting.fetch_sub(1, Ordering::SeqCst);
     }
 
     pub fn client_caps(&self) -> ClientCaps {
