@@ -195,9 +195,9 @@ pub struct State {
 
 #[derive(Default)]
 struct HeldAnalyses {
-    uris: Mutex<HashSet<Uri>>,
+    /// The documents held, and how many analyses wait now.
+    held: Mutex<(HashSet<Uri>, usize)>,
     released: std::sync::Condvar,
-    waiting: std::sync::atomic::AtomicUsize,
 }
 
 /// The document and offset of the last few completion requests, each under a number.
@@ -262,14 +262,14 @@ impl State {
     /// Returns how many analyses wait now, after the change. Tests use it to show that
     /// requests about other documents do not wait for an analysis in progress.
     pub fn hold_analyses(&self, uri: &Uri, hold: bool) -> usize {
-        let mut uris = self.held.uris.lock().unwrap_or_else(|e| e.into_inner());
+        let mut held = self.held.held.lock().unwrap_or_else(|e| e.into_inner());
         if hold {
-            uris.insert(uri.clone());
+            held.0.insert(uri.clone());
         } else {
-            uris.remove(uri);
+            held.0.remove(uri);
             self.held.released.notify_all();
         }
-        self.held.waiting.load(Ordering::SeqCst)
+        held.1
     }
 
     /// Called inside an analysis's blocking task: wait while the test hook holds `uri`
@@ -279,22 +279,22 @@ impl State {
         if !self.options.test_hooks {
             return;
         }
-        let mut uris = self.held.uris.lock().unwrap_or_else(|e| e.into_inner());
-        if !uris.contains(uri) {
+        let mut held = self.held.held.lock().unwrap_or_else(|e| e.into_inner());
+        if !held.0.contains(uri) {
             return;
         }
-        self.held.waiting.fetch_add(1, Ordering::SeqCst);
+        held.1 += 1;
         let give_up = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while uris.contains(uri) {
+        while held.0.contains(uri) {
             let left = give_up.saturating_duration_since(std::time::Instant::now());
             if left.is_zero() {
                 break;
             }
-            uris = (self.held.released.wait_timeout(uris, left))
+            held = (self.held.released.wait_timeout(held, left))
                 .map(|(g, _)| g)
                 .unwrap_or_else(|e| e.into_inner().0);
         }
-        self.held.waiting.fetch_sub(1, Ordering::SeqCst);
+        held.1 -= 1;
     }
 
     pub fn client_caps(&self) -> ClientCaps {
