@@ -160,7 +160,6 @@ impl Backend {
         let Some(site) = item.data.as_ref().and_then(Value::as_u64) else {
             return Ok(item);
         };
-        let id = item.label.clone();
         let site = (self.state.completion_sites.lock())
             .unwrap_or_else(|e| e.into_inner())
             .get(site);
@@ -175,7 +174,7 @@ impl Backend {
             },
             None => no_region(),
         };
-        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(&id, &region, ctx));
+        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(&item.label, &region, ctx));
         if let Some(md) = md {
             item.documentation = Some(Documentation::MarkupContent(MarkupContent {
                 kind: MarkupKind::Markdown,
