@@ -167,14 +167,14 @@ def precision(c: Counter) -> str:
 
 
 def table(title: str, groups: dict[str, Counter]) -> list[str]:
-    rows = [f"\n{title}", f"{'':28} {'right':>6} {'wrong':>6} {'debat':>6} {'unjdg':>6} {'total':>6} {'precision':>9}"]
+    rows = [f"\n{title}", f"{'':36} {'right':>6} {'wrong':>6} {'debat':>6} {'unjdg':>6} {'total':>6} {'precision':>9}"]
     total = Counter()
     for name in sorted(groups, key=lambda n: -sum(groups[n].values())):
         c = groups[name]
         total.update(c)
-        rows.append(f"{name:28} {c['right']:6} {c['wrong']:6} {c['debatable']:6} {c['unjudged']:6} "
+        rows.append(f"{name:36} {c['right']:6} {c['wrong']:6} {c['debatable']:6} {c['unjudged']:6} "
                     f"{sum(c.values()):6} {precision(c):>9}")
-    rows.append(f"{'all':28} {total['right']:6} {total['wrong']:6} {total['debatable']:6} "
+    rows.append(f"{'all':36} {total['right']:6} {total['wrong']:6} {total['debatable']:6} "
                 f"{total['unjudged']:6} {sum(total.values()):6} {precision(total):>9}")
     return rows
 
@@ -190,6 +190,8 @@ def report(findings: list[dict], judged: dict, details: bool) -> tuple[list[str]
     by_test: dict[str, Counter] = defaultdict(Counter)
     by_repo: dict[str, Counter] = defaultdict(Counter)
     by_sev: dict[str, Counter] = defaultdict(Counter)
+    by_code_path: dict[str, Counter] = defaultdict(Counter)
+    by_code_use: dict[str, Counter] = defaultdict(Counter)
     has_use = any("use" in f for f in findings)
     unjudged = []
     safe = Counter()
@@ -200,8 +202,10 @@ def report(findings: list[dict], judged: dict, details: bool) -> tuple[list[str]
         by_test["test path" if f["test"] else "non-test path"][v] += 1
         by_repo[f["repo"]][v] += 1
         by_sev[f.get("severity", "?")][v] += 1
+        by_code_path[f"{f['code']} [{'test' if f['test'] else 'non-test'}]"][v] += 1
         if has_use:
             by_use[str(f.get("use", "(none)"))][v] += 1
+            by_code_use[f"{f['code']} [{f.get('use', '(none)')}]"][v] += 1
         if v == "unjudged":
             unjudged.append(f)
         if f["safe_fix_text"] is not None:
@@ -219,6 +223,9 @@ def report(findings: list[dict], judged: dict, details: bool) -> tuple[list[str]
     else:
         out.append("\nper use: the JSON carries no `use` field")
     out += table("per path kind", by_test)
+    out += table("per code and path kind", by_code_path)
+    if has_use:
+        out += table("per code and use", by_code_use)
     out += table("per severity", by_sev)
     if details:
         out += table("per repository", by_repo)
