@@ -179,12 +179,27 @@ def table(title: str, groups: dict[str, Counter]) -> list[str]:
     return rows
 
 
+def markdown(title: str, groups: dict[str, Counter]) -> list[str]:
+    rows = [f"\n{title}\n", "| | right | wrong | debatable | unjudged | total | precision |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    total = Counter()
+    for name in sorted(groups, key=lambda n: -sum(groups[n].values())):
+        c = groups[name]
+        total.update(c)
+        rows.append(f"| `{name}` | {c['right']} | {c['wrong']} | {c['debatable']} | {c['unjudged']} | "
+                    f"{sum(c.values())} | {precision(c).strip()} |")
+    rows.append(f"| **all** | {total['right']} | {total['wrong']} | {total['debatable']} | {total['unjudged']} | "
+                f"{sum(total.values())} | {precision(total).strip()} |")
+    return rows
+
+
 def verdict_of(f: dict, judged: dict) -> str:
     j = judged.get(key(f))
     return j["verdict"] if j else "unjudged"
 
 
-def report(findings: list[dict], judged: dict, details: bool) -> tuple[list[str], list[dict]]:
+def report(findings: list[dict], judged: dict, details: bool, md: bool = False) -> tuple[list[str], list[dict]]:
+    table_ = markdown if md else table
     by_code: dict[str, Counter] = defaultdict(Counter)
     by_use: dict[str, Counter] = defaultdict(Counter)
     by_test: dict[str, Counter] = defaultdict(Counter)
@@ -217,18 +232,18 @@ def report(findings: list[dict], judged: dict, details: bool) -> tuple[list[str]
             if fv == "wrong":
                 wrong_safe.append(f)
     out = [f"findings: {len(findings)}"]
-    out += table("per code", by_code)
+    out += table_("per code", by_code)
     if has_use:
-        out += table("per use", by_use)
+        out += table_("per use", by_use)
     else:
         out.append("\nper use: the JSON carries no `use` field")
-    out += table("per path kind", by_test)
-    out += table("per code and path kind", by_code_path)
+    out += table_("per path kind", by_test)
+    out += table_("per code and path kind", by_code_path)
     if has_use:
-        out += table("per code and use", by_code_use)
-    out += table("per severity", by_sev)
+        out += table_("per code and use", by_code_use)
+    out += table_("per severity", by_sev)
     if details:
-        out += table("per repository", by_repo)
+        out += table_("per repository", by_repo)
     out.append(f"\nsafe fixes: {sum(safe.values())} (judged right {safe['right']}, wrong {safe['wrong']}, "
                f"debatable {safe['debatable']}, unjudged {safe['unjudged']})")
     out.append(f"safe fixes judged wrong: {len(wrong_safe)}")
@@ -322,6 +337,7 @@ def main() -> int:
     ap.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"), help="compare two saved runs")
     ap.add_argument("--unjudged", metavar="FILE", help="write unjudged findings as JSONL to judge")
     ap.add_argument("--details", action="store_true", help="also per repository and each wrong safe fix")
+    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--recall", action="store_true", help="recall over tools/realworld/occurrences.jsonl")
     args = ap.parse_args()
     judged = load_judgments(args.judgments)
@@ -339,7 +355,7 @@ def main() -> int:
         slim = [{k: v for k, v in f.items() if k != "context"} for f in findings]
         with open(args.save, "w", encoding="utf-8") as fh:
             json.dump(slim, fh, indent=1)
-    lines, unjudged = report(findings, judged, args.details)
+    lines, unjudged = report(findings, judged, args.details, args.markdown)
     print("\n".join(lines))
     if args.recall:
         print("\n".join(recall(findings, OCCURRENCES)))
