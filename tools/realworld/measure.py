@@ -298,27 +298,53 @@ def diff(old: list[dict], new: list[dict], judged: dict) -> list[str]:
     return out
 
 
+PROBLEM_CODE = {"retired": "eol-model", "invalid-id": "unknown-model", "needs-profile": "needs-inference-profile",
+                "provisioned-only": "provisioned-only", "region": "region-unavailable"}
+
+
 def recall(findings: list[dict], occ_path: Path) -> list[str]:
-    """Share of the judged places of use (occurrences.jsonl) that got any finding."""
+    """Recall over the hand-judged inventory of ID occurrences (occurrences.jsonl).
+
+    An occurrence is matched to the findings on the same repo, path and source line whose
+    ID text is the occurrence's ID (or contains it, for ARNs)."""
     if not occ_path.is_file():
         return [f"recall: {occ_path} not found"]
     occ = [json.loads(l) for l in open(occ_path, encoding="utf-8") if l.strip()]
-    seen = {(f["repo"], f["path"], f["line_text"], f["id"]) for f in findings}
-    seen_lines = {(f["repo"], f["path"], f["line_text"]) for f in findings}
+    by_line: dict[tuple, list[dict]] = defaultdict(list)
+    for f in findings:
+        by_line[(f["repo"], f["path"], f["line_text"])].append(f)
+
+    def codes(o: dict) -> set[str]:
+        fs = by_line.get((o["repo"], o["path"], o["line_text"]), [])
+        return {f["code"] for f in fs if o["id"] == f["id"] or o["id"] in f["id"] or f["id"] in o["id"]}
+
     used = [o for o in occ if o.get("place_of_use")]
-    out = [f"\nrecall inventory: {len(occ)} occurrences, {len(used)} judged places of use"]
-    for want in ("problem", None):
-        pool = [o for o in used if want is None or o.get("problem")]
-        if not pool:
-            continue
-        hit = sum(1 for o in pool if (o["repo"], o["path"], o["line_text"], o["id"]) in seen
-                  or (o["repo"], o["path"], o["line_text"]) in seen_lines)
-        label = "places of use with a real problem" if want else "all places of use"
-        out.append(f"  {label}: {hit}/{len(pool)} got a finding ({100.0 * hit / len(pool):.1f}%)")
-        if want:
-            for o in pool:
-                if (o["repo"], o["path"], o["line_text"]) not in seen_lines:
-                    out.append(f"    missed: {o['repo']}/{o['path']}: {o['id']} ({o.get('problem')})")
+    other = [o for o in occ if not o.get("place_of_use")]
+    out = [f"\nrecall inventory: {len(occ)} occurrences in {len({(o['repo'], o['path']) for o in occ})} files; "
+           f"{len(used)} places of use, {len(other)} not (prose, comments, prefixes, other names)"]
+    problems = [o for o in used if o.get("problem")]
+    hit = [o for o in problems if PROBLEM_CODE.get(o["problem"]) in codes(o)]
+    if problems:
+        out.append(f"  real problems at places of use: {len(problems)}; reported with the matching code: "
+                   f"{len(hit)} ({100.0 * len(hit) / len(problems):.1f}%)")
+        per = Counter(o["problem"] for o in problems)
+        per_hit = Counter(o["problem"] for o in hit)
+        for k in sorted(per):
+            out.append(f"    {k:18} {per_hit[k]}/{per[k]}")
+        for o in problems:
+            if o not in hit:
+                out.append(f"    missed: {o['repo']}/{o['path']}:{o['line']} {o['id']} ({o['problem']}; "
+                           f"got {sorted(codes(o)) or 'nothing'})")
+    clean = [o for o in used if not o.get("problem")]
+    noisy = [o for o in clean if codes(o)]
+    out.append(f"  places of use without a real problem: {len(clean)}; with a finding anyway: {len(noisy)}")
+    per_use = Counter(o["use"] for o in noisy)
+    if per_use:
+        out.append("    by use: " + ", ".join(f"{k} {v}" for k, v in sorted(per_use.items())))
+    flagged_other = [o for o in other if codes(o)]
+    out.append(f"  occurrences that are not places of use: {len(other)}; with a finding: {len(flagged_other)}")
+    for o in flagged_other:
+        out.append(f"    {o['repo']}/{o['path']}:{o['line']} {o['id']} ({o['use']}): {sorted(codes(o))}")
     return out
 
 
