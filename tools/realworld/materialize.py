@@ -73,7 +73,10 @@ def extract_from_git_dir(git_dir: Path, commit: str, paths: list[str], out: Path
     r = git("--git-dir", str(git_dir), "archive", "--format=tar", commit, "--", *specs)
     if r.returncode == 0:
         with tarfile.open(fileobj=io.BytesIO(r.stdout)) as tar:
-            tar.extractall(out, filter="data")
+            try:
+                tar.extractall(out, filter="data")
+            except TypeError:  # Python without extraction filters (< 3.11.4)
+                tar.extractall(out)
         return []
     # Some blob is missing (a snapshot omits big files): extract file by file.
     notes = []
