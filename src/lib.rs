@@ -5,6 +5,7 @@
 //! knows about LSP types; everything else works in byte offsets on plain strings.
 
 pub mod analysis;
+pub mod aws;
 pub mod catalog;
 pub mod check;
 pub mod cli;

@@ -316,7 +316,8 @@ fn region_mentions_per_language() {
             &["eu-west-1"],
         ),
         // Not regions: wrong shape, or not under a region key.
-        (Python, r#"region_name = "moon-base-1""#, &[]),
+        (Python, r#"region_name = "moonbase-1""#, &[]),
+        (Python, r#"region_name = "moon-base""#, &[]),
         (Python, r#"zones = ["us-east-1", "us-west-2"]"#, &[]),
         (Java, "Region.AWS_GLOBAL", &[]),
         (Python, r#"region_name = "US-EAST-1""#, &[]),

@@ -177,37 +177,10 @@ impl KeyMemo {
     }
 }
 
-/// An AWS region code: `[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}`.
+/// An AWS region code ([`crate::aws::is_region_code`]), after a cheap length reject
+/// (this runs for every value under a region key).
 pub(crate) fn is_region(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 9 || b.len() > 24 || !b[0].is_ascii_lowercase() || !b[1].is_ascii_lowercase() {
-        return false;
-    }
-    if b[2] != b'-' {
-        return false;
-    }
-    // On bytes: no `str` pattern searcher per call (this runs for every region value).
-    let mut parts = b[3..].split(|&c| c == b'-');
-    let (Some(p1), Some(p2)) = (parts.next(), parts.next()) else {
-        return false;
-    };
-    let (dir, num) = match parts.next() {
-        None => (p1, p2),
-        Some(p3) => {
-            let ok = p1 == b"gov"
-                || (p1.starts_with(b"iso")
-                    && p1.len() <= 4
-                    && p1[3..].iter().all(|c| c.is_ascii_lowercase()));
-            if !ok || parts.next().is_some() {
-                return false;
-            }
-            (p2, p3)
-        }
-    };
-    !dir.is_empty()
-        && dir.iter().all(|c| c.is_ascii_lowercase())
-        && (1..=2).contains(&num.len())
-        && num.iter().all(|c| c.is_ascii_digit())
+    (9..=32).contains(&s.len()) && crate::aws::is_region_code(s)
 }
 
 /// `US_EAST_1` or `USEast1` (SDK constants) → `us-east-1`, if that is a region code.
