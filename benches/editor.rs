@@ -68,6 +68,7 @@ impl Fixture {
                 catalog: &catalog,
                 settings: &settings,
                 today: today(),
+                test_file: false,
             };
             analysis::analyze(&text, Language::Python, &ctx)
         };
@@ -83,6 +84,7 @@ impl Fixture {
             catalog: &self.catalog,
             settings: &self.settings,
             today: today(),
+            test_file: false,
         }
     }
     /// The server's keystroke: `edit` applied to `text` in place, `prev` (the analysis

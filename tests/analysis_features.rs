@@ -18,6 +18,7 @@ fn with_ctx<T>(settings: &Settings, f: impl FnOnce(&Context) -> T) -> T {
         catalog: &cat,
         settings,
         today: day(),
+        test_file: false,
     };
     f(&ctx)
 }
@@ -81,16 +82,15 @@ f = client.converse(modelId="anthropic.claude-opus-4-1-20250805-v1:0", messages=
         expect![[r#"
             3:30 unknown-model Error `anthropic.claude-3-5-sonet-20241022-v2:0`
                 Unknown Bedrock model ID `anthropic.claude-3-5-sonet-20241022-v2:0`. Did you mean `anthropic.claude-3-5-sonnet-20241022-v2:0`? Note: Claude 3.5 Sonnet V2:0 reached end of life on 2026-07-30; its replacement is Claude Sonnet 4.5 (`anthropic.claude-sonnet-4-5-20250929-v1:0`).
-                fix: Replace with `anthropic.claude-3-5-sonnet-20241022-v2:0` (preferred) (safe)
             4:30 needs-inference-profile Warning `anthropic.claude-sonnet-4-5-20250929-v1:0`
-                In us-east-1 (the region named in this file), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `global.anthropic.claude-sonnet-4-5-20250929-v1:0`, `us.anthropic.claude-sonnet-4-5-20250929-v1:0`.
-                fix: Use the inference profile `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred) (safe)
+                In us-east-1 (the region set for this call or its client), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `global.anthropic.claude-sonnet-4-5-20250929-v1:0`, `us.anthropic.claude-sonnet-4-5-20250929-v1:0`.
+                fix: Use the inference profile `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred)
                 fix: Use the inference profile `global.anthropic.claude-sonnet-4-5-20250929-v1:0`
             7:34 eol-model Error `anthropic.claude-v2` [deprecated]
                 Claude v2 (2.0) (`anthropic.claude-v2`) reached end of life on 2025-07-21: calls with this ID fail.
             8:30 needs-inference-profile Warning `anthropic.claude-opus-4-1-20250805-v1:0`
-                In us-east-1 (the region named in this file), Claude Opus 4.1 is served only through a cross-region inference profile; the bare ID `anthropic.claude-opus-4-1-20250805-v1:0` fails on demand. Use `us.anthropic.claude-opus-4-1-20250805-v1:0`.
-                fix: Use the inference profile `us.anthropic.claude-opus-4-1-20250805-v1:0` (preferred) (safe)
+                In us-east-1 (the region set for this call or its client), Claude Opus 4.1 is served only through a cross-region inference profile; the bare ID `anthropic.claude-opus-4-1-20250805-v1:0` fails on demand. Use `us.anthropic.claude-opus-4-1-20250805-v1:0`.
+                fix: Use the inference profile `us.anthropic.claude-opus-4-1-20250805-v1:0` (preferred)
         "#]],
     );
 }
@@ -133,8 +133,8 @@ resource "aws_bedrockagent_agent" "a" {
         "terraform",
         expect![[r#"
             5:23 needs-inference-profile Warning `anthropic.claude-sonnet-4-5-20250929-v1:0`
-                In eu-west-1 (the region named in this file), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0`, `global.anthropic.claude-sonnet-4-5-20250929-v1:0`.
-                fix: Use the inference profile `eu.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred) (safe)
+                In eu-west-1 (the region set for this call or its client), Claude Sonnet 4.5 is served only through a cross-region inference profile; the bare ID `anthropic.claude-sonnet-4-5-20250929-v1:0` fails on demand. Use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0`, `global.anthropic.claude-sonnet-4-5-20250929-v1:0`.
+                fix: Use the inference profile `eu.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred)
                 fix: Use the inference profile `global.anthropic.claude-sonnet-4-5-20250929-v1:0`
         "#]],
     );
@@ -143,8 +143,8 @@ resource "aws_bedrockagent_agent" "a" {
         "dotenv",
         expect![[r#"
             2:18 region-unavailable Warning `us.anthropic.claude-sonnet-4-5-20250929-v1:0`
-                The `us.` inference profile cannot be called from eu-central-1 (the region named in this file): its source regions are elsewhere. From eu-central-1, use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0`, `global.anthropic.claude-sonnet-4-5-20250929-v1:0`.
-                fix: Use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred) (safe)
+                The `us.` inference profile cannot be called from eu-central-1 (the region set for this call or its client): its source regions are elsewhere. From eu-central-1, use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0`, `global.anthropic.claude-sonnet-4-5-20250929-v1:0`.
+                fix: Use `eu.anthropic.claude-sonnet-4-5-20250929-v1:0` (preferred)
                 fix: Use `global.anthropic.claude-sonnet-4-5-20250929-v1:0`
         "#]],
     );
@@ -156,8 +156,8 @@ await client.send(new ConverseCommand({ modelId: "amazon.nova-pro-v1:0", message
         "typescript",
         expect![[r#"
             3:51 needs-inference-profile Warning `amazon.nova-pro-v1:0`
-                In us-west-2 (the region named in this file), Nova Pro is served only through a cross-region inference profile; the bare ID `amazon.nova-pro-v1:0` fails on demand. Use `us.amazon.nova-pro-v1:0`.
-                fix: Use the inference profile `us.amazon.nova-pro-v1:0` (preferred) (safe)
+                In us-west-2 (the region set for this call or its client), Nova Pro is served only through a cross-region inference profile; the bare ID `amazon.nova-pro-v1:0` fails on demand. Use `us.amazon.nova-pro-v1:0`.
+                fix: Use the inference profile `us.amazon.nova-pro-v1:0` (preferred)
         "#]],
     );
     // The region inside an ARN wins.
@@ -184,7 +184,7 @@ fn settings_region_and_severity() {
     expect![[r#"
         1:26 needs-inference-profile Error `amazon.nova-pro-v1:0`
             In eu-west-1 (the configured region), Nova Pro is served only through a cross-region inference profile; the bare ID `amazon.nova-pro-v1:0` fails on demand. Use `eu.amazon.nova-pro-v1:0`.
-            fix: Use the inference profile `eu.amazon.nova-pro-v1:0` (preferred) (safe)
+            fix: Use the inference profile `eu.amazon.nova-pro-v1:0` (preferred)
     "#]].assert_eq(&render(
         "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
         "python",
@@ -243,6 +243,7 @@ fn every_code_has_a_fix_that_leaves_the_document_clean() {
             catalog: &cat,
             settings: &settings,
             today,
+            test_file: false,
         };
         {
             let a = analysis::analyze(text, lang(language), ctx);
@@ -456,48 +457,292 @@ fn project_ignore_file_edits_keep_the_rest() {
 
 /// The region the code names decides, in every language's own SDK idiom: Nova Pro is
 /// served in eu-west-1 only through the `eu.` profile.
+/// The code and fix of each finding of `text`.
+fn codes_and_fixes(text: &str, language: &str, ctx: &Context) -> Vec<(Code, String)> {
+    analysis::analyze(text, lang(language), ctx)
+        .findings
+        .iter()
+        .map(|f| {
+            let fix = f.fixes.first().map(|x| x.edits[0].new_text.clone());
+            (f.code, fix.unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Issue 18: a region applies to a literal only where it is bound to the same call,
+/// constructor, client or object, in every language family; the same region named
+/// for something else in the file does not apply.
 #[test]
-fn region_inference_in_each_language_idiom() {
-    let cases = [
+fn region_bound_to_the_call_in_each_language_family() {
+    let bound = [
         ("python", "c = boto3.client('bedrock-runtime', region_name='eu-west-1')\nc.converse(modelId=\"amazon.nova-pro-v1:0\")\n"),
+        ("python", "m = BedrockModel(model_id=\"amazon.nova-pro-v1:0\", region_name=\"eu-west-1\")\n"),
+        ("python", "c = boto3.client('bedrock-runtime', region_name='eu-west-1')\nreq = {\"modelId\": \"amazon.nova-pro-v1:0\", \"messages\": []}\nresp = c.converse(**req)\n"),
+        ("python", "c = boto3.client('bedrock-runtime', region_name='eu-west-1')\nmodel_id = \"amazon.nova-pro-v1:0\"\nresp = c.converse(modelId=model_id, messages=[])\n"),
         ("typescript", "const c = new BedrockRuntimeClient({ region: \"eu-west-1\" });\nawait c.send(new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\" }));\n"),
+        ("typescript", "const c = new BedrockRuntimeClient({ region: \"eu-west-1\" });\nconst cmd = new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\", messages });\nconst out = await c.send(cmd);\n"),
         ("java", "BedrockRuntimeClient c = BedrockRuntimeClient.builder().region(Region.EU_WEST_1).build();\nc.converse(r -> r.modelId(\"amazon.nova-pro-v1:0\"));\n"),
         ("kotlin", "val c = BedrockRuntimeClient { region = \"eu-west-1\" }\nc.converse { modelId = \"amazon.nova-pro-v1:0\" }\n"),
-        ("go", "cfg, _ := config.LoadDefaultConfig(ctx, config.WithRegion(\"eu-west-1\"))\nout, _ := c.Converse(ctx, &bedrockruntime.ConverseInput{ModelId: aws.String(\"amazon.nova-pro-v1:0\")})\n"),
-        ("csharp", "var c = new AmazonBedrockRuntimeClient(RegionEndpoint.EUWest1);\nvar r = new ConverseRequest { ModelId = \"amazon.nova-pro-v1:0\" };\n"),
-        ("rust", "let config = aws_config::from_env().region(Region::new(\"eu-west-1\")).load().await;\nclient.converse().model_id(\"amazon.nova-pro-v1:0\").send().await?;\n"),
+        ("go", "cfg, _ := config.LoadDefaultConfig(ctx, config.WithRegion(\"eu-west-1\"))\nc := bedrockruntime.NewFromConfig(cfg)\nout, _ := c.Converse(ctx, &bedrockruntime.ConverseInput{ModelId: aws.String(\"amazon.nova-pro-v1:0\")})\n"),
+        ("csharp", "var c = new AmazonBedrockRuntimeClient(RegionEndpoint.EUWest1);\nvar r = new ConverseRequest { ModelId = \"amazon.nova-pro-v1:0\" };\nvar resp = await c.ConverseAsync(r);\n"),
+        ("rust", "let config = aws_config::from_env().region(Region::new(\"eu-west-1\")).load().await;\nlet client = aws_sdk_bedrockruntime::Client::new(&config);\nclient.converse().model_id(\"amazon.nova-pro-v1:0\").send().await?;\n"),
         ("php", "$c = new BedrockRuntimeClient(['region' => 'eu-west-1']);\n$c->converse(['modelId' => 'amazon.nova-pro-v1:0']);\n"),
         ("ruby", "c = Aws::BedrockRuntime::Client.new(region: 'eu-west-1')\nc.converse(model_id: 'amazon.nova-pro-v1:0')\n"),
         ("terraform", "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nresource \"aws_bedrockagent_agent\" \"a\" {\n  foundation_model = \"amazon.nova-pro-v1:0\"\n}\n"),
         ("yaml", "Environment:\n  Variables:\n    AWS_REGION: eu-west-1\n    MODEL_ID: amazon.nova-pro-v1:0\n"),
+        ("json", "{\"region\": \"eu-west-1\", \"modelId\": \"amazon.nova-pro-v1:0\"}\n"),
         ("dotenv", "AWS_DEFAULT_REGION=eu-west-1\nBEDROCK_MODEL_ID=amazon.nova-pro-v1:0\n"),
-        ("shellscript", "aws bedrock-runtime converse --region eu-west-1 --model-id amazon.nova-pro-v1:0\n"),
+        ("shellscript", "aws bedrock-runtime converse --region eu-west-1 \\\n  --model-id amazon.nova-pro-v1:0\n"),
+    ];
+    let elsewhere = [
+        ("python", "def a():\n    s3 = boto3.client('s3', region_name='eu-west-1')\n\ndef b(c):\n    return c.converse(modelId=\"amazon.nova-pro-v1:0\")\n"),
+        ("python", "CASES = [\n    {\"name\": \"eu\", \"region\": \"eu-west-1\"},\n    {\"name\": \"default\", \"modelId\": \"amazon.nova-pro-v1:0\"},\n]\n"),
+        ("typescript", "const s3 = new S3Client({ region: \"eu-west-1\" });\nawait bedrock.send(new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\" }));\n"),
+        ("java", "S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).build();\nbedrock.converse(r -> r.modelId(\"amazon.nova-pro-v1:0\"));\n"),
+        ("go", "cfg, _ := config.LoadDefaultConfig(ctx, config.WithRegion(\"eu-west-1\"))\ns3c := s3.NewFromConfig(cfg)\nout, _ := c.Converse(ctx, &bedrockruntime.ConverseInput{ModelId: aws.String(\"amazon.nova-pro-v1:0\")})\n"),
+        ("terraform", "provider \"aws\" {\n  alias  = \"eu\"\n  region = \"eu-west-1\"\n}\nresource \"aws_bedrockagent_agent\" \"a\" {\n  foundation_model = \"amazon.nova-pro-v1:0\"\n}\n"),
+        ("yaml", "Eu:\n  Region: eu-west-1\nDefault:\n  ModelId: amazon.nova-pro-v1:0\n"),
+        ("json", "[{\"region\": \"eu-west-1\"}, {\"modelId\": \"amazon.nova-pro-v1:0\"}]\n"),
+        ("shellscript", "export AWS_REGION_S3=eu-west-1\naws bedrock-runtime converse --model-id amazon.nova-pro-v1:0\n"),
     ];
     let settings = Settings::default();
     with_ctx(&settings, |ctx| {
-        for (language, text) in cases {
-            let a = analysis::analyze(text, lang(language), ctx);
-            let got: Vec<(Code, String)> = a
-                .findings
-                .iter()
-                .map(|f| {
-                    (
-                        f.code,
-                        f.fixes
-                            .first()
-                            .map(|x| x.edits[0].new_text.clone())
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect();
-            assert_eq!(
-                got,
-                vec![(
-                    Code::NeedsInferenceProfile,
-                    "eu.amazon.nova-pro-v1:0".to_string()
-                )],
-                "{language}:\n{text}"
-            );
+        let want = vec![(
+            Code::NeedsInferenceProfile,
+            "eu.amazon.nova-pro-v1:0".to_string(),
+        )];
+        let wrong: Vec<String> = bound
+            .iter()
+            .filter(|(language, text)| codes_and_fixes(text, language, ctx) != want)
+            .map(|(language, text)| {
+                format!(
+                    "{language}: {:?}\n{text}",
+                    codes_and_fixes(text, language, ctx)
+                )
+            })
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "bound region not applied:\n{}",
+            wrong.join("\n")
+        );
+        // The `us.` profile called from the bound eu-west-1: region-unavailable.
+        let want = vec![(
+            Code::RegionUnavailable,
+            "eu.amazon.nova-pro-v1:0".to_string(),
+        )];
+        let wrong: Vec<String> = bound
+            .iter()
+            .map(|(language, text)| {
+                (
+                    language,
+                    text.replace("amazon.nova-pro", "us.amazon.nova-pro"),
+                )
+            })
+            .filter(|(language, text)| codes_and_fixes(text, language, ctx) != want)
+            .map(|(language, text)| {
+                format!(
+                    "{language}: {:?}\n{text}",
+                    codes_and_fixes(&text, language, ctx)
+                )
+            })
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "bound region not applied to a profile:\n{}",
+            wrong.join("\n")
+        );
+        let wrong: Vec<String> = elsewhere
+            .iter()
+            .flat_map(|(language, text)| {
+                [
+                    text.to_string(),
+                    text.replace("amazon.nova-pro", "us.amazon.nova-pro"),
+                ]
+                .map(|t| (language, t))
+            })
+            .filter(|(language, text)| !codes_and_fixes(text, language, ctx).is_empty())
+            .map(|(language, text)| {
+                format!(
+                    "{language}: {:?}\n{text}",
+                    codes_and_fixes(&text, language, ctx)
+                )
+            })
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "a region named elsewhere was applied:\n{}",
+            wrong.join("\n")
+        );
+    });
+}
+
+/// Issue 18: bare IDs in data are not judged as calls. Lists of selectable models,
+/// price maps, enums and code that adds the profile scope at run time get no profile
+/// advice; facts about the model (retired, legacy) are still reported there, and a
+/// map key never gets a fix.
+#[test]
+fn data_is_not_judged_as_a_call() {
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        // Selectable models, a price table keyed by ID, an enum, a lookup: no
+        // needs-inference-profile, though Claude Sonnet 4.5 needs a profile everywhere.
+        for (language, text) in [
+            ("python", "MODELS = [\"anthropic.claude-sonnet-4-5-20250929-v1:0\", \"amazon.nova-pro-v1:0\"]\n"),
+            ("python", "PRICES = {\"anthropic.claude-sonnet-4-5-20250929-v1:0\": (3.0, 15.0)}\n"),
+            ("python", "price = PRICES[\"anthropic.claude-sonnet-4-5-20250929-v1:0\"]\n"),
+            ("typescript", "export enum Model { Sonnet = \"anthropic.claude-sonnet-4-5-20250929-v1:0\" }\n"),
+            ("typescript", "type Id = 'anthropic.claude-sonnet-4-5-20250929-v1:0' | 'amazon.nova-pro-v1:0';\n"),
+            ("json", "{\"anthropic.claude-sonnet-4-5-20250929-v1:0\": {\"contextWindow\": 200000}}\n"),
+            // The scope is added at run time.
+            ("python", "MODEL_ID = \"anthropic.claude-sonnet-4-5-20250929-v1:0\"\nresp = client.converse(modelId=f\"us.{MODEL_ID}\")\n"),
+            ("typescript", "const modelId = \"anthropic.claude-sonnet-4-5-20250929-v1:0\";\nawait client.send(new ConverseCommand({ modelId: `${geo}.${modelId}` }));\n"),
+            ("go", "modelID := \"anthropic.claude-sonnet-4-5-20250929-v1:0\"\nid := fmt.Sprintf(\"us.%s\", modelID)\n"),
+        ] {
+            assert_eq!(codes_and_fixes(text, language, ctx), vec![], "{language}:\n{text}");
+        }
+        // The same bare ID passed to a call is reported, region or not: no region
+        // serves it on demand.
+        let text =
+            "resp = client.converse(modelId=\"anthropic.claude-sonnet-4-5-20250929-v1:0\")\n";
+        let got = codes_and_fixes(text, "python", ctx);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, Code::NeedsInferenceProfile);
+        // A retired model in a price table is still reported, with no fix on the key.
+        let a = analysis::analyze(
+            "PRICES = {\"anthropic.claude-v2\": (8.0, 24.0)}\n",
+            lang("python"),
+            ctx,
+        );
+        assert_eq!(a.findings.len(), 1);
+        assert_eq!(a.findings[0].code, Code::EolModel);
+        assert!(a.findings[0].fixes.is_empty(), "{:?}", a.findings[0].fixes);
+        // In a list of selectable models it is reported too, and a migration is offered
+        // but never as a safe fix.
+        let a = analysis::analyze(
+            "MODELS = [\"anthropic.claude-3-5-sonnet-20240620-v1:0\"]\n",
+            lang("python"),
+            ctx,
+        );
+        assert_eq!(a.findings[0].code, Code::EolModel);
+        assert!(a.findings[0].fixes.iter().all(|f| !f.safe));
+    });
+}
+
+/// Issue 18: unknown is not wrong. Only a letter-level typo of one catalog ID is an
+/// error with a (safe) fix; a different version, date or provider namespace gets no
+/// fix; a well-formed ID of a known provider that the catalog lacks is a warning that
+/// names the catalog's date.
+#[test]
+fn unknown_ids_are_errors_only_when_they_are_typos() {
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        let one = |text: &str| {
+            let a = analysis::analyze(text, lang("python"), ctx);
+            assert!(a.findings.len() <= 1, "{:?}", a.findings);
+            a.findings.into_iter().next()
+        };
+        // A typo: error, one safe preferred fix, and the fixed ID is clean.
+        let f = one("client.converse(modelId=\"amazon.nova-pro-v1:O\")\n").expect("typo");
+        assert_eq!(
+            (f.code, f.level),
+            (Code::UnknownModel, bedrock_lsp::settings::Level::Error)
+        );
+        assert_eq!(f.fixes.len(), 1);
+        assert!(f.fixes[0].safe && f.fixes[0].preferred);
+        assert_eq!(f.fixes[0].edits[0].new_text, "amazon.nova-pro-v1:0");
+        let f = one("client.converse(modelId=\"amazon.nova-lite-v1\")\n").expect("missing :0");
+        assert_eq!(f.fixes[0].edits[0].new_text, "amazon.nova-lite-v1:0");
+        // A newer model of a known provider: a warning naming the catalog date, no fix.
+        let f = one("client.converse(modelId=\"anthropic.claude-opus-9-9-20290101-v1:0\")\n")
+            .expect("newer model");
+        assert_eq!(
+            (f.code, f.level),
+            (Code::UnknownModel, bedrock_lsp::settings::Level::Warning)
+        );
+        assert!(f.message.contains("as of"), "{}", f.message);
+        assert!(f.fixes.is_empty());
+        // Another version number is another model: never a fix to it.
+        for text in [
+            "client.converse(modelId=\"amazon.nova-pro-v9:0\")\n",
+            "client.converse(modelId=\"anthropic.claude-3-5-sonnet-20991022-v2:0\")\n",
+        ] {
+            let f = one(text);
+            assert!(f.iter().all(|f| f.fixes.is_empty()), "{text}: {f:?}");
+        }
+        // In data or a prefix test, an unknown ID is no finding.
+        assert_eq!(
+            one("NAMES = [\"anthropic.claude-opus-9-9-20290101-v1:0\"]\n"),
+            None
+        );
+        assert_eq!(
+            one("if m.startswith(\"amazon.titan-embed-text-v2\"):\n    pass\n"),
+            None
+        );
+    });
+}
+
+/// Issue 18: `<scope>.<model>` where the model has no such profile is reported.
+#[test]
+fn profile_scopes_are_checked() {
+    check(
+        "client.invoke_model(modelId=\"us.amazon.titan-embed-text-v2:0\", body=b)\n",
+        "python",
+        expect![[r#"
+            1:30 unknown-model Error `us.amazon.titan-embed-text-v2:0`
+                `us.amazon.titan-embed-text-v2:0` is not an inference profile: Titan Text Embeddings V2 has no `us.` profile (catalog as of 2026-11-21). Titan Text Embeddings V2 has no cross-Region inference profile; call it by its model ID `amazon.titan-embed-text-v2:0`.
+                fix: Use `amazon.titan-embed-text-v2:0` (preferred)
+        "#]],
+    );
+}
+
+/// Issue 18: in test files only facts about the model are reported, never as errors,
+/// and an assertion that compares an ID reports nothing.
+#[test]
+fn test_files_report_model_facts_as_warnings() {
+    let cat = Catalog::embedded();
+    let settings = Settings::default();
+    let ctx = Context {
+        catalog: &cat,
+        settings: &settings,
+        today: day(),
+        test_file: true,
+    };
+    let text = "def test_call(client):\n    client.converse(modelId=\"anthropic.claude-v2\")\n    client.converse(modelId=\"anthropic.claude-sonnet-4-5-20250929-v1:0\")\n    client.converse(modelId=\"amazon.nova-pro-v1:O\")\n    assert retired == [\"anthropic.claude-instant-v1\"]\n    self.assertIn(\"anthropic.claude-instant-v1\", names)\n";
+    let a = analysis::analyze(text, lang("python"), &ctx);
+    let got: Vec<_> = a
+        .findings
+        .iter()
+        .map(|f| (f.code, f.level, &text[f.span.clone()]))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            Code::EolModel,
+            bedrock_lsp::settings::Level::Warning,
+            "anthropic.claude-v2"
+        )]
+    );
+    assert!(analysis::is_test_path("tests/test_models.py"));
+    assert!(!analysis::is_test_path("src/models.py"));
+}
+
+/// Issue 18: an Anthropic-API name is reported only where it goes to a Bedrock call.
+#[test]
+fn foreign_names_only_in_bedrock_calls() {
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        let bedrock = "import boto3\nc = boto3.client('bedrock-runtime')\nc.converse(modelId=\"claude-sonnet-4-5-20250929\")\n";
+        let got = codes_and_fixes(bedrock, "python", ctx);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, Code::NotBedrockId);
+        for text in [
+            // Another provider's call in a file that mentions Bedrock.
+            "# bedrock and anthropic\nanthropic.Anthropic().messages.create(model=\"claude-sonnet-4-5-20250929\")\n",
+            // The `model` field of a response.
+            "# bedrock\nresp = {\"model\": \"claude-sonnet-4-5-20250929\", \"stop_reason\": \"end_turn\"}\n",
+        ] {
+            assert_eq!(codes_and_fixes(text, "python", ctx), vec![], "{text}");
         }
     });
 }

@@ -7,7 +7,7 @@ mod common;
 use common::{test_options, TestClient};
 use serde_json::{json, Value};
 
-const PY: &str = "import boto3\nclient = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nresp = client.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\", messages=[])\n";
+const PY: &str = "import boto3\nclient = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nresp = client.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\", messages=[])\n";
 
 async fn started() -> TestClient {
     let c = TestClient::start(test_options());
@@ -71,14 +71,14 @@ async fn pushed_diagnostic_carries_code_description_and_fix_data() {
     assert!(d["message"]
         .as_str()
         .unwrap()
-        .contains("Did you mean `anthropic.claude-3-5-sonnet-20241022-v2:0`"));
+        .contains("Did you mean `anthropic.claude-haiku-4-5-20251001-v1:0`"));
     assert_eq!(
         d["codeDescription"]["href"],
         "https://docs.aws.amazon.com/bedrock/latest/userguide/model-ids.html"
     );
     assert_eq!(
         d["data"]["fixes"][0]["edits"][0]["newText"],
-        "anthropic.claude-3-5-sonnet-20241022-v2:0"
+        "anthropic.claude-haiku-4-5-20251001-v1:0"
     );
     c.shutdown_and_exit().await;
 }
@@ -147,7 +147,7 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
     assert_eq!(
         titles[..2],
         [
-            "Replace with `anthropic.claude-3-5-sonnet-20241022-v2:0`",
+            "Replace with `anthropic.claude-haiku-4-5-20251001-v1:0`",
             "Ignore `unknown-model` on this line"
         ],
         "{titles:?}"
@@ -158,22 +158,18 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
     assert_eq!(fix["diagnostics"][0]["code"], "unknown-model");
     let edits = fix["edit"]["changes"][uri].as_array().unwrap();
     let fixed = apply_edits(PY, edits);
-    assert!(fixed.contains("modelId=\"anthropic.claude-3-5-sonnet-20241022-v2:0\""));
+    assert!(fixed.contains("modelId=\"anthropic.claude-haiku-4-5-20251001-v1:0\""));
     c.change(uri, 2, json!([{"text": fixed}])).await;
-    let diags = c.diagnostics(uri, 2).await;
-    // The corrected ID is a real one; it has since reached end of life, and says so.
-    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["eol-model"]);
+    // The corrected ID is a real one, clean where it stands: a fix never leaves a
+    // finding of its own.
+    assert!(c.diagnostics(uri, 2).await.is_empty());
     // The ignore-line action silences a finding for good.
-    let actions = code_actions(&c, uri, &diags).await;
     let ignore = actions
-        .as_array()
-        .unwrap()
         .iter()
-        .find(|a| a["title"] == "Ignore `eol-model` on this line")
+        .find(|a| a["title"] == "Ignore `unknown-model` on this line")
         .expect("ignore action");
-    let ignored = apply_edits(&fixed, ignore["edit"]["changes"][uri].as_array().unwrap());
-    assert!(ignored.contains("# bedrock-lsp: ignore[eol-model]"));
+    let ignored = apply_edits(PY, ignore["edit"]["changes"][uri].as_array().unwrap());
+    assert!(ignored.contains("# bedrock-lsp: ignore[unknown-model]"));
     c.change(uri, 3, json!([{"text": ignored}])).await;
     assert!(c.diagnostics(uri, 3).await.is_empty());
     c.shutdown_and_exit().await;
@@ -480,7 +476,7 @@ async fn edits_in_a_long_document_keep_every_diagnostic_in_place() {
     let uri = "file:///w/long.py";
     let mut text =
         String::from("client = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\n");
-    text.push_str("A = client.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n");
+    text.push_str("A = client.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\")\n");
     for i in 0..3000 {
         text.push_str(&format!("x{i} = {{\"k\": \"v{i}\"}}  # filler\n"));
     }
@@ -572,7 +568,7 @@ async fn another_documents_analysis_in_progress_delays_nothing() {
         )
     };
     assert_eq!(hold(true).await.unwrap()["waiting"], 0);
-    let typo = "x = c.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    let typo = "x = c.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\")\n";
     c.open(big, "python", 1, &typo.repeat(50)).await;
     // The big document's analysis has started and waits.
     let mut waiting = 0;

@@ -271,6 +271,7 @@ fn with_ctx<T>(regions: bool, f: impl FnOnce(&Context) -> T) -> T {
         catalog: &catalog,
         settings: &settings,
         today: Date::parse("2026-11-21").unwrap(),
+        test_file: false,
     };
     f(&ctx)
 }
@@ -392,9 +393,9 @@ proptest! {
     }
 }
 
-/// Naming another region far from the IDs it governs changes their findings, before
-/// and after the edit, and only the region's own value decides: each step is checked
-/// against a full analysis and against what a user must see.
+/// Changing the region of a client far from the calls made on it changes their
+/// findings, before and after the edit, and only the region's own value decides: each
+/// step is checked against a full analysis and against what a user must see.
 #[test]
 fn incremental_analysis_follows_region_changes() {
     let filler: String = (0..30).map(|i| format!("x{i} = {i}\n")).collect();
@@ -421,11 +422,15 @@ fn incremental_analysis_follows_region_changes() {
             prev = got;
             old = new;
         }
-        // A second region named between them governs only the ID after it.
+        // A second client in another region, named between them, governs only the
+        // call made on it (a region named for something else does not apply).
         let c = old.find("c = client").unwrap();
         let at = c + old[c..].find("x15 = 15").unwrap();
         let mut new = old.clone();
-        new.insert_str(at, "d = client(region_name=\"sa-east-1\")\n");
+        new.insert_str(
+            at,
+            "d = client(region_name=\"sa-east-1\")\ne = d.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+        );
         let got = analysis::analyze_incremental(&prev, &old, &new, lang, ctx, true);
         assert_same_analysis(&got, &analysis::analyze(&new, lang, ctx), "sa-east-1");
         assert_eq!(codes(&got), ["region-unavailable"]);

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let catalog = Catalog::embedded();
     let settings = Settings::default();
-    let ctx = Context { catalog: &catalog, settings: &settings, today: Date::new(2026, 11, 21).unwrap() };
+    let ctx = Context { catalog: &catalog, settings: &settings, today: Date::new(2026, 11, 21).unwrap(), test_file: false };
     let a = analysis::analyze_scanned(&text, language, scan, &ctx);
     for offset in [0, text.len() / 2, text.len()] {
         let _ = analysis::hover(&text, &a, offset, &ctx);

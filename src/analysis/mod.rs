@@ -11,6 +11,7 @@ mod hints;
 mod hover;
 mod local;
 mod region;
+mod site;
 
 use std::ops::Range;
 
@@ -20,6 +21,7 @@ pub use hints::{document_links, inlay_hints, DocLink, InlayHint};
 pub use hover::{hover, hover_card_for_id, Hover};
 pub use local::{completions_near, hover_near, Near, Since};
 pub use region::{region_at, region_for_span, RegionInForce, RegionOrigin};
+pub use site::{is_test_file, is_test_path, Use};
 
 use crate::catalog::{Catalog, Date};
 use crate::settings::{Level, Settings};
@@ -106,7 +108,7 @@ impl Code {
     }
 
     /// Default level in a model key (the string certainly is a model ID).
-    fn default_level(self) -> Level {
+    pub(super) fn default_level(self) -> Level {
         match self {
             Code::UnknownModel | Code::EolModel => Level::Error,
             Code::LegacyModel
@@ -166,6 +168,9 @@ pub struct Finding {
     /// The model is retired or retiring (LSP tag `Deprecated`).
     pub deprecated: bool,
     pub fixes: Vec<Fix>,
+    /// How the literal is used where it stands (decides which checks ran on it).
+    #[serde(rename = "use")]
+    pub use_site: Use,
 }
 
 /// Inputs every analysis needs besides the text.
@@ -175,6 +180,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The day lifecycle is computed for (injectable for tests).
     pub today: Date,
+    /// The document is a test file ([`is_test_path`] of its path).
+    pub test_file: bool,
 }
 
 /// Everything kept about one analysed version of a document.
@@ -187,6 +194,10 @@ pub struct DocumentAnalysis {
     /// whether foreign model names are worth a hint). Kept up to date across edits
     /// without searching the whole text again.
     pub first_mention: Option<usize>,
+    /// Where the first sign starts that the code adds a profile scope to bare IDs at run
+    /// time (`"us." + id`, `f"us.{id}"`): profile advice is then left out. Kept up to
+    /// date across edits like `first_mention`.
+    pub first_prefix_marker: Option<usize>,
     /// No literal span is longer (bounds the search in [`DocumentAnalysis::literal_at`]).
     /// The longest one after a full analysis; edits only raise it (a removed long
     /// literal may leave it higher than needed, which costs nothing but a longer search).
@@ -221,7 +232,7 @@ impl DocumentAnalysis {
         language: Language,
         scan: syntax::ScanResult,
         findings: Vec<Finding>,
-        first_mention: Option<usize>,
+        marks: Marks,
         longest_literal: Option<usize>,
     ) -> DocumentAnalysis {
         let longest_literal = longest_literal.unwrap_or_else(|| longest(&scan.literals));
@@ -229,9 +240,63 @@ impl DocumentAnalysis {
             language: Some(language),
             scan,
             findings,
-            first_mention,
+            first_mention: marks.mention,
+            first_prefix_marker: marks.prefix,
             longest_literal,
         }
+    }
+}
+
+/// The file-level signs a literal's findings depend on, besides the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marks {
+    /// The first mention of Bedrock.
+    mention: Option<usize>,
+    /// The first sign that a profile scope is added at run time.
+    prefix: Option<usize>,
+}
+
+impl Marks {
+    fn find(text: &str) -> Marks {
+        Marks {
+            mention: find_mention(text, 0, usize::MAX),
+            prefix: site::find_prefix_marker(text, 0, usize::MAX),
+        }
+    }
+
+    /// Do the findings that depend on them stay the same?
+    fn same_effect(self, other: Marks) -> bool {
+        self.mention.is_some() == other.mention.is_some()
+            && self.prefix.is_some() == other.prefix.is_some()
+    }
+}
+
+/// What the rules know about the whole file (see [`Marks`]), and the regions given to
+/// clients by variable, found when a literal first needs them.
+pub(super) struct FileFacts<'t> {
+    pub language: Language,
+    pub mentions_bedrock: bool,
+    pub prefix_at_runtime: bool,
+    clients: std::cell::OnceCell<region::ClientRegions<'t>>,
+}
+
+impl<'t> FileFacts<'t> {
+    fn new(language: Language, marks: Marks) -> Self {
+        FileFacts {
+            language,
+            mentions_bedrock: marks.mention.is_some(),
+            prefix_at_runtime: marks.prefix.is_some(),
+            clients: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub(super) fn clients(
+        &self,
+        text: &'t str,
+        scan: &syntax::ScanResult,
+    ) -> &region::ClientRegions<'t> {
+        self.clients
+            .get_or_init(|| region::ClientRegions::find(text, scan, self.language))
     }
 }
 
@@ -248,23 +313,23 @@ pub fn analyze_scanned(
     scan: syntax::ScanResult,
     ctx: &Context,
 ) -> DocumentAnalysis {
-    scanned_with_mention(text, language, scan, find_mention(text, 0, usize::MAX), ctx)
+    scanned_with_marks(text, language, scan, Marks::find(text), ctx)
 }
 
-fn scanned_with_mention(
+fn scanned_with_marks(
     text: &str,
     language: Language,
     scan: syntax::ScanResult,
-    first_mention: Option<usize>,
+    marks: Marks,
     ctx: &Context,
 ) -> DocumentAnalysis {
-    let mentions = first_mention.is_some();
+    let facts = FileFacts::new(language, marks);
     let findings = scan
         .literals
         .iter()
-        .filter_map(|lit| finding_for(text, &scan, lit, mentions, ctx))
+        .filter_map(|lit| finding_for(text, &scan, lit, &facts, ctx))
         .collect();
-    DocumentAnalysis::new(language, scan, findings, first_mention, None)
+    DocumentAnalysis::new(language, scan, findings, marks, None)
 }
 
 /// Analyse `text`, an edited version of `prev_text` whose analysis is `prev`: only the
@@ -329,7 +394,7 @@ pub fn analyze_replaced(
 /// What an edit's analysis keeps of the previous one besides its scan.
 struct Kept {
     findings: Vec<Finding>,
-    first_mention: Option<usize>,
+    marks: Marks,
     longest_literal: usize,
 }
 
@@ -337,7 +402,10 @@ impl DocumentAnalysis {
     fn into_parts(self) -> (syntax::ScanResult, Kept) {
         let kept = Kept {
             findings: self.findings,
-            first_mention: self.first_mention,
+            marks: Marks {
+                mention: self.first_mention,
+                prefix: self.first_prefix_marker,
+            },
             longest_literal: self.longest_literal,
         };
         (self.scan, kept)
@@ -362,41 +430,36 @@ fn keep_findings(
     ctx: &Context,
     same_inputs: bool,
 ) -> (DocumentAnalysis, Option<FindingsReuse>) {
-    let first_mention = mention_after_edit(prev.first_mention, text, &edit);
-    let mentions_bedrock = first_mention.is_some();
-    let Some(reuse) =
-        reuse.filter(|_| same_inputs && mentions_bedrock == prev.first_mention.is_some())
-    else {
-        return (
-            scanned_with_mention(text, language, scan, first_mention, ctx),
-            None,
-        );
+    let marks = Marks {
+        mention: first_after_edit(prev.marks.mention, text, &edit, MENTION, find_mention),
+        prefix: first_after_edit(
+            prev.marks.prefix,
+            text,
+            &edit,
+            site::PREFIX_MARKER_MAX,
+            site::find_prefix_marker,
+        ),
     };
-    // A literal's finding depends on its own text, the text up to `diagnose::LOOKBACK`
-    // bytes before it, the ignore directives that cover it and the region in force. So
-    // these literals are judged again (`fresh`), the others keep their findings:
-    // - those in the re-read part, or closing after it, or covered by a directive in it;
+    // A literal's finding depends on the text from `site::LOOKBACK` bytes before it to
+    // `site::LOOKAHEAD` bytes after it, the ignore directives that cover it, the file's
+    // marks, and the regions bound to it: a region named in its group (within reach of
+    // it) or given to the client it calls (read around the region's mention). So every
+    // literal is judged again when the marks or the regions changed, or when the edit
+    // lies within reach of a region's mention; otherwise those near the edit are.
+    let Some(reuse) = reuse.filter(|r| {
+        same_inputs
+            && marks.same_effect(prev.marks)
+            && r.regions_unchanged
+            && !regions_near(&scan, r.start, r.new_resume())
+    }) else {
+        return (scanned_with_marks(text, language, scan, marks, ctx), None);
+    };
+    let facts = FileFacts::new(language, marks);
     let (from, resume) = (reuse.start, reuse.new_resume());
-    let mut to = resume
-        .saturating_add(diagnose::LOOKBACK)
+    let from = from.saturating_sub(site::LOOKAHEAD + prev.longest_literal);
+    let to = resume
+        .saturating_add(site::LOOKBACK)
         .max(reuse.ignores_reach.saturating_add(1));
-    // - when the regions named in the re-read part changed, those whose region in force
-    //   may come from there: after it, those before the end of the first region named
-    //   after it (later ones have that one or a later one as the nearest before them);
-    //   before it, those before the end of every region named before it (later ones
-    //   have one of those as the nearest before them).
-    let mut early = 0;
-    if !reuse.regions_unchanged {
-        let regions = &scan.regions;
-        let pre = regions.partition_point(|m| m.span.start < from);
-        early = regions[..pre]
-            .iter()
-            .map(|m| m.span.end)
-            .min()
-            .unwrap_or(from);
-        let next = regions.partition_point(|m| m.span.start < resume);
-        to = to.max(regions.get(next).map_or(usize::MAX, |m| m.span.end));
-    }
     let shift = |x: usize| (x as isize + reuse.delta) as usize;
     let mut prev_findings = prev.findings;
     let prev_len = prev_findings.len();
@@ -406,24 +469,16 @@ fn keep_findings(
         prev_findings.partition_point(|f| f.span.start < reuse.old_resume)
     };
     let tail = prev_findings.split_off(tail_at);
-    // In text order: fresh ones before `early`, kept ones up to the re-read part, fresh
-    // ones from there to `to`, kept (shifted) ones from `to` on.
-    let keep_from = prev_findings.partition_point(|f| f.span.start < early);
-    let keep_to = prev_findings
-        .partition_point(|f| f.span.start < from)
-        .max(keep_from);
+    // In text order: kept ones before `from`, fresh ones from there to `to`, kept
+    // (shifted) ones from `to` on.
+    let keep_to = prev_findings.partition_point(|f| f.span.start < from);
     let lits = &scan.literals;
-    let early_lits = &lits[..lits.partition_point(|l| l.span.start < early.min(from))];
     let first = lits.partition_point(|l| l.span.start < from);
     let mid_lits = lits[first..].iter().take_while(|l| l.span.start < to);
     let mut findings = Vec::with_capacity(prev_len + 1);
-    for lit in early_lits {
-        findings.extend(finding_for(text, &scan, lit, mentions_bedrock, ctx));
-    }
-    let unchanged_at = findings.len();
-    findings.extend(prev_findings.drain(keep_from..keep_to));
+    findings.extend(prev_findings.drain(..keep_to));
     for lit in mid_lits {
-        findings.extend(finding_for(text, &scan, lit, mentions_bedrock, ctx));
+        findings.extend(finding_for(text, &scan, lit, &facts, ctx));
     }
     let tail_skip = tail.partition_point(|f| shift(f.span.start) < to);
     let shifted_at = findings.len();
@@ -436,8 +491,8 @@ fn keep_findings(
     }));
     debug_assert!(findings.is_sorted_by_key(|f| f.span.start));
     let kept_findings = FindingsReuse {
-        unchanged: unchanged_at..unchanged_at + (keep_to - keep_from),
-        unchanged_prev: keep_from,
+        unchanged: 0..keep_to,
+        unchanged_prev: 0,
         shifted: shifted_at,
         shifted_prev: tail_at + tail_skip,
         resume: reuse.new_resume(),
@@ -446,14 +501,17 @@ fn keep_findings(
     let reread = &lits[lits.partition_point(|l| l.span.start < reuse.start)
         ..lits.partition_point(|l| l.span.start < reuse.new_resume())];
     let longest_literal = prev.longest_literal.max(longest(reread));
-    let analysis = DocumentAnalysis::new(
-        language,
-        scan,
-        findings,
-        first_mention,
-        Some(longest_literal),
-    );
+    let analysis = DocumentAnalysis::new(language, scan, findings, marks, Some(longest_literal));
     (analysis, Some(kept_findings))
+}
+
+/// A region is named within reach of the re-read part `from..resume` (of the new text):
+/// an edit there can change which literals it is bound to.
+fn regions_near(scan: &syntax::ScanResult, from: usize, resume: usize) -> bool {
+    let lo = from.saturating_sub(site::LOOKBACK + site::LOOKAHEAD);
+    let hi = resume.saturating_add(site::LOOKBACK + site::LOOKAHEAD);
+    let i = scan.regions.partition_point(|m| m.span.end < lo);
+    scan.regions.get(i).is_some_and(|m| m.span.start <= hi)
 }
 
 /// Which findings of an edit's analysis are the previous analysis's, so that what was
@@ -523,32 +581,47 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 /// The finding reported for one literal, if any: the most important of its problems,
 /// at the level the settings give, unless an ignore comment or setting silences it.
-fn finding_for(
-    text: &str,
+fn finding_for<'t>(
+    text: &'t str,
     scan: &syntax::ScanResult,
     lit: &Literal,
-    mentions_bedrock: bool,
+    facts: &FileFacts<'t>,
     ctx: &Context,
 ) -> Option<Finding> {
     let id_text = text.get(lit.span.clone())?;
     if ctx.settings.is_ignored_id(id_text) {
         return None;
     }
-    let region = region::region_at(text, scan, lit, ctx);
-    let mut candidates = diagnose::diagnose(text, id_text, lit, &region, mentions_bedrock, ctx);
+    let (use_site, site) = site::site(text, lit, facts.language, ctx.test_file);
+    if use_site == Use::Prose {
+        return None;
+    }
+    let region = region::bound_region(text, scan, lit, &site, facts, ctx);
+    let subject = diagnose::Subject {
+        text,
+        id_text,
+        lit,
+        use_site,
+        site: &site,
+        region: &region,
+        facts,
+        ctx,
+    };
+    let mut candidates = diagnose::diagnose(&subject);
     candidates.retain(|f| !ignored_by_comment(scan, lit, f.code));
     for f in candidates.iter_mut() {
-        f.level = level_for(ctx.settings, f.code, lit);
+        f.level = level_for(ctx.settings, f.code, lit, f.level);
     }
     candidates.retain(|f| f.level != Level::Off);
     // At most the most important diagnostic per literal.
     candidates.into_iter().min_by_key(|f| f.code.rank())
 }
 
-/// The level of a code for a literal: the user's setting, else the default — one step
-/// softer for a value that merely looks like an ID than for one under a model key.
-fn level_for(settings: &Settings, code: Code, lit: &Literal) -> Level {
-    let default = match (lit.context, code.default_level()) {
+/// The level of a code for a literal: the user's setting, else the level the rule gave
+/// (the code's default unless the rule is less sure) — one step softer for a value that
+/// merely looks like an ID than for one under a model key.
+fn level_for(settings: &Settings, code: Code, lit: &Literal, rule_level: Level) -> Level {
+    let default = match (lit.context, rule_level) {
         (syntax::LiteralContext::Key, l) => l,
         (_, Level::Error) => Level::Warning,
         (_, l) => l,
@@ -581,18 +654,25 @@ fn find_mention(text: &str, from: usize, to: usize) -> Option<usize> {
         .map(|i| i - 1)
 }
 
-/// The first mention after `edit`, from the first one before it: kept when it lies
-/// before the edit; else looked for around the edit, then after it (only when the
-/// edit touched the first mention is the rest of the text searched).
-fn mention_after_edit(prev: Option<usize>, text: &str, edit: &Replacement) -> Option<usize> {
+/// The first sign (found by `find`, at most `width` bytes long) after `edit`, from the
+/// first one before it: kept when it lies before the edit; else looked for around the
+/// edit, then after it (only when the edit touched the first one is the rest of the
+/// text searched).
+fn first_after_edit(
+    prev: Option<usize>,
+    text: &str,
+    edit: &Replacement,
+    width: usize,
+    find: fn(&str, usize, usize) -> Option<usize>,
+) -> Option<usize> {
     let a = edit.old.start;
-    if let Some(m) = prev.filter(|m| m + MENTION <= a) {
+    if let Some(m) = prev.filter(|m| m + width <= a) {
         return Some(m);
     }
-    // No mention starts before `lo` (it would have been the first one).
-    let lo = a.saturating_sub(MENTION - 1);
+    // No sign starts before `lo` (it would have been the first one).
+    let lo = a.saturating_sub(width - 1);
     let ins_end = a + edit.inserted_len;
-    if let Some(m) = find_mention(text, lo, ins_end + MENTION - 1) {
+    if let Some(m) = find(text, lo, ins_end + width - 1) {
         return Some(m);
     }
     let delta = edit.inserted_len as isize - edit.old.len() as isize;
@@ -601,6 +681,6 @@ fn mention_after_edit(prev: Option<usize>, text: &str, edit: &Replacement) -> Op
         // Unchanged, after the edit.
         Some(m) if m >= edit.old.end => Some((m as isize + delta) as usize),
         // The edit touched it: the next one is somewhere after the edit.
-        Some(_) => find_mention(text, ins_end, usize::MAX),
+        Some(_) => find(text, ins_end, usize::MAX),
     }
 }

@@ -1,13 +1,22 @@
-//! Which AWS region applies to a literal: the region inside an ARN, else the nearest
-//! region the code names (`region_name="eu-west-1"`, `AWS_REGION=…`, a Terraform
-//! provider block), else the configured region(s). With none known, region-dependent
-//! diagnostics stay silent.
+//! Which AWS region applies to a literal.
+//!
+//! For diagnostics, only a region that provably applies ([`bound_region`]): the ARN's
+//! own, a region given to the same call, constructor or object as the literal, the
+//! region of the client whose method takes the literal, or the configured region(s).
+//! A region named elsewhere in the file (another test case, table row or docs snippet)
+//! does not apply, and with none known region-dependent diagnostics stay silent.
+//!
+//! For hover and completion, a hint is enough ([`region_at`]): the region inside an
+//! ARN, else the nearest region the code names, else the configured region(s).
 
 use std::ops::Range;
 
-use super::Context;
+use std::collections::HashMap;
+
+use super::site::{self, Site};
+use super::{Context, FileFacts};
 use crate::catalog::id;
-use crate::syntax::{Literal, RegionMention, ScanResult};
+use crate::syntax::{Language, Literal, RegionMention, ScanResult, ShortName};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegionOrigin {
@@ -94,6 +103,102 @@ pub(super) fn region_with<'a>(
     RegionInForce {
         regions: Vec::new(),
         origin: RegionOrigin::Unknown,
+    }
+}
+
+/// The region(s) that provably apply to `lit` where it stands (see the module doc).
+pub(super) fn bound_region<'t>(
+    text: &'t str,
+    scan: &ScanResult,
+    lit: &Literal,
+    site: &Site<'t>,
+    facts: &FileFacts<'t>,
+    ctx: &Context,
+) -> RegionInForce {
+    region_with(
+        text.get(lit.span.clone()),
+        || {
+            in_group(scan, lit, site)
+                .or_else(|| facts.clients(text, scan).for_receivers(&site.receivers))
+        },
+        ctx,
+    )
+}
+
+/// The one region named inside the literal's group and within reach of it (several
+/// different ones: none, the call is ambiguous).
+fn in_group<'s>(
+    scan: &'s ScanResult,
+    lit: &Literal,
+    site: &Site,
+) -> Option<(Range<usize>, &'s str)> {
+    let group = site.group.as_ref()?;
+    let lo = group
+        .start
+        .max(lit.span.start.saturating_sub(site::LOOKBACK));
+    let hi = group.end.min(lit.span.end.saturating_add(site::LOOKAHEAD));
+    let i = scan.regions.partition_point(|m| m.span.start < lo);
+    let mut found: Option<&RegionMention> = None;
+    for m in scan.regions[i..].iter().take_while(|m| m.span.end <= hi) {
+        match found {
+            Some(f) if f.region != m.region => return None,
+            Some(_) => {}
+            None => found = Some(m),
+        }
+    }
+    found.map(|m| (m.span.clone(), m.region.as_str()))
+}
+
+/// The regions given to clients held in variables (`client = boto3.client(…,
+/// region_name="…")`): variable → the region's mention, `None` where the file gives
+/// the same name different regions.
+pub(crate) struct ClientRegions<'t> {
+    by_name: HashMap<&'t str, Option<(Range<usize>, ShortName)>>,
+    /// Terraform: the region of the default `aws` provider (`None` inside: several).
+    provider: Option<Option<(Range<usize>, ShortName)>>,
+}
+
+impl<'t> ClientRegions<'t> {
+    pub fn find(text: &'t str, scan: &ScanResult, language: Language) -> Self {
+        let mut by_name: HashMap<&'t str, Option<(Range<usize>, ShortName)>> = HashMap::new();
+        let mut provider: Option<Option<(Range<usize>, ShortName)>> = None;
+        for m in &scan.regions {
+            if site::in_default_aws_provider(text, &m.span, language) {
+                provider = match provider {
+                    Some(Some((_, r))) if r != m.region => Some(None),
+                    Some(p) => Some(p),
+                    None => Some(Some((m.span.clone(), m.region.clone()))),
+                };
+                continue;
+            }
+            let Some(var) = site::assigned_variable(text, &m.span, language) else {
+                continue;
+            };
+            // A configuration passed on to a client a few lines below:
+            // `cfg := config.LoadDefaultConfig(ctx, config.WithRegion("…"))` …
+            // `client := bedrockruntime.NewFromConfig(cfg)`.
+            let clients = site::passed_to_variables(text, var, m.span.end, language);
+            for name in std::iter::once(var).chain(clients) {
+                by_name
+                    .entry(name)
+                    .and_modify(|e| {
+                        if e.as_ref().is_some_and(|(_, r)| *r != m.region) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert_with(|| Some((m.span.clone(), m.region.clone())));
+            }
+        }
+        ClientRegions { by_name, provider }
+    }
+
+    /// The region of the first receiver (innermost call first) that is a client with one.
+    pub fn for_receivers<'s>(&'s self, receivers: &[&str]) -> Option<(Range<usize>, &'s str)> {
+        let (span, region) = match receivers.iter().find_map(|r| self.by_name.get(*r)) {
+            Some(bound) => bound.as_ref()?,
+            None => self.provider.as_ref()?.as_ref()?,
+        };
+        Some((span.clone(), region.as_str()))
     }
 }
 

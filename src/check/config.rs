@@ -302,6 +302,7 @@ mod tests {
             catalog: &cfg.catalog,
             settings: &cfg.settings,
             today: Date::parse("2026-11-21").unwrap(),
+            test_file: false,
         };
         analysis::analyze(text, language, &ctx).findings.len()
     }

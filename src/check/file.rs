@@ -107,6 +107,7 @@ pub fn check_file(
         catalog: &config.catalog,
         settings: &config.settings,
         today,
+        test_file: analysis::is_test_file(path, std::env::current_dir().ok().as_deref()),
     };
     let findings = analysis::analyze(&text, language, &ctx).findings;
     if mode == FixMode::Report || findings.iter().all(|f| !f.fixes.iter().any(|x| x.safe)) {

@@ -161,6 +161,7 @@ pub fn json(files: &[FileFindings]) -> String {
                 "severity": severity_name(f.level),
                 "message": f.message,
                 "url": f.code.href(),
+                "use": f.use_site.as_str(),
                 "fixes": fixes,
             }));
         }

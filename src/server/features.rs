@@ -65,6 +65,8 @@ impl Backend {
             catalog: &catalog,
             settings: &settings,
             today: self.state.today(),
+            // Hover and completion report no findings of their own.
+            test_file: false,
         };
         f(&ctx)
     }

@@ -202,6 +202,10 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
             let mut doc = state.docs.get_mut(&uri)?;
             doc.edits.take_between(p.version, version)
         });
+    let test_file = uri.to_file_path().is_some_and(|p| {
+        let root = state.root.read().ok().and_then(|r| r.clone());
+        analysis::is_test_file(&p, root.as_deref())
+    });
     let span = tracing::debug_span!("analyse", uri = uri.as_str(), version);
     let st = state.clone();
     let result = tokio::task::spawn_blocking(move || {
@@ -213,6 +217,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 catalog: &inputs.catalog,
                 settings: &inputs.settings,
                 today: inputs.today,
+                test_file,
             };
             let mut from_prev = None;
             let (text, analysis, kind) = match prev {
