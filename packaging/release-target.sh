@@ -24,6 +24,9 @@ primary=""
 if [ -n "${BEDROCK_LSP_WHEEL:-}" ]; then
   cp "$BEDROCK_LSP_WHEEL" "$out/"
   wheel="$out/$(basename "$BEDROCK_LSP_WHEEL")"
+  if [ -n "$primary" ]; then
+    "$("$here/tools-venv.sh")/maturin" sdist --out "$out" --manifest-path "$repo/Cargo.toml" >&2
+  fi
 else
   wheel="$("$here/build-wheel.sh" --target "$target" --out "$out" ${primary:+--sdist})"
 fi

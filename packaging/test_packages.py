@@ -2,7 +2,7 @@
 tarballs, the pre-commit hook, the GitHub Action's script and the per-target VSIX.
 
     python packaging/test_packages.py --wheel dist/bedrock_lsp-….whl --work DIR \
-        [--pre-commit PATH/TO/pre-commit] [--only wheel,npm,pre-commit,action,vsix]
+        [--pre-commit PATH/TO/pre-commit] [--only wheel,npm,pre-commit,action,vsix,release]
 
 Every check runs the real installed thing in a fresh place (virtualenv, npm project, git
 repository) with no cargo or rustc on PATH and no network (pip --no-index, npm --offline).
@@ -339,6 +339,55 @@ class Tests:
         return "%s, server %.1f MB" % (size(vsix), info.file_size / 1e6)
 
 
+    # -- the release workflow's scripts ---------------------------------------------------
+
+    def test_release_scripts(self):
+        out = os.path.join(self.work, "release")
+        shutil.rmtree(out, ignore_errors=True)
+        triple = "x86_64-unknown-linux-gnu"
+        env = dict(os.environ, BEDROCK_LSP_WHEEL=self.wheel)
+        run(["bash", os.path.join(HERE, "release-target.sh"), triple, out], env=env)
+        files = sorted(f for f in os.listdir(out) if not f.startswith("."))
+        want = [
+            os.path.basename(self.wheel),
+            "SHA256SUMS-%s" % triple,
+            "bedrock-lsp-%s-%s.tar.gz" % (VERSION, triple),
+            "bedrock-lsp-%s.tgz" % VERSION,
+            "bedrock-lsp-linux-x64-%s.tgz" % VERSION,
+            "bedrock-lsp-linux-x64-%s.vsix" % VERSION,
+            "bedrock_lsp-%s.tar.gz" % VERSION,
+        ]
+        assert files == sorted(want), files
+        # The archive's binary runs; the sums cover every artifact.
+        unpacked = os.path.join(self.work, "release-archive")
+        shutil.rmtree(unpacked, ignore_errors=True)
+        os.makedirs(unpacked)
+        run(["tar", "-xzf", os.path.join(out, "bedrock-lsp-%s-%s.tar.gz" % (VERSION, triple)), "-C", unpacked])
+        exe = os.path.join(unpacked, "bedrock-lsp-%s-%s" % (VERSION, triple), "bedrock-lsp")
+        p = run([exe, "--version"], env=clean_env())
+        assert p.stdout.strip() == "bedrock-lsp %s" % VERSION, p.stdout
+        sums = open(os.path.join(out, "SHA256SUMS-%s" % triple)).read()
+        assert len(sums.splitlines()) == len(want) - 1, sums
+        # The sdist holds what maturin needs to build from source.
+        import tarfile
+        names = tarfile.open(os.path.join(out, "bedrock_lsp-%s.tar.gz" % VERSION)).getnames()
+        for need in ("Cargo.toml", "Cargo.lock", "pyproject.toml", "python/bedrock_lsp/__main__.py",
+                     "src/main.rs", "catalog/catalog.json"):
+            assert "bedrock_lsp-%s/%s" % (VERSION, need) in names, (need, names[:20])
+        strays = [n for n in names if "node_modules" in n or "/editors/" in n or "/tests/" in n]
+        assert not strays, "the sdist holds files it does not need: %s" % strays[:10]
+        # publish.sh: the set is complete for this target; the dry run publishes the npm
+        # platform package before the launcher.
+        run(["bash", os.path.join(HERE, "publish.sh"), "--check", out, triple])
+        p = run(["bash", os.path.join(HERE, "publish.sh"), "--check", out], expect=1)
+        assert "missing" in p.stderr and "darwin-arm64" in p.stderr, p.stderr
+        p = run(["bash", os.path.join(HERE, "publish.sh"), "--npm", out], env=dict(os.environ, DRY_RUN="1"))
+        lines = p.stdout.splitlines()
+        assert len(lines) == 2 and lines[0].endswith("linux-x64-%s.tgz" % VERSION) \
+            and lines[1].endswith("/bedrock-lsp-%s.tgz" % VERSION), lines
+        return "%d artifacts; sdist %s" % (len(files), size(os.path.join(out, "bedrock_lsp-%s.tar.gz" % VERSION)))
+
+
 SECTIONS = {
     "wheel": ["test_wheel_contents", "test_wheel_runs_without_rust", "test_wheel_checks_examples",
               "test_wheel_lsp_handshake", "test_python_m_finds_the_binary"],
@@ -346,6 +395,7 @@ SECTIONS = {
     "pre-commit": ["test_pre_commit_hook_on_the_wheel"],
     "action": ["test_action_script"],
     "vsix": ["test_vsix_per_target"],
+    "release": ["test_release_scripts"],
 }
 
 
