@@ -84,7 +84,7 @@ def assert_stripped(binary):
 
 def assert_checks_examples(cmd, env, cwd=REPO):
     """`check examples/` finds the examples' real mistakes: exit 1, error-level JSON findings."""
-    p = run([*cmd, "check", "--format", "json", "--no-config", "examples/"], env=env, cwd=cwd, expect=1)
+    p = run([*cmd, "check", "--format", "json", "examples/"], env=env, cwd=cwd, expect=1)
     findings = json.loads(p.stdout)
     assert findings, "no findings in examples/"
     errors = [f for f in findings if f["severity"] == "error"]
