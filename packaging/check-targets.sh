@@ -13,8 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(x86_64-pc-windows-gnu aarch64-apple-darwin)
-EXTRA_TOOLS="ziglang==0.15.1" "$here/tools-venv.sh" >/dev/null
-py="$here/.venv/bin/python"
+py="$(EXTRA_TOOLS="ziglang==0.15.1" "$here/tools-venv.sh")/python"
 rustup target add "${targets[@]}"
 wrappers="$repo/target/zig-wrappers"
 mkdir -p "$wrappers"
