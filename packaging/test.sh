@@ -19,4 +19,4 @@ else
 fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-lsp-packages.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-python3 "$here/test_packages.py" --wheel "$wheel" --work "$work" --pre-commit "$bin/pre-commit" "$@"
+python3 "$here/test_packages.py" --wheel "$wheel" --work "$work" --pre-commit "$bin/pre-commit" --uv "$bin/uv" "$@"

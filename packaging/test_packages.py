@@ -115,6 +115,8 @@ class Tests:
         self.wheel = os.path.abspath(args.wheel) if args.wheel else None
         if args.pre_commit:
             args.pre_commit = os.path.abspath(args.pre_commit)
+        if args.uv:
+            args.uv = os.path.abspath(args.uv)
         self._venv = None
         self._binary = None
 
@@ -206,6 +208,22 @@ class Tests:
         p = run([sys.executable, "-m", "bedrock_lsp", "--version"], env=env_t, expect=2)
         assert "was not found; looked at:" in p.stderr and target in p.stderr, p.stderr
         return "venv, --target layout, exit codes 1/2, missing-binary error"
+
+    def test_uvx_runs_the_wheel(self):
+        assert self.args.uv, "--uv PATH is required"
+        env = clean_env(
+            UV_CACHE_DIR=os.path.join(self.work, "uv-cache"),
+            UV_TOOL_DIR=os.path.join(self.work, "uv-tools"),
+            UV_OFFLINE="1",
+            UV_PYTHON_DOWNLOADS="never",
+            UV_NO_CONFIG="1",
+        )
+        no_rust_on(env)
+        # `uvx bedrock-lsp check .`, with the wheel standing in for PyPI.
+        uvx = [self.args.uv, "tool", "run", "--python", sys.executable, "--from", self.wheel, "bedrock-lsp"]
+        p = run([*uvx, "--version"], env=env)
+        assert p.stdout.strip() == "bedrock-lsp %s" % VERSION, p.stdout
+        return assert_checks_examples(uvx, env)
 
     # -- npm ------------------------------------------------------------------------------
 
@@ -390,7 +408,7 @@ class Tests:
 
 SECTIONS = {
     "wheel": ["test_wheel_contents", "test_wheel_runs_without_rust", "test_wheel_checks_examples",
-              "test_wheel_lsp_handshake", "test_python_m_finds_the_binary"],
+              "test_wheel_lsp_handshake", "test_python_m_finds_the_binary", "test_uvx_runs_the_wheel"],
     "npm": ["test_npm_tarballs_install_offline"],
     "pre-commit": ["test_pre_commit_hook_on_the_wheel"],
     "action": ["test_action_script"],
@@ -404,6 +422,7 @@ def main():
     ap.add_argument("--wheel", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--pre-commit")
+    ap.add_argument("--uv")
     ap.add_argument("--only", default=",".join(SECTIONS))
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
