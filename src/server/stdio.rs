@@ -4,13 +4,10 @@
 //! handles the stream. `tokio::io::stdin`/`stdout` instead hand every read and write to
 //! a thread of the blocking pool, which costs two thread hand-offs per message each
 //! way, and waits for a core when analyses keep both busy. Elsewhere (a terminal, a
-//! file) tokio's own streams are used.
+//! file) tokio's own streams are used, and so on every platform other than Unix (Windows:
+//! `tokio::io::stdin`/`stdout` with their blocking-pool threads).
 
-use std::io;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite};
 
 pub type Input = Box<dyn AsyncRead + Unpin + Send>;
 pub type Output = Box<dyn AsyncWrite + Unpin + Send>;
@@ -32,7 +29,12 @@ pub fn streams() -> (Input, Output) {
 
 #[cfg(unix)]
 mod pipe {
-    use super::*;
+    use std::io;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
     use tokio::io::unix::AsyncFd;
 

@@ -12,7 +12,7 @@ import {
   RevealOutputChannelOn,
 } from "vscode-languageclient/node";
 
-import { findServer, isExecutableFile, defaultHome, notFoundMessage } from "./serverPath";
+import { findServer, isExecutableFile, defaultHome, notFoundMessage, isMusl } from "./serverPath";
 import { explicitSettings, rustLog } from "./settings";
 import { documentSelector } from "./selector";
 import { idAt } from "./modelId";
@@ -36,6 +36,10 @@ function locateServer(context: vscode.ExtensionContext): string | undefined {
     configured: cfg.get<string>("server.path"),
     extensionPath: context.extensionPath,
     workspaceFolder: firstWorkspaceFolder(),
+    workspaceFolders: vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath),
+    trusted: vscode.workspace.isTrusted,
+    arch: process.arch,
+    musl: isMusl(),
     pathVar: process.env.PATH,
     platform: process.platform,
     home: defaultHome(),

@@ -36,6 +36,42 @@ test("server lookup: setting, then bundled, then PATH", () => {
   });
 });
 
+test("server lookup: setting, then the project's .venv and node_modules, then bundled, then PATH", () => {
+  const venv = "/ws/.venv/bin/bedrock-lsp";
+  const npmBin = "/ws/node_modules/@bedrock-lsp/linux-x64/bin/bedrock-lsp";
+  const npmLauncher = "/ws/node_modules/.bin/bedrock-lsp";
+  const rest = ["/ext/server/bedrock-lsp", "/usr/bin/bedrock-lsp"];
+  const all = ["/opt/bedrock-lsp", venv, npmBin, npmLauncher, ...rest];
+  assert.equal(findServer(env({ configured: "/opt/bedrock-lsp" }, all)).found?.source, "setting");
+  assert.deepEqual(findServer(env({}, all)).found, { command: venv, source: "project" });
+  assert.deepEqual(findServer(env({}, [npmBin, npmLauncher, ...rest])).found, { command: npmBin, source: "project" });
+  assert.deepEqual(findServer(env({}, [npmLauncher, ...rest])).found, { command: npmLauncher, source: "project" });
+  assert.equal(findServer(env({}, rest)).found?.source, "bundled");
+  // The platform package's name follows arch and libc.
+  const arm = "/ws/node_modules/@bedrock-lsp/linux-arm64-musl/bin/bedrock-lsp";
+  assert.equal(findServer(env({ arch: "arm64", musl: true }, [npmBin, arm])).found?.command, arm);
+  // Every workspace folder is searched, in order.
+  const second = "/ws2/.venv/bin/bedrock-lsp";
+  assert.equal(findServer(env({ workspaceFolders: ["/ws", "/ws2"] }, [second, ...rest])).found?.command, second);
+});
+
+test("server lookup: an untrusted workspace's binaries are never run", () => {
+  const r = findServer(env({ trusted: false }, ["/ws/.venv/bin/bedrock-lsp", "/usr/bin/bedrock-lsp"]));
+  assert.deepEqual(r.found, { command: "/usr/bin/bedrock-lsp", source: "path" });
+  assert.ok(r.tried.includes("project: skipped (the workspace is not trusted)"), r.tried.join("; "));
+});
+
+test("server lookup: Windows uses .venv\\Scripts and the npm platform binary, not the .cmd shim", () => {
+  const w = (over: Partial<LookupEnv>, exes: string[]) =>
+    findServer(env({ platform: "win32", workspaceFolder: "C:\\ws", extensionPath: "C:\\ext", pathVar: "", ...over }, exes));
+  const venv = path.join("C:\\ws", ".venv", "Scripts", "bedrock-lsp.exe");
+  assert.equal(w({}, [venv]).found?.command, venv);
+  const npm = path.join("C:\\ws", "node_modules", "@bedrock-lsp", "win32-x64", "bin", "bedrock-lsp.exe");
+  assert.equal(w({}, [npm]).found?.command, npm);
+  const shim = path.join("C:\\ws", "node_modules", ".bin", "bedrock-lsp.exe");
+  assert.equal(w({}, [shim]).found, undefined);
+});
+
 test("server lookup: ~ and relative setting paths", () => {
   assert.equal(
     findServer(env({ configured: "~/bin/bedrock-lsp" }, ["/home/u/bin/bedrock-lsp"])).found?.command,
