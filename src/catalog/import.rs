@@ -395,6 +395,7 @@ fn new_model(cat: &Catalog, id: &str, key: &str) -> Model {
         provisioned: Vec::new(),
         related_ids: Vec::new(),
         endpoints: None,
+        customizations: None,
         docs_url: None,
         aws_name: None,
         note: None,
@@ -557,6 +558,7 @@ pub fn apply(cat: &mut Catalog, path: &Path, imp: &AwsImport) {
                         id: s.inference_profile_id.clone(),
                         scope,
                         sources: vec![key.clone()],
+                        note: None,
                     });
                     if !m.inference_types.contains(&InferenceType::InferenceProfile) {
                         m.inference_types.push(InferenceType::InferenceProfile);
