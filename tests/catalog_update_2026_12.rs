@@ -404,3 +404,56 @@ fn check_mistral_large_2411_is_unknown_with_the_real_ids_as_fixes() {
         ]
     );
 }
+
+#[test]
+fn catalog_show_answers_a_profile_as_a_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let show = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(["catalog", "show"])
+            .args(args)
+            .env("BEDROCK_LSP_TODAY", TODAY)
+            .env("BEDROCK_LSP_CATALOG_DIR", dir.path().join("none"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let id = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    let s = show(&[id, "--region", "eu-west-1"]);
+    assert!(
+        s.contains("callable from     ca-central-1, us-east-1, us-east-2, us-west-1, us-west-2\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("profile in region eu-west-1: not a source Region of this profile"),
+        "{s}"
+    );
+    assert!(!s.contains("on demand in"), "{s}");
+    // …and what the model offers there instead.
+    assert!(s.contains("in region         eu-west-1: only through a cross-Region inference profile: eu.anthropic.claude-sonnet-4-5-20250929-v1:0, global."), "{s}");
+    let v: Value = serde_json::from_str(&show(&[id, "--json"])).unwrap();
+    assert_eq!(v["profileSourceRegions"]["perModel"], true);
+    assert_eq!(v["profileSourceRegions"]["regions"][0], "ca-central-1");
+    // A base ID keeps the bare ID's Regions and says which endpoint.
+    let s = show(&["openai.gpt-6-sol", "--region", "us-east-1"]);
+    assert!(
+        s.contains("endpoints         bedrock-runtime yes, bedrock-mantle yes (bare ID in-Region on Mantle: us-east-1)"),
+        "{s}"
+    );
+    let v: Value = serde_json::from_str(&show(&[
+        "openai.gpt-6-sol",
+        "--region",
+        "us-east-1",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        v["endpointSupport"]["bedrockMantle"]["kind"], "ON_DEMAND",
+        "{v}"
+    );
+    assert_eq!(
+        v["endpointSupport"]["bedrockRuntime"]["kind"], "PROFILE_ONLY",
+        "{v}"
+    );
+}

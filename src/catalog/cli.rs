@@ -231,6 +231,11 @@ fn model_json(cat: &Catalog, m: &Model, today: Date, region: Option<&str>) -> Va
             o.insert("effectiveReplacement".into(), json!(r.id));
         }
         if let Some(region) = region {
+            let e = cat.endpoints_in(m, region);
+            o.insert(
+                "endpointSupport".into(),
+                json!({"bedrockRuntime": support_json(&e.runtime), "bedrockMantle": support_json(&e.mantle)}),
+            );
             o.insert("region".into(), json!(region));
             o.insert(
                 "regionStatus".into(),
@@ -526,10 +531,29 @@ fn show(cat: &Catalog, today: Date, text: &str, region: Option<&str>, json_out: 
         if let Some(o) = v.as_object_mut() {
             o.insert("input".into(), json!(text));
             o.insert("resolvedAs".into(), json!(how));
+            if let Resolution::Known {
+                form: Form::Profile { scope, .. },
+                ..
+            } = &res
+            {
+                if let Some(src) = cat.profile_source_regions(m, scope) {
+                    o.insert(
+                        "profileSourceRegions".into(),
+                        json!({"regions": src.regions, "perModel": src.per_model}),
+                    );
+                }
+            }
         }
         return print(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
     }
-    print(&show_text(cat, m, today, text, &how, region))
+    let scope = match &res {
+        Resolution::Known {
+            form: Form::Profile { scope, .. },
+            ..
+        } => Some(scope.as_str()),
+        _ => None,
+    };
+    print(&show_text(cat, m, today, text, &how, region, scope))
 }
 
 fn show_text(
@@ -539,6 +563,7 @@ fn show_text(
     text: &str,
     how: &str,
     region: Option<&str>,
+    scope: Option<&str>,
 ) -> String {
     let mut s = String::new();
     let mut line = |k: &str, v: String| s.push_str(&format!("  {k:<18}{v}\n"));
@@ -614,17 +639,68 @@ fn show_text(
                 .join(", ")
         },
     );
-    match &m.regions {
-        Some(r) => {
-            line("on demand in", list_or_unknown(&Some(r.on_demand.clone())));
-            if !r.profile_only.is_empty() {
-                line("profile only in", r.profile_only.join(", "));
+    let sources = scope.and_then(|sc| cat.profile_source_regions(m, sc));
+    match (scope, &sources) {
+        (Some(sc), Some(src)) => {
+            line(
+                "callable from",
+                format!(
+                    "{}{}",
+                    src.regions.join(", "),
+                    if src.per_model {
+                        String::new()
+                    } else {
+                        format!(" (the `{sc}.` scope's Regions; per-Region data for this model is unknown)")
+                    }
+                ),
+            );
+            if let Some(r) = region {
+                let verdict = if src.regions.iter().any(|x| x == r) {
+                    format!("{r}: a source Region of this profile")
+                } else {
+                    format!("{r}: not a source Region of this profile")
+                };
+                line("profile in region", verdict);
+                line("in region", support_text(&cat.region_support(m, r), r));
             }
         }
-        None => line("regions", "unknown (not in AWS's Region table)".into()),
+        (Some(sc), None) => line(
+            "callable from",
+            format!("unknown (no Region data for the `{sc}.` scope)"),
+        ),
+        (None, _) => {
+            match &m.regions {
+                Some(r) => {
+                    line("on demand in", list_or_unknown(&Some(r.on_demand.clone())));
+                    if !r.profile_only.is_empty() {
+                        line("profile only in", r.profile_only.join(", "));
+                    }
+                }
+                None => line("regions", "unknown (not in AWS's Region table)".into()),
+            }
+            if let Some(r) = region {
+                line("in region", support_text(&cat.region_support(m, r), r));
+            }
+        }
     }
-    if let Some(r) = region {
-        line("in region", support_text(&cat.region_support(m, r), r));
+    if let Some(e) = &m.endpoints {
+        let yn = |v: Option<bool>| match v {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unknown",
+        };
+        let mut v = format!(
+            "bedrock-runtime {}, bedrock-mantle {}",
+            yn(e.runtime),
+            yn(e.mantle)
+        );
+        if let Some(list) = e.mantle_regions.as_ref().filter(|l| !l.is_empty()) {
+            v.push_str(&format!(
+                " (bare ID in-Region on Mantle: {})",
+                list.join(", ")
+            ));
+        }
+        line("endpoints", v);
     }
     if !m.profiles.is_empty() {
         line(
