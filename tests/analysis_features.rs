@@ -302,6 +302,8 @@ fn hover_cards() {
 
         `eu.amazon.nova-pro-v1:0` · cross-region inference profile, `eu` scope
 
+        Used with: InvokeModel, Converse
+
         | | |
         |---|---|
         | Input | text, image |

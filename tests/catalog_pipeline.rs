@@ -92,6 +92,19 @@ fn recorded_listings_merge_into_a_loadable_sourced_catalog() {
         before.get(sonnet).unwrap().profiles.len()
     );
 
+    // A context variant AWS lists with customizations: a base model of
+    // CreateModelCustomizationJob as well as a Provisioned Throughput ID.
+    let Resolution::Known { model, form, .. } = cat.resolve("amazon.nova-pro-v1:0:300k") else {
+        panic!("300k variant unknown");
+    };
+    assert_eq!(
+        form.operations(model),
+        [
+            "CreateProvisionedModelThroughput",
+            "CreateModelCustomizationJob"
+        ]
+    );
+
     let ch = std::fs::read_to_string(&changes).unwrap();
     assert!(ch.contains("new model `acme.test-model-v1:0`"), "{ch}");
     assert!(

@@ -435,6 +435,10 @@ fn catalog_show_answers_a_profile_as_a_profile() {
     let v: Value = serde_json::from_str(&show(&[id, "--json"])).unwrap();
     assert_eq!(v["profileSourceRegions"]["perModel"], true);
     assert_eq!(v["profileSourceRegions"]["regions"][0], "ca-central-1");
+    assert_eq!(
+        v["usedWith"],
+        serde_json::json!(["InvokeModel", "Converse"])
+    );
     // A base ID keeps the bare ID's Regions and says which endpoint.
     let s = show(&["openai.gpt-6-sol", "--region", "us-east-1"]);
     assert!(
@@ -455,5 +459,55 @@ fn catalog_show_answers_a_profile_as_a_profile() {
     assert_eq!(
         v["endpointSupport"]["bedrockRuntime"]["kind"], "PROFILE_ONLY",
         "{v}"
+    );
+}
+
+#[test]
+fn forms_say_which_operations_they_work_with() {
+    let cat = Catalog::embedded();
+    let ops = |id: &str| {
+        let Resolution::Known { model, form, .. } = cat.resolve(id) else {
+            panic!("{id}");
+        };
+        form.operations(model)
+    };
+    assert_eq!(
+        ops("amazon.nova-pro-v1:0"),
+        ["InvokeModel", "Converse", "GetFoundationModel"]
+    );
+    // Profile-only: the bare ID is for control-plane lookups only.
+    assert_eq!(ops("anthropic.claude-opus-5-5"), ["GetFoundationModel"]);
+    assert_eq!(
+        ops("us.anthropic.claude-opus-5-5"),
+        ["InvokeModel", "Converse"]
+    );
+    // No source lists customizations in the shipped catalog.
+    assert_eq!(
+        ops("amazon.nova-pro-v1:0:300k"),
+        ["CreateProvisionedModelThroughput"]
+    );
+    // An AWS listing (catalog import / refresh) that gives customizationsSupported.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/catalog/aws-list-foundation-models-us-east-1.json");
+    let (cat, errors) = Catalog::load(None, &[fixture]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let Resolution::Known { model, form, .. } = cat.resolve("amazon.nova-pro-v1:0:300k") else {
+        panic!();
+    };
+    assert_eq!(
+        form.operations(model),
+        [
+            "CreateProvisionedModelThroughput",
+            "CreateModelCustomizationJob"
+        ]
+    );
+    let pv = model
+        .provisioned
+        .iter()
+        .find(|p| p.id == "amazon.nova-pro-v1:0:300k")
+        .unwrap();
+    assert_eq!(
+        pv.customizations.as_deref().unwrap(),
+        ["FINE_TUNING", "DISTILLATION"]
     );
 }

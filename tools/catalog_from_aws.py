@@ -84,9 +84,18 @@ def merge(cat, listings, day):
             base, _, ctx = mid.rpartition(":")
             if mid not in by_id and base in by_id and "PROVISIONED" in types and ctx[:1].isdigit():
                 m = by_id[base]
-                if not any(p["id"] == mid for p in m["provisioned"]):
-                    m["provisioned"].append({"id": mid, "context": ctx, "sources": [key]})
+                pv = next((p for p in m["provisioned"] if p["id"] == mid), None)
+                if pv is None:
+                    pv = {"id": mid, "context": ctx, "sources": [key]}
+                    m["provisioned"].append(pv)
                     changes.append(f"- `{mid}`: Provisioned Throughput ID of {m['name']} ({region})")
+                    touch(m)
+                custom = s.get("customizationsSupported")
+                if custom and not set(custom) <= set(pv.get("customizations") or []):
+                    pv["customizations"] = sorted(set(pv.get("customizations") or []) | set(custom))
+                    if key not in pv["sources"]:
+                        pv["sources"].append(key)
+                    changes.append(f"- `{mid}`: customization {', '.join(sorted(custom))}")
                     touch(m)
                 continue
             status = (s.get("modelLifecycle") or {}).get("status")

@@ -402,7 +402,11 @@ fn region_summary(region: &RegionInForce) -> String {
 pub fn hover_card_for_id(id_text: &str, region: &RegionInForce, ctx: &Context) -> Option<String> {
     match ctx.catalog.resolve(id_text) {
         Resolution::Known { model, form, .. } => {
-            let note = format!("`{id_text}` · {}", what_it_is(id_text, &form));
+            let mut note = format!("`{id_text}` · {}", what_it_is(id_text, &form));
+            let ops = form.operations(model);
+            if !ops.is_empty() {
+                let _ = write!(note, "\n\nUsed with: {}", ops.join(", "));
+            }
             Some(model_card(model, &note, Some(&form), region, ctx))
         }
         Resolution::Foreign { model, dialect } => {

@@ -526,11 +526,16 @@ fn show(cat: &Catalog, today: Date, text: &str, region: Option<&str>, json_out: 
             return 1;
         }
     };
+    let ops = match &res {
+        Resolution::Known { model, form, .. } => form.operations(model),
+        _ => Vec::new(),
+    };
     if json_out {
         let mut v = model_json(cat, m, today, region);
         if let Some(o) = v.as_object_mut() {
             o.insert("input".into(), json!(text));
             o.insert("resolvedAs".into(), json!(how));
+            o.insert("usedWith".into(), json!(ops));
             if let Resolution::Known {
                 form: Form::Profile { scope, .. },
                 ..
@@ -552,6 +557,11 @@ fn show(cat: &Catalog, today: Date, text: &str, region: Option<&str>, json_out: 
             ..
         } => Some(scope.as_str()),
         _ => None,
+    };
+    let how = if ops.is_empty() {
+        how
+    } else {
+        format!("{how}\n  used with: {}", ops.join(", "))
     };
     print(&show_text(cat, m, today, text, &how, region, scope))
 }

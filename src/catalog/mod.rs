@@ -126,6 +126,44 @@ pub enum Form {
     Related { id: String },
 }
 
+impl Form {
+    /// The Bedrock operations a string of this form names a model in, for `model`:
+    /// data-plane calls for base and profile IDs, `CreateProvisionedModelThroughput`
+    /// for a provisioned/context-variant ID, and `CreateModelCustomizationJob` where
+    /// AWS's listing gives customizations for that exact ID. Control-plane lookups
+    /// (`GetFoundationModel`) take the base ID.
+    pub fn operations(&self, model: &Model) -> Vec<&'static str> {
+        let custom = |c: &Option<Vec<String>>| c.as_ref().is_some_and(|c| !c.is_empty());
+        match self {
+            Form::Base => {
+                // A profile-only model's bare ID fails in bedrock-runtime calls.
+                let mut v = if model.requires_profile == Some(true) {
+                    vec!["GetFoundationModel"]
+                } else {
+                    vec!["InvokeModel", "Converse", "GetFoundationModel"]
+                };
+                if custom(&model.customizations) {
+                    v.push("CreateModelCustomizationJob");
+                }
+                v
+            }
+            Form::Profile { .. } => vec!["InvokeModel", "Converse"],
+            Form::Provisioned { id, .. } => {
+                let mut v = vec!["CreateProvisionedModelThroughput"];
+                if model
+                    .provisioned
+                    .iter()
+                    .any(|p| &p.id == id && custom(&p.customizations))
+                {
+                    v.push("CreateModelCustomizationJob");
+                }
+                v
+            }
+            Form::Related { .. } => Vec::new(),
+        }
+    }
+}
+
 /// Where an ARN points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArnParts {

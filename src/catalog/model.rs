@@ -454,6 +454,10 @@ pub struct Provisioned {
     pub context: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Customization kinds AWS lists for this context variant (ListFoundationModels'
+    /// `customizationsSupported`): it is then a base model of CreateModelCustomizationJob.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customizations: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
