@@ -39,6 +39,17 @@
 //! catalog.where_offered(model) -> Vec<String>
 //! catalog.source_text(key) -> Option<&str>     // for hover: what a source key means
 //!
+//! // Endpoints (bedrock-runtime vs bedrock-mantle), profiles as profiles, staleness:
+//! catalog.endpoint_support(model, region, Endpoint::{Runtime, Mantle}) -> RegionSupport
+//! catalog.endpoints_in(model, region) -> EndpointSupport { runtime, mantle }
+//! catalog.region_support_any(model, region)   // endpoint unknown: OK if either takes the bare ID
+//! catalog.profile_source_regions(model, scope) -> Option<ProfileSources { regions, per_model }>
+//! catalog.profile_scope(model, scope) -> ScopeOffer { Documented, NotOffered { profiles }, Unknown }
+//! catalog.excluded(id) -> Option<&ExcludedId { id, why, sources, did_you_mean }>
+//! catalog.age_days(today), catalog.stale_notice(today) -> Option<String>   // > 45 days
+//! catalog.origin(base_id) -> Option<Origin { entry_file, imports }>; catalog.loaded_files()
+//! form.operations(model) -> Vec<&str>          // InvokeModel, Converse, CreateModelCustomizationJob …
+//!
 //! model.status(today) -> Status { Active, Legacy, Eol, Unknown }
 //! model.lifecycle.status_in(today, Some(region)) -> Status   // Region-specific dates
 //! model.provisioned_only() -> bool             // only PROVISIONED inference
