@@ -303,6 +303,8 @@ fn hover_cards() {
 
         `eu.amazon.nova-pro-v1:0` · cross-region inference profile, `eu` scope
 
+        Used with: InvokeModel, Converse
+
         | | |
         |---|---|
         | Input | text, image |
@@ -313,14 +315,14 @@ fn hover_cards() {
 
         Region in force: `eu-west-1` (named in this file)
 
-        - On demand: ap-southeast-2, ap-southeast-3, eu-west-2, me-central-1, us-east-1, us-gov-west-1
-        - Only through a profile: ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, eu-central-1, eu-north-1, eu-south-1, eu-south-2, **eu-west-1** ◀, eu-west-3, il-central-1, us-east-2, us-west-1, us-west-2
-        - Inference profiles: `apac.amazon.nova-pro-v1:0`, `eu.amazon.nova-pro-v1:0`, `us.amazon.nova-pro-v1:0`
+        - Callable from (source regions of `eu.`): eu-central-1, eu-north-1, eu-south-1, eu-south-2, **eu-west-1** ◀, eu-west-3
+        - Profile ID documented by: LITELLM
+        - Other profiles: `apac.amazon.nova-pro-v1:0`, `us.amazon.nova-pro-v1:0`
         - Provisioned Throughput: `amazon.nova-pro-v1:0:24k` (24k), `amazon.nova-pro-v1:0:300k` (300k)
 
         [AWS model card](https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-pro.html)
 
-        *bedrock-lsp catalog as of 2026-11-21; sources: AWS_ENDPOINTS, AWS_REGION_TABLE, CDK_ALPHA, CDK_LIB, LITELLM, SNAPSHOT_USE1*"#]].assert_eq(&card);
+        *bedrock-lsp catalog as of 2026-12-02; sources: AWS_ENDPOINTS, AWS_REGION_TABLE, CDK_ALPHA, CDK_LIB, LITELLM, SNAPSHOT_USE1*"#]].assert_eq(&card);
     // ARNs of resources that are not catalogued models, and unknown IDs.
     let text = "c.converse(modelId=\"arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/2kbsta0lwebx\")\nx = client.converse(modelId=\"amazon.nova-pr-v1:0\")\n";
     let cards = with_ctx(&settings, |ctx| {
@@ -341,7 +343,7 @@ fn hover_cards() {
         ---
         **Unknown model ID** `amazon.nova-pr-v1:0`
 
-        Not in the bedrock-lsp catalog (as of 2026-11-21). Did you mean `amazon.nova-pro-v1:0`?"#]]
+        Not in the bedrock-lsp catalog (as of 2026-12-02). Did you mean `amazon.nova-pro-v1:0`?"#]]
     .assert_eq(&cards);
 }
 

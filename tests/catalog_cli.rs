@@ -32,7 +32,7 @@ fn list_json_is_an_array_of_models_with_computed_status() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let arr = v.as_array().unwrap();
-    assert_eq!(arr.len(), 180);
+    assert_eq!(arr.len(), 181);
     let find = |id: &str| arr.iter().find(|m| m["id"] == id).unwrap().clone();
     assert_eq!(find("anthropic.claude-v2")["status"], "EOL");
     assert_eq!(find("ai21.jamba-1-5-mini-v1:0")["status"], "LEGACY");
@@ -73,8 +73,13 @@ fn list_json_is_an_array_of_models_with_computed_status() {
         .any(|m| m["id"] == "amazon.nova-pro-v1:0" && m["regionSupport"]["kind"] == "ON_DEMAND"));
     assert!(arr.iter().all(|m| m["regionSupport"]["kind"] == "ON_DEMAND"
         || m["regionSupport"]["kind"] == "PROFILE_ONLY"));
-    // Models without Region data are not claimed for the Region.
-    assert!(!arr.iter().any(|m| m["id"] == "anthropic.claude-opus-5-5"));
+    // Models without Region data are not claimed for the Region…
+    assert!(!arr.iter().any(|m| m["id"] == "amazon.nova-2-5-sonic"));
+    // …unless they are profile-only everywhere and a documented profile serves it.
+    assert!(arr
+        .iter()
+        .any(|m| m["id"] == "anthropic.claude-opus-5-5"
+            && m["regionSupport"]["kind"] == "PROFILE_ONLY"));
 }
 
 #[test]
@@ -101,7 +106,7 @@ fn list_text() {
     assert!(!out.contains("anthropic."), "{out}");
     assert!(
         out.trim_end()
-            .ends_with("catalog as of 2026-11-21, status on 2026-11-21"),
+            .ends_with("catalog as of 2026-12-02, status on 2026-11-21"),
         "{out}"
     );
 }
@@ -146,7 +151,7 @@ fn show_any_shape() {
         ),
         "{out}"
     );
-    assert!(out.contains("catalog as of 2026-11-21"), "{out}");
+    assert!(out.contains("catalog as of 2026-12-02"), "{out}");
 
     let o = run(
         dir.path(),

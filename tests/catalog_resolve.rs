@@ -607,10 +607,27 @@ fn region_facts() {
         other => panic!("{other:?}"),
     }
     // Not in AWS's table at all: unknown everywhere.
+    let sonic = cat.get("amazon.nova-2-5-sonic").unwrap();
+    assert!(sonic.regions.is_none());
+    assert_eq!(
+        cat.region_support(sonic, "us-east-1"),
+        RegionSupport::Unknown
+    );
+    // Not in the table, but profile-only everywhere (requiresProfile): the profiles
+    // whose scope covers the Region; unknown where none does.
     let opus55 = cat.get("anthropic.claude-opus-5-5").unwrap();
     assert!(opus55.regions.is_none());
     assert_eq!(
         cat.region_support(opus55, "us-east-1"),
+        RegionSupport::ProfileOnly {
+            profiles: vec![
+                "global.anthropic.claude-opus-5-5".into(),
+                "us.anthropic.claude-opus-5-5".into()
+            ]
+        }
+    );
+    assert_eq!(
+        cat.region_support(opus55, "us-iso-east-1"),
         RegionSupport::Unknown
     );
     // Provisioned-only models.

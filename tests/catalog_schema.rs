@@ -60,7 +60,8 @@ fn no_two_entries_share_an_id() {
             );
         }
     }
-    assert_eq!(cat.models().len(), 180);
+    // 180 from the compiled facts + amazon.nova-2-5-sonic from the 2026-12-02 update.
+    assert_eq!(cat.models().len(), 181);
 }
 
 #[test]
@@ -93,14 +94,47 @@ fn every_fact_names_sources_that_exist() {
 #[test]
 fn as_of_and_excluded_ids() {
     let cat = Catalog::embedded();
-    assert_eq!(cat.as_of().to_string(), "2026-11-21");
+    assert_eq!(cat.as_of().to_string(), "2026-12-02");
     // The guide names an ID no AWS source lists: it must not be in the catalog.
     assert!(matches!(
         cat.resolve("mistral.mistral-large-2411-v1:0"),
         Resolution::Unknown
     ));
-    for id in cat.excluded_ids() {
-        assert!(cat.get(id).is_none(), "excluded ID {id} is catalogued");
+    for e in cat.excluded_ids() {
+        assert!(
+            cat.get(&e.id).is_none(),
+            "excluded ID {} is catalogued",
+            e.id
+        );
+        assert!(
+            matches!(cat.resolve(&e.id), Resolution::Unknown)
+                || matches!(
+                    cat.resolve(&e.id),
+                    Resolution::Known {
+                        form: bedrock_lsp::catalog::Form::Profile {
+                            documented: false,
+                            ..
+                        },
+                        ..
+                    }
+                ),
+            "excluded ID {} resolves as documented",
+            e.id
+        );
+        for t in &e.did_you_mean {
+            assert!(
+                cat.get(t).is_some(),
+                "{}: did-you-mean {t} is not catalogued",
+                e.id
+            );
+        }
+        for s in &e.sources {
+            assert!(
+                cat.source_text(s).is_some(),
+                "{}: source {s} not described",
+                e.id
+            );
+        }
     }
 }
 
@@ -122,7 +156,83 @@ fn shipped_data_matches_the_compiled_facts() {
     let facts: serde_json::Value = serde_json::from_str(&text).unwrap();
     let cat = Catalog::embedded();
     let facts_models = facts["models"].as_array().unwrap();
-    assert_eq!(facts_models.len(), cat.models().len());
+    // The dated updates (newest last) restate or correct some facts: for those the
+    // update's value is expected; `null` there means "not restated".
+    let mut deltas: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{dir}/updates"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    deltas.retain(|p| p.to_string_lossy().ends_with("-delta.json"));
+    deltas.sort();
+    let mut restated: std::collections::HashMap<String, Vec<(serde_json::Value, String)>> =
+        Default::default();
+    let mut added = 0;
+    for d in &deltas {
+        let delta: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d).unwrap()).unwrap();
+        let day = delta["statusComputedAsOf"].as_str().unwrap().to_string();
+        for m in delta["models"].as_array().unwrap() {
+            let id = m["modelId"].as_str().unwrap();
+            if !facts_models.iter().any(|f| f["modelId"] == id) && !restated.contains_key(id) {
+                added += 1;
+                let m = cat.get(id).unwrap_or_else(|| panic!("new ID {id} missing"));
+                assert!(
+                    m.sources.iter().all(|s| cat.source_text(s).is_some()),
+                    "{id}"
+                );
+            }
+            restated
+                .entry(id.to_string())
+                .or_default()
+                .push((m.clone(), day.clone()));
+        }
+    }
+    assert_eq!(facts_models.len() + added, cat.models().len());
+    for (id, ds) in &restated {
+        let m = cat.get(id).unwrap();
+        for (d, day) in ds {
+            if let Some(v) = d["requiresInferenceProfile"].as_bool() {
+                assert_eq!(m.requires_profile, Some(v), "{id}");
+                if v {
+                    let on_demand = m.regions.as_ref().map(|r| r.on_demand.len());
+                    assert!(
+                        on_demand.unwrap_or(0) == 0,
+                        "{id}: profile-only yet on demand"
+                    );
+                }
+            }
+            for p in d["crossRegionProfiles"].as_array().into_iter().flatten() {
+                let pid = p["id"].as_str().unwrap();
+                let have = m.profiles.iter().find(|x| x.id == pid);
+                let have = have.unwrap_or_else(|| panic!("{id}: profile {pid} missing"));
+                assert_eq!(have.scope, p["scope"].as_str().unwrap(), "{pid}");
+                for s in p["sources"].as_array().unwrap() {
+                    assert!(have.sources.iter().any(|x| x == s), "{pid}: source {s}");
+                }
+            }
+            let lc = &d["lifecycle"];
+            for (k, got) in [
+                ("legacyDate", m.lifecycle.legacy),
+                ("extendedAccessDate", m.lifecycle.extended_access),
+                ("eolDate", m.lifecycle.eol),
+            ] {
+                if let Some(v) = lc[k].as_str() {
+                    assert_eq!(got.map(|d| d.to_string()).as_deref(), Some(v), "{id} {k}");
+                }
+            }
+            if let Some(st) = lc["status"].as_str() {
+                let day = bedrock_lsp::catalog::Date::parse(day).unwrap();
+                assert_eq!(m.status(day).as_str(), st, "{id}");
+            }
+            for (k, got) in [
+                ("contextWindow", m.context_window),
+                ("maxOutputTokens", m.max_output_tokens),
+            ] {
+                if let Some(v) = d[k].as_u64() {
+                    assert_eq!(got, Some(v), "{id} {k}");
+                }
+            }
+        }
+    }
     let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
     let strs = |v: &serde_json::Value| -> Option<Vec<String>> {
         v.as_array()
@@ -131,6 +241,10 @@ fn shipped_data_matches_the_compiled_facts() {
     for f in facts_models {
         let id = f["modelId"].as_str().unwrap();
         let m = cat.get(id).unwrap_or_else(|| panic!("{id} missing"));
+        if restated.contains_key(id) {
+            // Checked against the update above.
+            continue;
+        }
         assert_eq!(Some(m.name.clone()), s(&f["name"]), "{id}");
         assert_eq!(Some(m.provider.clone()), s(&f["provider"]), "{id}");
         let lc = &f["lifecycle"];

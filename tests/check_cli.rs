@@ -147,14 +147,20 @@ fn text_output_is_compiler_style_with_the_source_line_underlined() {
         .stdout
         .contains("help: Replace with `anthropic.claude-haiku-4-5-20251001-v1:0`"));
     assert!(!run.stdout.contains('\u{1b}'), "no colour when not a TTY");
-    assert_eq!(run.stderr.trim(), "1 error, 0 warnings in 1 file");
+    assert_eq!(
+        run.stderr.trim(),
+        "1 error, 0 warnings in 1 file (catalog as of 2026-12-02)"
+    );
 }
 
 #[test]
 fn summary_counts_errors_warnings_and_files() {
     let run = check_in(&repo(), &["examples"]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stderr.trim(), "3 errors, 1 warning in 6 files");
+    assert_eq!(
+        run.stderr.trim(),
+        "3 errors, 1 warning in 6 files (catalog as of 2026-12-02)"
+    );
 }
 
 #[test]
@@ -682,5 +688,8 @@ fn a_clean_tree_exits_0_silently() {
     write(dir.path(), "a.py", "print('hello')\n");
     let run = check_in(dir.path(), &[]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""));
-    assert_eq!(run.stderr.trim(), "0 errors, 0 warnings in 1 file");
+    assert_eq!(
+        run.stderr.trim(),
+        "0 errors, 0 warnings in 1 file (catalog as of 2026-12-02)"
+    );
 }

@@ -6,6 +6,10 @@ crate never runs it.
 
     python3 tools/build_catalog.py ../shared/catalog-facts ../shared/seeds catalog/catalog.json
 
+The dated updates in `<facts>/updates/*-delta.json` (newest last) are applied on top of
+`bedrock-models.json`: a `null` in a delta means "not restated" (keep the value), new
+profile IDs are added, corrections replace the older value and say so in the notes.
+
 Rules:
   * every value comes from the facts or from AWS's "model IDs" page (the seed);
     nothing that no source gives is filled in (null stays null);
@@ -39,6 +43,62 @@ SCOPES = {
     "jp": ["ap-northeast-1", "ap-northeast-3"],
     "au": ["ap-southeast-2", "ap-southeast-4"],
     "us-gov": ["us-gov-east-1", "us-gov-west-1"],
+}
+
+# Did-you-mean targets for excluded IDs: each target is named by the source that
+# excluded the ID (the delta's `why`, or the facts README's conflict list).
+DID_YOU_MEAN = {
+    "mistral.mistral-large-2411-v1:0": ["mistral.mistral-large-3-675b-instruct",
+                                        "mistral.mistral-large-2407-v1:0",
+                                        "mistral.mistral-large-2402-v1:0"],
+    "anthropic.claude-opus-4-6-20260901": ["anthropic.claude-opus-4-6-v1"],
+    "anthropic.claude-haiku-4-5-20250115": ["anthropic.claude-haiku-4-5-20251001-v1:0"],
+    "amazon.nova-2-pro-v1:0": ["amazon.nova-2-pro-preview-20251202-v1:0"],
+    "amazon.titan-image-generator-v2": ["amazon.titan-image-generator-v2:0"],
+    "moonshotai.kimi-k2-thinking": ["moonshot.kimi-k2-thinking"],
+    "claude-sonnet-4-5-20250929-v1:0": ["anthropic.claude-sonnet-4-5-20250929-v1:0"],
+}
+FACTS_README_WHY = {
+    "amazon.titan-image-generator-v2": "litellm error: AWS uses amazon.titan-image-generator-v2:0 (catalog-facts README).",
+    "moonshotai.kimi-k2-thinking": "litellm error: the AWS-verified ID is moonshot.kimi-k2-thinking (catalog-facts README).",
+    "claude-sonnet-4-5-20250929-v1:0": "litellm error: missing the anthropic. provider prefix (catalog-facts README).",
+    "anthropic.claude-3-7-sonnet-20240620-v1:0": "litellm error, excluded by the catalog-facts README.",
+    "anthropic.claude-haiku-4-5@20251001": "litellm error, excluded by the catalog-facts README.",
+}
+
+# bedrock-mantle In-Region (bare ID) Regions, as the update report states them.
+MANTLE_REGIONS = {
+    "anthropic.claude-opus-5-5": (["us-east-1", "ap-southeast-4", "us-gov-west-1"], ["AWSNEWS_OPUS55"]),
+    "anthropic.claude-sonnet-5-5": (["us-gov-west-1"], ["AWSNEWS_SONNET55"]),
+    "anthropic.claude-haiku-5-5": (["us-gov-west-1"], ["AWSNEWS_HAIKU55"]),
+    "openai.gpt-6.1-sol": (["us-east-1"], ["AWSNEWS_GPT61SOL"]),
+    "openai.gpt-6-sol": (["us-east-1"], ["OPENAI_BEDROCK_GUIDE"]),
+    "openai.gpt-6-luna": (["us-east-1"], ["OPENAI_BEDROCK_GUIDE"]),
+    "openai.gpt-6-astra": (["us-west-2"], ["AWS_CARD_GPT6ASTRA_Q", "OPENAI_BEDROCK_GUIDE"]),
+}
+# bedrock-runtime availability a newer source states against the older endpoint page.
+RUNTIME_CORRECTIONS = {
+    # AWS What's New 2026-08-18: the India profiles are bedrock-runtime profiles.
+    "openai.gpt-5.6-terra": ["AWS_WHATSNEW_OPENAI_INDIA"],
+    "openai.gpt-5.6-luna": ["AWS_WHATSNEW_OPENAI_INDIA"],
+}
+# Catalogued profile IDs that the update's notes say AWS confirms (the catalog had them
+# from weaker sources only): the AWS source is added to the profile's sources.
+CONFIRMED_PROFILES = {
+    "us.zai.glm-5.3": ["AWSNEWS_GLM53"],
+    "global.zai.glm-5.3": ["AWSNEWS_GLM53"],
+    "us.openai.gpt-6.1-sol": ["AWSNEWS_GPT61SOL"],
+    "global.openai.gpt-6.1-sol": ["AWSNEWS_GPT61SOL"],
+    "us.anthropic.claude-haiku-5-5": ["AWSNEWS_HAIKU55"],
+    "us.openai.gpt-6-astra": ["AWS_CARD_GPT6ASTRA_Q"],
+}
+# Catalogued profile IDs the update marks contested (kept, with the report's words).
+CONTESTED_PROFILES = {
+    "us.anthropic.claude-sonnet-5-5": (
+        "Contested (update 2026-12-02, E2): AWS's launch material says Sonnet 5.5 is "
+        "offered through the Global profile only in commercial Regions; later "
+        "third-party data lists us./eu. profiles. Kept; weak sources."
+    ),
 }
 
 
@@ -75,6 +135,101 @@ def context_label(model_id: str, prov_id: str):
     return None
 
 
+def apply_delta(facts, delta, name):
+    """Apply one dated delta to the facts (in place). `null` = not restated."""
+    by_id = {m["modelId"]: m for m in facts["models"]}
+    for d in delta["models"]:
+        mid = d["modelId"]
+        base = by_id.get(mid)
+        if base is None:
+            new = dict(d)
+            new["lifecycle"] = dict(d["lifecycle"])
+            if new["lifecycle"]["status"]:
+                new["lifecycle"]["_reportedOn"] = delta["statusComputedAsOf"]
+            new["sources"] = sorted(set(d["sources"]) | {name})
+            facts["models"].append(new)
+            by_id[mid] = new
+            continue
+        notes = []
+        for k, v in d.items():
+            if v is None or k in ("modelId", "sources", "notes", "provider", "name", "lifecycle",
+                                  "crossRegionProfiles", "geoProfileSourceRegions", "endpoints"):
+                continue
+            if k == "requiresInferenceProfile" and base[k] is not None and base[k] != v:
+                notes.append(f"requiresInferenceProfile corrected {base[k]} -> {v} ({name}).")
+            if k == "inferenceTypes":
+                v = sorted(set(v) | ({"PROVISIONED"} & set(base[k] or [])))
+            base[k] = v
+        if d["geoProfileSourceRegions"]:
+            have = base["geoProfileSourceRegions"] or []
+            add = [r for r in d["geoProfileSourceRegions"] if r not in have]
+            if add and base["regions"] is not None:
+                base["geoProfileSourceRegions"] = sorted(have + add)
+            elif add:
+                notes.append("Geo profile source Regions stated by the update: "
+                             + ", ".join(d["geoProfileSourceRegions"]) + ".")
+        if d["endpoints"]:
+            base["endpoints"] = d["endpoints"]
+            base["_endpointsSources"] = sorted(set(d["sources"]))
+        lc, dl = base["lifecycle"], d["lifecycle"]
+        for k, v in dl.items():
+            if v is None:
+                continue
+            if k == "notes":
+                lc["notes"] = " ".join(x for x in (lc["notes"], v) if x)
+            else:
+                lc[k] = v
+        if dl["status"]:
+            lc["_reportedOn"] = delta["statusComputedAsOf"]
+        have = {p["id"] for p in base["crossRegionProfiles"] or []}
+        base["crossRegionProfiles"] = (base["crossRegionProfiles"] or []) + [
+            p for p in d["crossRegionProfiles"] or [] if p["id"] not in have]
+        # A runtime profile-only correction: the Regions AWS's table listed as
+        # in-Region are reachable on bedrock-runtime only through a profile.
+        if d["requiresInferenceProfile"] and base["regions"]:
+            moved = base["regions"]
+            base["regions"] = []
+            base["profileOnlyRegions"] = sorted(set(base["profileOnlyRegions"] or []) | set(moved))
+            notes.append("bedrock-runtime: no in-Region use of the bare ID; AWS's Region table "
+                         f"listed {', '.join(moved)} as in-Region (bedrock-mantle, per {name}), "
+                         "now profile-only on bedrock-runtime.")
+        if d["notes"]:
+            notes.append(d["notes"])
+        if notes:
+            base["notes"] = " ".join(x for x in [base["notes"], *notes] if x)
+        base["sources"] = sorted(set(base["sources"]) | set(d["sources"]) | {name})
+
+
+def profile_entry(p):
+    extra = [s for s in CONFIRMED_PROFILES.get(p["id"], []) if s not in p["sources"]]
+    e = {"id": p["id"], "scope": p["scope"], "sources": p["sources"] + extra}
+    if p["id"] in CONTESTED_PROFILES:
+        e["note"] = CONTESTED_PROFILES[p["id"]]
+    return e
+
+
+def endpoints_entry(m):
+    mid = m["modelId"]
+    e = m["endpoints"]
+    if e is None and mid not in MANTLE_REGIONS and mid not in RUNTIME_CORRECTIONS:
+        return None
+    out = {
+        "runtime": e["bedrockRuntime"] if e else None,
+        "mantle": e["bedrockMantle"] if e else None,
+        "mantleRegions": None,
+        "sources": (m.get("_endpointsSources") or ["AWS_ENDPOINTS"]) if e else [],
+    }
+    if mid in RUNTIME_CORRECTIONS:
+        out["runtime"] = True
+        out["sources"] += RUNTIME_CORRECTIONS[mid]
+    if mid in MANTLE_REGIONS:
+        regions, srcs = MANTLE_REGIONS[mid]
+        out["mantle"] = True
+        out["mantleRegions"] = sorted(regions)
+        out["sources"] += [s for s in srcs if s not in out["sources"]]
+    return out
+
+
 def main():
     facts_dir, seed_dir, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     facts = json.loads((facts_dir / "bedrock-models.json").read_text())
@@ -85,9 +240,52 @@ def main():
 
     sources = {k: v for k, v in sorted(facts["sources"].items())}
     sources[SEED_SOURCE] = SEED_SOURCE_TEXT
+    deltas = sorted((facts_dir / "updates").glob("*-delta.json"))
+    scope_regions = {s: (list(r), ["CDK_ALPHA"]) for s, r in SCOPES.items()}
+    excluded = [{"id": i, "why": FACTS_README_WHY.get(i), "sources": ["FACTS_README"]}
+                for i in facts["unverifiedIds"]]
+    if facts["unverifiedIds"]:
+        sources["FACTS_README"] = (
+            "catalog-facts README.md, 'Conflicts found and how they were resolved' "
+            "(litellm errors excluded), compiled 2026-11-21")
+    for path in deltas:
+        delta = json.loads(path.read_text())
+        as_of = max(as_of, delta["asOf"])
+        for k, v in delta["sources"].items():
+            assert k not in sources or k in ("AWS_REGION_TABLE", "AWS_LEGACY"), k
+            sources.setdefault(k, v)
+        for sc in delta.get("profileScopes") or []:
+            srcs = sc["source"] if isinstance(sc["source"], list) else [sc["source"]]
+            if "regions" in sc:
+                scope_regions[sc["scope"]] = (list(sc["regions"]), srcs)
+            for r in sc.get("additionalSourceRegions") or []:
+                regions, have = scope_regions[sc["scope"]]
+                if r not in regions:
+                    regions.append(r)
+                for x in srcs:
+                    if x not in have:
+                        have.append(x)
+        apply_delta(facts, delta, path.name)
+        for u in delta.get("unverifiedIds") or []:
+            excluded = [e for e in excluded if e["id"] != u["id"]]
+            excluded.append({"id": u["id"], "why": u["why"], "sources": [path.name]})
+        sources[path.name] = (
+            f"catalog-facts updates/{path.name}: dated corrections and additions "
+            f"(as of {delta['asOf']}; report {path.name.replace('-delta.json', '.md')})")
 
     seed_base, seed_prov = seed_tables(seed_dir)
     by_id = {m["modelId"]: m for m in facts["models"]}
+    profile_ids = {p["id"] for m in facts["models"] for p in (m["crossRegionProfiles"] or [])}
+    # An excluded ID that is catalogued (a contested profile) stays catalogued.
+    excluded = [e for e in excluded if e["id"] not in by_id and e["id"] not in profile_ids]
+    for e in excluded:
+        e["didYouMean"] = DID_YOU_MEAN.get(e["id"], [])
+        for t in e["didYouMean"]:
+            assert t in by_id, f"did-you-mean target {t} is not catalogued"
+    for mid in list(MANTLE_REGIONS) + list(RUNTIME_CORRECTIONS):
+        assert mid in by_id, mid
+    for pid in list(CONFIRMED_PROFILES) + list(CONTESTED_PROFILES):
+        assert pid in profile_ids, pid
     for b in seed_base:
         assert b in by_id, f"seed base ID {b} missing from the facts"
 
@@ -153,7 +351,7 @@ def main():
             "inferenceTypes": inference,
             "lifecycle": {
                 "reportedStatus": lc["status"],
-                "reportedOn": reported_on if lc["status"] else None,
+                "reportedOn": (lc.get("_reportedOn") or reported_on) if lc["status"] else None,
                 "legacy": lc["legacyDate"],
                 "extendedAccess": lc["extendedAccessDate"],
                 "eol": lc["eolDate"],
@@ -171,18 +369,14 @@ def main():
                 "source": m["regionsSource"],
             },
             "pricedRegions": m["litellmRegionalPricingRegions"],
-            "profiles": [{"id": p["id"], "scope": p["scope"], "sources": p["sources"]}
-                         for p in (m["crossRegionProfiles"] or [])],
+            "profiles": [profile_entry(p) for p in (m["crossRegionProfiles"] or [])],
             "requiresProfile": m["requiresInferenceProfile"],
             "contextWindow": m["contextWindow"],
             "maxOutputTokens": m["maxOutputTokens"],
             "limitsSource": m["contextSource"],
             "provisioned": prov,
             "relatedIds": related,
-            "endpoints": None if m["endpoints"] is None else {
-                "runtime": m["endpoints"]["bedrockRuntime"],
-                "mantle": m["endpoints"]["bedrockMantle"],
-            },
+            "endpoints": endpoints_entry(m),
             "docsUrl": m["docsUrl"],
             "awsName": m["awsRegionTableName"],
             "note": m["notes"],
@@ -208,13 +402,13 @@ def main():
         "asOf": as_of,
         "sources": sources,
         "profileScopes": [
-            *({"scope": s, "regions": r, "partition": None, "source": "CDK_ALPHA"}
-              for s, r in SCOPES.items()),
-            {"scope": "global", "regions": None, "partition": "aws", "source": "CDK_ALPHA"},
+            *({"scope": s, "regions": r, "partition": None, "sources": src}
+              for s, (r, src) in scope_regions.items()),
+            {"scope": "global", "regions": None, "partition": "aws", "sources": ["CDK_ALPHA"]},
         ],
         "bedrockRegions": bedrock_regions,
         "bedrockRegionsSource": "BOTOCORE_ENDPOINTS",
-        "excludedIds": facts["unverifiedIds"],
+        "excludedIds": excluded,
         "models": models,
     }
     out.write_text(json.dumps(out_doc, indent=1, ensure_ascii=False) + "\n")

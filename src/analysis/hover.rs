@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::region::{region_at, RegionInForce, RegionOrigin};
 use super::{Context, DocumentAnalysis};
 use crate::catalog::id::{self, IdKind};
-use crate::catalog::{Dialect, Form, Model, Resolution, Status};
+use crate::catalog::{Dialect, Form, Model, RegionSupport, Resolution, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hover {
@@ -136,7 +136,13 @@ fn what_it_is(id_text: &str, form: &Form) -> String {
     }
 }
 
-fn model_card(model: &Model, heading_note: &str, region: &RegionInForce, ctx: &Context) -> String {
+fn model_card(
+    model: &Model,
+    heading_note: &str,
+    form: Option<&Form>,
+    region: &RegionInForce,
+    ctx: &Context,
+) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "**{}** — {}", model.name, model.provider);
     let _ = writeln!(md);
@@ -181,39 +187,14 @@ fn model_card(model: &Model, heading_note: &str, region: &RegionInForce, ctx: &C
         let _ = writeln!(md, "Region in force: {}", region_summary(region));
         let _ = writeln!(md);
     }
-    match &model.regions {
-        Some(r) => {
-            if !r.on_demand.is_empty() {
-                let _ = writeln!(md, "- On demand: {}", region_list(&r.on_demand, in_force));
-            }
-            if !r.profile_only.is_empty() {
-                let _ = writeln!(
-                    md,
-                    "- Only through a profile: {}",
-                    region_list(&r.profile_only, in_force)
-                );
-            }
-            if r.on_demand.is_empty() && r.profile_only.is_empty() {
-                let _ = writeln!(md, "- AWS's region table lists no in-region on-demand use");
-            }
-        }
-        None => {
-            let _ = writeln!(md, "- Regions: not in AWS's region table (unknown)");
-        }
-    }
-    if model.requires_profile == Some(true) {
-        let _ = writeln!(
-            md,
-            "- The bare ID works on demand in no region: use a profile"
-        );
-    }
-    if !model.profiles.is_empty() {
-        let list: Vec<String> = model
-            .profiles
-            .iter()
-            .map(|p| format!("`{}`", p.id))
-            .collect();
-        let _ = writeln!(md, "- Inference profiles: {}", list.join(", "));
+    let profile_scope = match form {
+        Some(Form::Profile { scope, .. }) => Some(scope.as_str()),
+        _ => None,
+    };
+    if let Some(scope) = profile_scope {
+        profile_lines(&mut md, model, scope, in_force, ctx);
+    } else {
+        base_region_lines(&mut md, model, in_force, ctx);
     }
     if !model.provisioned.is_empty() {
         let list: Vec<String> = model
@@ -242,7 +223,156 @@ fn model_card(model: &Model, heading_note: &str, region: &RegionInForce, ctx: &C
         ctx.catalog.as_of(),
         sources.join(", ")
     );
+    if let Some(notice) = ctx.catalog.stale_notice(ctx.today) {
+        let _ = write!(md, "\n\n*{notice}*");
+    }
     md
+}
+
+/// Regions and endpoints of a base (or provisioned, related) ID.
+fn base_region_lines(md: &mut String, model: &Model, in_force: &[String], ctx: &Context) {
+    match &model.regions {
+        Some(r) => {
+            if !r.on_demand.is_empty() {
+                let _ = writeln!(md, "- On demand: {}", region_list(&r.on_demand, in_force));
+            }
+            if !r.profile_only.is_empty() {
+                let _ = writeln!(
+                    md,
+                    "- Only through a profile: {}",
+                    region_list(&r.profile_only, in_force)
+                );
+            }
+            if r.on_demand.is_empty() && r.profile_only.is_empty() {
+                let _ = writeln!(md, "- AWS's region table lists no in-region on-demand use");
+            }
+        }
+        None => {
+            let _ = writeln!(md, "- Regions: not in AWS's region table (unknown)");
+        }
+    }
+    if model.requires_profile == Some(true) {
+        let mantle = model
+            .endpoints
+            .as_ref()
+            .and_then(|e| e.mantle_regions.as_ref())
+            .filter(|l| !l.is_empty());
+        let _ = match mantle {
+            Some(_) => writeln!(
+                md,
+                "- On bedrock-runtime the bare ID works on demand in no region: use a profile (bedrock-mantle takes the bare ID in its regions below)"
+            ),
+            None => writeln!(
+                md,
+                "- The bare ID works on demand in no region: use a profile"
+            ),
+        };
+    }
+    if !model.profiles.is_empty() {
+        let list: Vec<String> = model
+            .profiles
+            .iter()
+            .map(|p| format!("`{}`", p.id))
+            .collect();
+        let _ = writeln!(md, "- Inference profiles: {}", list.join(", "));
+    }
+    endpoint_lines(md, model, in_force, ctx);
+}
+
+/// Which endpoint serves the bare ID: bedrock-runtime, bedrock-mantle, or both.
+fn endpoint_lines(md: &mut String, model: &Model, in_force: &[String], ctx: &Context) {
+    let Some(e) = &model.endpoints else {
+        return;
+    };
+    let mut parts = Vec::new();
+    match e.runtime {
+        Some(true) => parts.push("bedrock-runtime".to_string()),
+        Some(false) => parts.push("not bedrock-runtime".to_string()),
+        None => {}
+    }
+    match (&e.mantle_regions, e.mantle) {
+        (Some(list), _) if !list.is_empty() => parts.push(format!(
+            "bedrock-mantle (bare ID in-region: {})",
+            region_list(list, in_force)
+        )),
+        (_, Some(true)) => parts.push("bedrock-mantle".to_string()),
+        (_, Some(false)) => parts.push("not bedrock-mantle".to_string()),
+        _ => {}
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(md, "- Endpoints: {}", parts.join("; "));
+    }
+    if let [r] = in_force {
+        let support = ctx.catalog.endpoints_in(model, r);
+        let runtime = match &support.runtime {
+            RegionSupport::OnDemand => Some("bare ID on demand"),
+            RegionSupport::ProfileOnly { .. } => Some("only through a profile"),
+            RegionSupport::ProvisionedOnly => Some("Provisioned Throughput only"),
+            RegionSupport::NotOffered { .. } => Some("not offered"),
+            RegionSupport::Unknown => None,
+        };
+        let mantle = match &support.mantle {
+            RegionSupport::OnDemand => Some("bare ID in-region"),
+            RegionSupport::NotOffered { .. } => Some("bare ID not in-region"),
+            _ => None,
+        };
+        let mut v = Vec::new();
+        if let Some(x) = runtime {
+            v.push(format!("bedrock-runtime: {x}"));
+        }
+        if let Some(x) = mantle {
+            v.push(format!("bedrock-mantle: {x}"));
+        }
+        if !v.is_empty() {
+            let _ = writeln!(md, "- In {r}: {}", v.join("; "));
+        }
+    }
+}
+
+/// A profile ID's card: the Regions it can be called from, not the bare ID's.
+fn profile_lines(md: &mut String, model: &Model, scope: &str, in_force: &[String], ctx: &Context) {
+    match ctx.catalog.profile_source_regions(model, scope) {
+        Some(src) => {
+            let how = if src.per_model {
+                ""
+            } else {
+                " (the scope's regions; per-region data for this model is unknown)"
+            };
+            let _ = writeln!(
+                md,
+                "- Callable from (source regions of `{scope}.`): {}{how}",
+                region_list(&src.regions, in_force)
+            );
+            for r in in_force {
+                if !src.regions.contains(r) {
+                    let _ = writeln!(md, "- Not a source region of this profile: **{r}**");
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(
+                md,
+                "- Source regions of `{scope}.`: unknown (the catalog has no data for this scope)"
+            );
+        }
+    }
+    if let Some(p) = model.profile_for_scope(scope) {
+        if !p.sources.is_empty() {
+            let _ = writeln!(md, "- Profile ID documented by: {}", p.sources.join(", "));
+        }
+        if let Some(n) = &p.note {
+            let _ = writeln!(md, "- Note: {n}");
+        }
+    }
+    let others: Vec<String> = model
+        .profiles
+        .iter()
+        .filter(|p| p.scope != scope)
+        .map(|p| format!("`{}`", p.id))
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(md, "- Other profiles: {}", others.join(", "));
+    }
 }
 
 /// A source key as a reader wants it: refreshed and imported AWS listings say where
@@ -272,8 +402,12 @@ fn region_summary(region: &RegionInForce) -> String {
 pub fn hover_card_for_id(id_text: &str, region: &RegionInForce, ctx: &Context) -> Option<String> {
     match ctx.catalog.resolve(id_text) {
         Resolution::Known { model, form, .. } => {
-            let note = format!("`{id_text}` · {}", what_it_is(id_text, &form));
-            Some(model_card(model, &note, region, ctx))
+            let mut note = format!("`{id_text}` · {}", what_it_is(id_text, &form));
+            let ops = form.operations(model);
+            if !ops.is_empty() {
+                let _ = write!(note, "\n\nUsed with: {}", ops.join(", "));
+            }
+            Some(model_card(model, &note, Some(&form), region, ctx))
         }
         Resolution::Foreign { model, dialect } => {
             let api = match dialect {
@@ -284,7 +418,7 @@ pub fn hover_card_for_id(id_text: &str, region: &RegionInForce, ctx: &Context) -
                 "`{id_text}` is the {api} name of this model; on Bedrock its ID is `{}`.",
                 model.id
             );
-            Some(model_card(model, &note, region, ctx))
+            Some(model_card(model, &note, None, region, ctx))
         }
         Resolution::Opaque(kind) => {
             let p = id::parse(id_text)?;

@@ -44,6 +44,27 @@ pub enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Say how old the catalog is, where its data comes from, which user and imported
+    /// files apply, and (given an ID) which file's entry won for it.
+    Status {
+        /// A model ID (any shape) to say where its facts come from.
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Download the newest published catalog (HTTPS), verify its SHA-256 manifest and
+    /// schema, and install it in the user catalog directory (the previous one is kept).
+    ///
+    /// Only this command and `refresh` open a network connection, and only when run.
+    Update {
+        /// Base URL of the published catalog (holds `catalog-manifest.json`); default:
+        /// BEDROCK_LSP_CATALOG_URL, else the project's release location.
+        #[arg(long)]
+        url: Option<String>,
+        /// Seconds to allow each download.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+    },
     /// Import AWS CLI output (list-foundation-models / list-inference-profiles, JSON) or
     /// catalog files into the user catalog directory.
     Import {
@@ -133,7 +154,9 @@ pub fn run(cmd: CatalogCommand) -> ExitCode {
         CatalogCommand::Show { id, region, json } => {
             show(&load(), today, &id, region.as_deref(), json)
         }
+        CatalogCommand::Status { id, json } => status(&load(), today, id.as_deref(), json),
         CatalogCommand::Import { files, region } => import_files(&files, region.as_deref(), today),
+        CatalogCommand::Update { url, timeout } => update(url, timeout),
         CatalogCommand::Refresh {
             regions,
             profile,
@@ -208,6 +231,11 @@ fn model_json(cat: &Catalog, m: &Model, today: Date, region: Option<&str>) -> Va
             o.insert("effectiveReplacement".into(), json!(r.id));
         }
         if let Some(region) = region {
+            let e = cat.endpoints_in(m, region);
+            o.insert(
+                "endpointSupport".into(),
+                json!({"bedrockRuntime": support_json(&e.runtime), "bedrockMantle": support_json(&e.mantle)}),
+            );
             o.insert("region".into(), json!(region));
             o.insert(
                 "regionStatus".into(),
@@ -283,6 +311,111 @@ fn list(
         models.len(),
         cat.as_of()
     ));
+    print(&out)
+}
+
+fn status(cat: &Catalog, today: Date, id: Option<&str>, json_out: bool) -> u8 {
+    let dir = user_catalog_dir();
+    let base = match cat.base_file() {
+        Some(p) => p.display().to_string(),
+        None => "compiled into this binary (catalog/catalog.json)".to_string(),
+    };
+    let age = cat.age_days(today);
+    let notice = cat.stale_notice(today);
+    let model = id.and_then(|t| cat.resolve(t).model().map(|m| m.id.clone()));
+    if let (Some(t), None) = (id, &model) {
+        eprintln!(
+            "bedrock-lsp: unknown model ID `{t}` (catalog as of {})",
+            cat.as_of()
+        );
+        return 1;
+    }
+    let origin = model.as_deref().and_then(|m| cat.origin(m));
+    let entry_text = |o: &super::Origin| match &o.entry_file {
+        Some(f) => f.display().to_string(),
+        None => base.clone(),
+    };
+    if json_out {
+        let files: Vec<Value> = cat
+            .loaded_files()
+            .iter()
+            .map(|f| {
+                json!({
+                    "path": f.path,
+                    "kind": if f.catalog_file { "catalog" } else { "aws-listing" },
+                    "asOf": f.as_of,
+                    "models": f.ids.len(),
+                })
+            })
+            .collect();
+        let mut v = json!({
+            "asOf": cat.as_of(),
+            "today": today,
+            "ageDays": age,
+            "staleAfterDays": super::STALE_AFTER_DAYS,
+            "stale": notice.is_some(),
+            "notice": notice,
+            "base": base,
+            "models": cat.models().len(),
+            "sources": cat.sources(),
+            "userCatalogDir": dir,
+            "files": files,
+        });
+        if let (Some(m), Some(o)) = (&model, &origin) {
+            v["id"] = json!({
+                "input": id,
+                "modelId": m,
+                "entryFrom": entry_text(o),
+                "importsAdding": o.imports,
+            });
+        }
+        return print(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
+    }
+    let mut out = String::new();
+    out.push_str(&format!(
+        "catalog as of {} ({age} day{} old on {today}), {} models\n",
+        cat.as_of(),
+        if age == 1 { "" } else { "s" },
+        cat.models().len()
+    ));
+    out.push_str(&format!("base catalog: {base}\n"));
+    match &dir {
+        Some(d) => out.push_str(&format!("user catalog directory: {}\n", d.display())),
+        None => out.push_str("user catalog directory: none (no data directory)\n"),
+    }
+    if cat.loaded_files().is_empty() {
+        out.push_str("user and imported files: none\n");
+    } else {
+        out.push_str("user and imported files (applied in this order):\n");
+        for f in cat.loaded_files() {
+            let what = if f.catalog_file {
+                format!(
+                    "catalog file, {} model{}{}",
+                    f.ids.len(),
+                    if f.ids.len() == 1 { "" } else { "s" },
+                    f.as_of.map(|d| format!(", as of {d}")).unwrap_or_default()
+                )
+            } else {
+                cat.source_text(&format!("import:{}", f.path.display()))
+                    .unwrap_or("AWS listing")
+                    .to_string()
+            };
+            out.push_str(&format!("  {}  ({what})\n", f.path.display()));
+        }
+    }
+    out.push_str(&format!("sources ({}):\n", cat.sources().len()));
+    for (k, v) in cat.sources() {
+        out.push_str(&format!("  {k}: {v}\n"));
+    }
+    if let (Some(m), Some(o)) = (&model, &origin) {
+        out.push_str(&format!("{m}: entry from {}\n", entry_text(o)));
+        for f in &o.imports {
+            out.push_str(&format!("  plus facts from {}\n", f.display()));
+        }
+    }
+    if let Some(n) = notice {
+        out.push_str(&format!("note: {n}\n"));
+    }
     print(&out)
 }
 
@@ -393,15 +526,44 @@ fn show(cat: &Catalog, today: Date, text: &str, region: Option<&str>, json_out: 
             return 1;
         }
     };
+    let ops = match &res {
+        Resolution::Known { model, form, .. } => form.operations(model),
+        _ => Vec::new(),
+    };
     if json_out {
         let mut v = model_json(cat, m, today, region);
         if let Some(o) = v.as_object_mut() {
             o.insert("input".into(), json!(text));
             o.insert("resolvedAs".into(), json!(how));
+            o.insert("usedWith".into(), json!(ops));
+            if let Resolution::Known {
+                form: Form::Profile { scope, .. },
+                ..
+            } = &res
+            {
+                if let Some(src) = cat.profile_source_regions(m, scope) {
+                    o.insert(
+                        "profileSourceRegions".into(),
+                        json!({"regions": src.regions, "perModel": src.per_model}),
+                    );
+                }
+            }
         }
         return print(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
     }
-    print(&show_text(cat, m, today, text, &how, region))
+    let scope = match &res {
+        Resolution::Known {
+            form: Form::Profile { scope, .. },
+            ..
+        } => Some(scope.as_str()),
+        _ => None,
+    };
+    let how = if ops.is_empty() {
+        how
+    } else {
+        format!("{how}\n  used with: {}", ops.join(", "))
+    };
+    print(&show_text(cat, m, today, text, &how, region, scope))
 }
 
 fn show_text(
@@ -411,6 +573,7 @@ fn show_text(
     text: &str,
     how: &str,
     region: Option<&str>,
+    scope: Option<&str>,
 ) -> String {
     let mut s = String::new();
     let mut line = |k: &str, v: String| s.push_str(&format!("  {k:<18}{v}\n"));
@@ -486,17 +649,68 @@ fn show_text(
                 .join(", ")
         },
     );
-    match &m.regions {
-        Some(r) => {
-            line("on demand in", list_or_unknown(&Some(r.on_demand.clone())));
-            if !r.profile_only.is_empty() {
-                line("profile only in", r.profile_only.join(", "));
+    let sources = scope.and_then(|sc| cat.profile_source_regions(m, sc));
+    match (scope, &sources) {
+        (Some(sc), Some(src)) => {
+            line(
+                "callable from",
+                format!(
+                    "{}{}",
+                    src.regions.join(", "),
+                    if src.per_model {
+                        String::new()
+                    } else {
+                        format!(" (the `{sc}.` scope's Regions; per-Region data for this model is unknown)")
+                    }
+                ),
+            );
+            if let Some(r) = region {
+                let verdict = if src.regions.iter().any(|x| x == r) {
+                    format!("{r}: a source Region of this profile")
+                } else {
+                    format!("{r}: not a source Region of this profile")
+                };
+                line("profile in region", verdict);
+                line("in region", support_text(&cat.region_support(m, r), r));
             }
         }
-        None => line("regions", "unknown (not in AWS's Region table)".into()),
+        (Some(sc), None) => line(
+            "callable from",
+            format!("unknown (no Region data for the `{sc}.` scope)"),
+        ),
+        (None, _) => {
+            match &m.regions {
+                Some(r) => {
+                    line("on demand in", list_or_unknown(&Some(r.on_demand.clone())));
+                    if !r.profile_only.is_empty() {
+                        line("profile only in", r.profile_only.join(", "));
+                    }
+                }
+                None => line("regions", "unknown (not in AWS's Region table)".into()),
+            }
+            if let Some(r) = region {
+                line("in region", support_text(&cat.region_support(m, r), r));
+            }
+        }
     }
-    if let Some(r) = region {
-        line("in region", support_text(&cat.region_support(m, r), r));
+    if let Some(e) = &m.endpoints {
+        let yn = |v: Option<bool>| match v {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unknown",
+        };
+        let mut v = format!(
+            "bedrock-runtime {}, bedrock-mantle {}",
+            yn(e.runtime),
+            yn(e.mantle)
+        );
+        if let Some(list) = e.mantle_regions.as_ref().filter(|l| !l.is_empty()) {
+            v.push_str(&format!(
+                " (bare ID in-Region on Mantle: {})",
+                list.join(", ")
+            ));
+        }
+        line("endpoints", v);
     }
     if !m.profiles.is_empty() {
         line(
@@ -530,6 +744,57 @@ fn show_text(
 pub const NO_AWS_MESSAGE: &str = "this build has no AWS support; rebuild with `--features aws` \
 (on by default) or use `bedrock-lsp catalog import` with the output of \
 `aws bedrock list-foundation-models --output json` and `aws bedrock list-inference-profiles --output json`";
+
+#[cfg(not(feature = "update"))]
+fn update(_url: Option<String>, _timeout: u64) -> u8 {
+    eprintln!(
+        "bedrock-lsp: catalog update: this build has no download support; rebuild with `--features update` (on by default), or install a catalog file in the user catalog directory yourself"
+    );
+    2
+}
+
+/// `catalog update`: exit 0 when installed or already up to date, 2 when nothing was
+/// installed (bad URL, download, checksum or schema failure: the last good catalog
+/// stays in place).
+#[cfg(feature = "update")]
+fn update(url: Option<String>, timeout: u64) -> u8 {
+    use super::update::{self, Outcome};
+    let Some(dir) = user_catalog_dir() else {
+        eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
+        return 2;
+    };
+    let url = url
+        .or_else(|| {
+            std::env::var("BEDROCK_LSP_CATALOG_URL")
+                .ok()
+                .filter(|u| !u.is_empty())
+        })
+        .unwrap_or_else(|| update::DEFAULT_URL.to_string());
+    let current = load();
+    match update::update(&url, &dir, std::time::Duration::from_secs(timeout), &current) {
+        Ok(Outcome::Installed {
+            as_of,
+            models,
+            path,
+            previous,
+        }) => {
+            let kept = previous
+                .map(|p| format!("; the previous one is kept as {}", p.display()))
+                .unwrap_or_default();
+            print(&format!(
+                "installed the published catalog as of {as_of} ({models} models) at {}{kept}\n",
+                path.display()
+            ))
+        }
+        Ok(Outcome::UpToDate { published, current }) => print(&format!(
+            "up to date: the published catalog is as of {published}, the one in use as of {current}\n"
+        )),
+        Err(e) => {
+            eprintln!("bedrock-lsp: catalog update: {e}; nothing was installed");
+            2
+        }
+    }
+}
 
 #[cfg(not(feature = "aws"))]
 fn refresh(_regions: Vec<String>, _profile: Option<String>, _timeout: u64, _today: Date) -> u8 {

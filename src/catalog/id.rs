@@ -7,7 +7,7 @@ use std::ops::Range;
 
 /// Scopes of system-defined cross-region inference profiles (`us.anthropic.…`), as
 /// documented (AWS CDK `CrossRegionInferenceProfileRegion`). `us-gov` before `us`.
-pub const PROFILE_SCOPES: &[&str] = &["us-gov", "us", "eu", "apac", "jp", "au", "global"];
+pub const PROFILE_SCOPES: &[&str] = &["us-gov", "us", "eu", "apac", "jp", "au", "in", "global"];
 
 /// Provider prefixes that Bedrock model IDs start with.
 pub const PROVIDERS: &[&str] = &[

@@ -121,6 +121,10 @@ pub struct FoundationModelSummary {
     pub response_streaming_supported: Option<bool>,
     #[serde(default)]
     pub inference_types_supported: Option<Vec<String>>,
+    /// `FINE_TUNING`, `CONTINUED_PRE_TRAINING`, `DISTILLATION` … (what
+    /// CreateModelCustomizationJob accepts this ID as a base model for).
+    #[serde(default)]
+    pub customizations_supported: Option<Vec<String>>,
     #[serde(default)]
     pub model_lifecycle: Option<ModelLifecycle>,
 }
@@ -353,6 +357,11 @@ fn modalities(v: &Option<Vec<String>>) -> Option<Vec<Modality>> {
     })
 }
 
+/// AWS's `customizationsSupported`, `None` when absent or empty (nothing to record).
+fn customizations(v: &Option<Vec<String>>) -> Option<Vec<String>> {
+    v.as_ref().filter(|v| !v.is_empty()).cloned()
+}
+
 fn inference_types(v: &Option<Vec<String>>) -> Vec<InferenceType> {
     v.iter()
         .flatten()
@@ -395,6 +404,7 @@ fn new_model(cat: &Catalog, id: &str, key: &str) -> Model {
         provisioned: Vec::new(),
         related_ids: Vec::new(),
         endpoints: None,
+        customizations: None,
         docs_url: None,
         aws_name: None,
         note: None,
@@ -471,12 +481,19 @@ pub fn apply(cat: &mut Catalog, path: &Path, imp: &AwsImport) {
             );
             if p.context.is_some() || is_prov {
                 let ctx = p.get(&s.model_id, &p.context).map(str::to_string);
+                let custom = customizations(&s.customizations_supported);
                 if let Some(m) = cat.model_mut(&model_part) {
-                    if !m.provisioned.iter().any(|x| x.id == s.model_id) {
+                    if let Some(pv) = m.provisioned.iter_mut().find(|x| x.id == s.model_id) {
+                        if custom.is_some() && pv.customizations != custom {
+                            pv.customizations = custom;
+                            add_source(m, &key);
+                        }
+                    } else {
                         m.provisioned.push(Provisioned {
                             id: s.model_id.clone(),
                             context: ctx,
                             sources: vec![key.clone()],
+                            customizations: custom,
                         });
                         if !m.inference_types.contains(&InferenceType::Provisioned) {
                             m.inference_types.push(InferenceType::Provisioned);
@@ -514,9 +531,13 @@ pub fn apply(cat: &mut Catalog, path: &Path, imp: &AwsImport) {
                 m.inference_types = types.clone();
                 m.lifecycle.reported_status = reported;
                 m.lifecycle.reported_on = reported.map(|_| imp.imported_on);
+                m.customizations = customizations(&s.customizations_supported);
                 cat.push_model(m);
             } else if let Some(m) = cat.model_mut(&s.model_id) {
                 add_source(m, &key);
+                if let Some(c) = customizations(&s.customizations_supported) {
+                    m.customizations = Some(c);
+                }
                 if reported == Some(ReportedStatus::Legacy)
                     && m.lifecycle.legacy.is_none()
                     && m.status(imp.imported_on) == Status::Active
@@ -557,6 +578,7 @@ pub fn apply(cat: &mut Catalog, path: &Path, imp: &AwsImport) {
                         id: s.inference_profile_id.clone(),
                         scope,
                         sources: vec![key.clone()],
+                        note: None,
                     });
                     if !m.inference_types.contains(&InferenceType::InferenceProfile) {
                         m.inference_types.push(InferenceType::InferenceProfile);

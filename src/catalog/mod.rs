@@ -39,6 +39,17 @@
 //! catalog.where_offered(model) -> Vec<String>
 //! catalog.source_text(key) -> Option<&str>     // for hover: what a source key means
 //!
+//! // Endpoints (bedrock-runtime vs bedrock-mantle), profiles as profiles, staleness:
+//! catalog.endpoint_support(model, region, Endpoint::{Runtime, Mantle}) -> RegionSupport
+//! catalog.endpoints_in(model, region) -> EndpointSupport { runtime, mantle }
+//! catalog.region_support_any(model, region)   // endpoint unknown: OK if either takes the bare ID
+//! catalog.profile_source_regions(model, scope) -> Option<ProfileSources { regions, per_model }>
+//! catalog.profile_scope(model, scope) -> ScopeOffer { Documented, NotOffered { profiles }, Unknown }
+//! catalog.excluded(id) -> Option<&ExcludedId { id, why, sources, did_you_mean }>
+//! catalog.age_days(today), catalog.stale_notice(today) -> Option<String>   // > 45 days
+//! catalog.origin(base_id) -> Option<Origin { entry_file, imports }>; catalog.loaded_files()
+//! form.operations(model) -> Vec<&str>          // InvokeModel, Converse, CreateModelCustomizationJob …
+//!
 //! model.status(today) -> Status { Active, Legacy, Eol, Unknown }
 //! model.lifecycle.status_in(today, Some(region)) -> Status   // Region-specific dates
 //! model.provisioned_only() -> bool             // only PROVISIONED inference
@@ -59,6 +70,8 @@ pub mod model;
 #[cfg(feature = "aws")]
 pub mod refresh;
 mod suggest;
+#[cfg(feature = "update")]
+pub mod update;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -66,8 +79,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 pub use model::{
-    CatalogFile, Date, Endpoints, InferenceType, Lifecycle, Modalities, Modality, Model, Profile,
-    ProfileScope, Provisioned, Regions, ReportedStatus, Status,
+    CatalogFile, Date, Endpoints, ExcludedEntry, ExcludedId, InferenceType, Lifecycle, Modalities,
+    Modality, Model, Profile, ProfileScope, Provisioned, Regions, ReportedStatus, Status,
 };
 pub use suggest::{SearchHit, Suggestion};
 
@@ -122,6 +135,44 @@ pub enum Form {
     Provisioned { id: String, context: Option<String> },
     /// Another ID a source lists for the model without saying what it is for.
     Related { id: String },
+}
+
+impl Form {
+    /// The Bedrock operations a string of this form names a model in, for `model`:
+    /// data-plane calls for base and profile IDs, `CreateProvisionedModelThroughput`
+    /// for a provisioned/context-variant ID, and `CreateModelCustomizationJob` where
+    /// AWS's listing gives customizations for that exact ID. Control-plane lookups
+    /// (`GetFoundationModel`) take the base ID.
+    pub fn operations(&self, model: &Model) -> Vec<&'static str> {
+        let custom = |c: &Option<Vec<String>>| c.as_ref().is_some_and(|c| !c.is_empty());
+        match self {
+            Form::Base => {
+                // A profile-only model's bare ID fails in bedrock-runtime calls.
+                let mut v = if model.requires_profile == Some(true) {
+                    vec!["GetFoundationModel"]
+                } else {
+                    vec!["InvokeModel", "Converse", "GetFoundationModel"]
+                };
+                if custom(&model.customizations) {
+                    v.push("CreateModelCustomizationJob");
+                }
+                v
+            }
+            Form::Profile { .. } => vec!["InvokeModel", "Converse"],
+            Form::Provisioned { id, .. } => {
+                let mut v = vec!["CreateProvisionedModelThroughput"];
+                if model
+                    .provisioned
+                    .iter()
+                    .any(|p| &p.id == id && custom(&p.customizations))
+                {
+                    v.push("CreateModelCustomizationJob");
+                }
+                v
+            }
+            Form::Related { .. } => Vec::new(),
+        }
+    }
 }
 
 /// Where an ARN points.
@@ -189,6 +240,61 @@ pub enum RegionSupport {
     Unknown,
 }
 
+/// A Bedrock data-plane endpoint a model-ID string is sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// `bedrock-runtime` (InvokeModel, Converse, the AWS SDKs' runtime clients).
+    Runtime,
+    /// `bedrock-mantle` (the OpenAI-compatible endpoint, `https://bedrock-mantle.<region>.api.aws`).
+    Mantle,
+}
+
+impl Endpoint {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Endpoint::Runtime => "bedrock-runtime",
+            Endpoint::Mantle => "bedrock-mantle",
+        }
+    }
+}
+
+/// How a model is served in one Region on each endpoint (see
+/// [`Catalog::endpoints_in`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointSupport {
+    /// The bare ID and profiles on `bedrock-runtime` (= [`Catalog::region_support`]).
+    pub runtime: RegionSupport,
+    /// The bare ID on `bedrock-mantle`: `OnDemand`, `NotOffered { where_offered }` (the
+    /// Mantle In-Region Regions), or `Unknown`.
+    pub mantle: RegionSupport,
+}
+
+/// The source Regions of one cross-Region profile scope for one model (see
+/// [`Catalog::profile_source_regions`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileSources {
+    /// Regions from which `<scope>.<model>` can be called, sorted.
+    pub regions: Vec<String>,
+    /// `true`: the scope's Regions narrowed by the model's own per-Region data (AWS's
+    /// table or an imported listing); `false`: the scope's Regions only (the model's
+    /// per-Region profile data is unknown).
+    pub per_model: bool,
+}
+
+/// Whether a model has a cross-Region profile of a given scope (see
+/// [`Catalog::profile_scope`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeOffer {
+    /// A source or an import lists `<scope>.<model>`.
+    Documented,
+    /// The sources say the model has no such profile: AWS's table lists no geographic
+    /// (or, for `global`, no global) profile source for the model in the scope's
+    /// Regions. `profiles` = the model's documented profile IDs (possibly empty).
+    NotOffered { profiles: Vec<String> },
+    /// Not documented, but nothing says it does not exist (or the scope is unknown).
+    Unknown,
+}
+
 /// What imports say one Region offers.
 #[derive(Debug, Clone, Default)]
 pub struct RegionOffer {
@@ -206,14 +312,38 @@ pub struct RegionOffer {
     pub files: Vec<PathBuf>,
 }
 
+/// A user file [`Catalog::load`] applied, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    /// `true`: a catalog file in our schema; `false`: an AWS listing (import/refresh).
+    pub catalog_file: bool,
+    /// The file's own `asOf` (catalog files that give one).
+    pub as_of: Option<Date>,
+    /// Base IDs whose entry this catalog file replaced or added.
+    pub ids: Vec<String>,
+}
+
+/// Where an entry's facts came from (see [`Catalog::origin`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file whose entry won: `None` = the base catalog (embedded or published).
+    pub entry_file: Option<PathBuf>,
+    /// AWS listings that added facts on top of that entry.
+    pub imports: Vec<PathBuf>,
+}
+
 /// The catalog: models plus indexes.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     as_of: Date,
+    /// The file the base catalog came from: `None` = compiled in.
+    base_file: Option<PathBuf>,
+    loaded: Vec<LoadedFile>,
     sources: BTreeMap<String, String>,
     scopes: Vec<ProfileScope>,
     regions: Vec<model::RegionCode>,
-    excluded: Vec<String>,
+    excluded: Vec<ExcludedId>,
     models: Vec<Model>,
     offers: BTreeMap<String, RegionOffer>,
     index: Index,
@@ -263,10 +393,16 @@ impl Catalog {
         })?;
         let mut cat = Catalog {
             as_of,
+            base_file: None,
+            loaded: Vec::new(),
             sources: file.sources,
             scopes: file.profile_scopes,
             regions: file.bedrock_regions,
-            excluded: file.excluded_ids,
+            excluded: file
+                .excluded_ids
+                .into_iter()
+                .map(ExcludedEntry::into_full)
+                .collect(),
             models: file.models,
             offers: BTreeMap::new(),
             index: Index::default(),
@@ -280,9 +416,23 @@ impl Catalog {
     /// file in our schema (its models replace or add entries by ID) or an AWS CLI
     /// output (`list-foundation-models`, `list-inference-profiles`). A broken file is
     /// reported and skipped; the rest applies.
+    ///
+    /// A published catalog installed by `catalog update`
+    /// (`<user_dir>/published/catalog.json`) replaces the embedded one as the base when
+    /// its `asOf` is newer; a broken one is reported and the embedded one is used.
     pub fn load(user_dir: Option<&Path>, extra_files: &[PathBuf]) -> (Catalog, Vec<CatalogError>) {
-        let mut cat = (*Catalog::embedded()).clone();
         let mut errors = Vec::new();
+        let mut cat = match user_dir.map(published_path) {
+            Some(p) if p.is_file() => match load_published(&p) {
+                Ok(c) if c.as_of > Catalog::embedded().as_of => c,
+                Ok(_) => (*Catalog::embedded()).clone(),
+                Err(e) => {
+                    errors.push(e);
+                    (*Catalog::embedded()).clone()
+                }
+            },
+            _ => (*Catalog::embedded()).clone(),
+        };
         let mut files: Vec<PathBuf> = Vec::new();
         if let Some(dir) = user_dir {
             match user_files(dir) {
@@ -335,12 +485,24 @@ impl Catalog {
         match import::detect(path, text)? {
             import::FileKind::Catalog => {
                 let file = parse_catalog_file(path, text)?;
+                self.loaded.push(LoadedFile {
+                    path: path.to_path_buf(),
+                    catalog_file: true,
+                    as_of: file.as_of,
+                    ids: file.models.iter().map(|m| m.id.clone()).collect(),
+                });
                 self.merge_catalog_file(file);
                 Ok(())
             }
             import::FileKind::Aws => {
                 let doc = import::parse_aws(path, text, region)?;
                 import::apply(self, path, &doc);
+                self.loaded.push(LoadedFile {
+                    path: path.to_path_buf(),
+                    catalog_file: false,
+                    as_of: None,
+                    ids: Vec::new(),
+                });
                 Ok(())
             }
         }
@@ -351,6 +513,11 @@ impl Catalog {
         for s in file.profile_scopes {
             self.scopes.retain(|x| x.scope != s.scope);
             self.scopes.push(s);
+        }
+        for e in file.excluded_ids {
+            let e = e.into_full();
+            self.excluded.retain(|x| x.id != e.id);
+            self.excluded.push(e);
         }
         for m in file.models {
             match self.index.base.get(&m.id) {
@@ -435,6 +602,62 @@ impl Catalog {
         self.as_of
     }
 
+    /// The file the base catalog was read from: `None` = the catalog compiled into
+    /// this binary; `Some` = a published catalog installed by `catalog update`.
+    pub fn base_file(&self) -> Option<&Path> {
+        self.base_file.as_deref()
+    }
+
+    /// The user files applied on top of the base, in order.
+    pub fn loaded_files(&self) -> &[LoadedFile] {
+        &self.loaded
+    }
+
+    /// Which file's entry for base ID `id` won (the last catalog file defining it, else
+    /// the base catalog) and which AWS listings added facts to it. `None` when the ID is
+    /// not catalogued.
+    pub fn origin(&self, id: &str) -> Option<Origin> {
+        let m = self.get(id)?;
+        let entry_file = self
+            .loaded
+            .iter()
+            .rev()
+            .find(|f| f.catalog_file && f.ids.iter().any(|x| x == id))
+            .map(|f| f.path.clone());
+        let imports = self
+            .loaded
+            .iter()
+            .filter(|f| !f.catalog_file)
+            .filter(|f| {
+                let key = format!("import:{}", f.path.display());
+                m.sources.contains(&key) || m.profiles.iter().any(|p| p.sources.contains(&key))
+            })
+            .map(|f| f.path.clone())
+            .collect();
+        Some(Origin {
+            entry_file,
+            imports,
+        })
+    }
+
+    /// How many days old the catalog's facts are on `today` (0 when `today` is earlier).
+    pub fn age_days(&self, today: Date) -> i64 {
+        self.as_of.days_until(today).max(0)
+    }
+
+    /// Past [`STALE_AFTER_DAYS`], one sentence saying how old the catalog is and how to
+    /// get newer data; `None` while it is fresh. Hover footers, `check`'s summary and
+    /// `catalog status` print it.
+    pub fn stale_notice(&self, today: Date) -> Option<String> {
+        let age = self.age_days(today);
+        (age > STALE_AFTER_DAYS).then(|| {
+            format!(
+                "The model catalog is {age} days old (as of {}): newer models may be reported as unknown. Update it with `bedrock-lsp catalog update` (published catalog), `bedrock-lsp catalog refresh` (your AWS account), or a newer bedrock-lsp release.",
+                self.as_of
+            )
+        })
+    }
+
     pub fn models(&self) -> &[Model] {
         &self.models
     }
@@ -464,8 +687,14 @@ impl Catalog {
     }
 
     /// IDs a source listed that conflict with AWS's own: deliberately not catalogued.
-    pub fn excluded_ids(&self) -> &[String] {
+    pub fn excluded_ids(&self) -> &[ExcludedId] {
         &self.excluded
+    }
+
+    /// The exclusion record of exactly `id`, if the catalog excludes it (why, sources,
+    /// and the real IDs to suggest instead).
+    pub fn excluded(&self, id: &str) -> Option<&ExcludedId> {
+        self.excluded.iter().find(|e| e.id == id.trim())
     }
 
     /// What imports recorded per Region.
@@ -614,7 +843,11 @@ impl Catalog {
         Some(known.is_some_and(|r| r.partition == part))
     }
 
-    /// Whether and how `model` is offered in `region`.
+    /// Whether and how `model` is offered in `region` on `bedrock-runtime` (the bare ID
+    /// on demand, or through profiles). A model whose bare ID works on demand in no
+    /// Region (`requiresProfile: true`) and that AWS's table does not cover is
+    /// `ProfileOnly` wherever a documented profile's scope covers the Region, and
+    /// `Unknown` elsewhere. For `bedrock-mantle` see [`Catalog::endpoint_support`].
     pub fn region_support(&self, model: &Model, region: &str) -> RegionSupport {
         if let Some(offer) = self.offers.get(region).filter(|o| o.has_model_list) {
             return self.imported_support(model, region, offer);
@@ -623,6 +856,12 @@ impl Catalog {
             return RegionSupport::ProvisionedOnly;
         }
         let Some(r) = &model.regions else {
+            if model.requires_profile == Some(true) {
+                let profiles = self.profiles_for(model, region);
+                if !profiles.is_empty() {
+                    return RegionSupport::ProfileOnly { profiles };
+                }
+            }
             return RegionSupport::Unknown;
         };
         let has = |v: &Vec<String>| v.iter().any(|x| x == region);
@@ -640,6 +879,150 @@ impl Catalog {
         }
         RegionSupport::NotOffered {
             where_offered: self.where_offered(model),
+        }
+    }
+
+    /// [`Catalog::region_support`] on one endpoint. `Runtime` is `region_support`;
+    /// `Mantle` answers for the bare ID on `bedrock-mantle`: `OnDemand` in a Region a
+    /// source lists as Mantle In-Region, `NotOffered { where_offered }` (the Mantle
+    /// Regions) elsewhere, `NotOffered` with none when the endpoint page says the model
+    /// is not on Mantle, `Unknown` when no source says.
+    pub fn endpoint_support(
+        &self,
+        model: &Model,
+        region: &str,
+        endpoint: Endpoint,
+    ) -> RegionSupport {
+        match endpoint {
+            Endpoint::Runtime => self.region_support(model, region),
+            Endpoint::Mantle => match &model.endpoints {
+                Some(e) => match &e.mantle_regions {
+                    Some(list) if list.iter().any(|r| r == region) => RegionSupport::OnDemand,
+                    Some(list) => RegionSupport::NotOffered {
+                        where_offered: list.clone(),
+                    },
+                    None if e.mantle == Some(false) => RegionSupport::NotOffered {
+                        where_offered: Vec::new(),
+                    },
+                    None => RegionSupport::Unknown,
+                },
+                None => RegionSupport::Unknown,
+            },
+        }
+    }
+
+    /// Both endpoints' answers for `model` in `region` (hover: "which endpoint").
+    pub fn endpoints_in(&self, model: &Model, region: &str) -> EndpointSupport {
+        EndpointSupport {
+            runtime: self.region_support(model, region),
+            mantle: self.endpoint_support(model, region, Endpoint::Mantle),
+        }
+    }
+
+    /// For a call whose endpoint is not known: `OnDemand` when the bare ID works in
+    /// `region` on either endpoint (Mantle In-Region counts), else the runtime answer.
+    /// A rule that cannot tell the endpoint should use this, so that a valid Mantle ID
+    /// (`openai.gpt-6-sol` in us-east-1) is never reported.
+    pub fn region_support_any(&self, model: &Model, region: &str) -> RegionSupport {
+        match self.endpoint_support(model, region, Endpoint::Mantle) {
+            RegionSupport::OnDemand => RegionSupport::OnDemand,
+            _ => self.region_support(model, region),
+        }
+    }
+
+    /// The Regions from which the `<scope>.` profile of `model` can be called: the
+    /// scope's Regions intersected with the model's (AWS's per-model geographic or
+    /// global profile sources, plus Regions whose imported listing has the profile).
+    /// `None` for a scope the catalog has no membership data for.
+    pub fn profile_source_regions(&self, model: &Model, scope: &str) -> Option<ProfileSources> {
+        let s = self.scopes.iter().find(|s| s.scope == scope)?;
+        let scope_regions: Vec<&str> = match (&s.regions, &s.partition) {
+            (Some(list), _) => list.iter().map(String::as_str).collect(),
+            (None, Some(part)) => self
+                .regions
+                .iter()
+                .filter(|r| &r.partition == part)
+                .map(|r| r.code.as_str())
+                .collect(),
+            (None, None) => return None,
+        };
+        let profile_id = format!("{scope}.{}", model.id);
+        let imported: BTreeSet<&str> = self
+            .offers
+            .iter()
+            .filter(|(_, o)| o.profiles.contains_key(&profile_id))
+            .map(|(r, _)| r.as_str())
+            .collect();
+        let table = model.regions.as_ref().map(|r| {
+            if scope == "global" {
+                &r.global_profile_sources
+            } else {
+                &r.geo_profile_sources
+            }
+        });
+        let mut set: BTreeSet<String> = BTreeSet::new();
+        let per_model = match table.filter(|t| !t.is_empty()) {
+            Some(t) => {
+                set.extend(
+                    scope_regions
+                        .iter()
+                        .filter(|r| t.iter().any(|x| x == *r))
+                        .map(|r| r.to_string()),
+                );
+                true
+            }
+            None if !imported.is_empty() => true,
+            None => {
+                set.extend(scope_regions.iter().map(|r| r.to_string()));
+                false
+            }
+        };
+        set.extend(imported.iter().map(|r| r.to_string()));
+        Some(ProfileSources {
+            regions: set.into_iter().collect(),
+            per_model,
+        })
+    }
+
+    /// Whether `model` has a cross-Region profile of `scope` (`us`, `eu`, `global` …):
+    /// for a "this profile scope does not exist for the model" rule. `NotOffered` only
+    /// when AWS's per-model table covers the model, lists no profile source of that
+    /// kind in the scope's Regions and has no unclassified Region there, and no source
+    /// or import lists the profile.
+    pub fn profile_scope(&self, model: &Model, scope: &str) -> ScopeOffer {
+        let profile_id = format!("{scope}.{}", model.id);
+        if model.profile_for_scope(scope).is_some()
+            || self
+                .offers
+                .values()
+                .any(|o| o.profiles.contains_key(&profile_id))
+        {
+            return ScopeOffer::Documented;
+        }
+        let Some(r) = &model.regions else {
+            return ScopeOffer::Unknown;
+        };
+        let Some(s) = self.scopes.iter().find(|s| s.scope == scope) else {
+            return ScopeOffer::Unknown;
+        };
+        let in_scope = |x: &String| match &s.regions {
+            Some(list) => list.contains(x),
+            None => s.partition.as_deref().is_some_and(|p| {
+                self.regions
+                    .iter()
+                    .any(|rc| &rc.code == x && rc.partition == p)
+            }),
+        };
+        let sources = if scope == "global" {
+            &r.global_profile_sources
+        } else {
+            &r.geo_profile_sources
+        };
+        if sources.iter().any(in_scope) || r.unclassified.iter().any(in_scope) {
+            return ScopeOffer::Unknown;
+        }
+        ScopeOffer::NotOffered {
+            profiles: model.profiles.iter().map(|p| p.id.clone()).collect(),
         }
     }
 
@@ -737,6 +1120,53 @@ impl Catalog {
     }
 }
 
+/// The tail of `check`'s summary line: ` (catalog as of DATE)`, and past
+/// [`STALE_AFTER_DAYS`] a second line with [`Catalog::stale_notice`]. Empty without a
+/// catalog.
+pub fn summary_note(cat: Option<&Catalog>, today: Date) -> String {
+    let Some(cat) = cat else {
+        return String::new();
+    };
+    let mut s = format!(" (catalog as of {})", cat.as_of());
+    if let Some(n) = cat.stale_notice(today) {
+        s.push_str("\nnote: ");
+        s.push_str(&n);
+    }
+    s
+}
+
+/// Where `catalog update` installs the published catalog inside a user catalog
+/// directory (the previous good one is kept beside it as `catalog.previous.json`).
+pub fn published_path(user_dir: &Path) -> PathBuf {
+    user_dir.join("published").join("catalog.json")
+}
+
+/// Read a published catalog file as a complete base catalog.
+pub fn load_published(path: &Path) -> Result<Catalog, CatalogError> {
+    let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_USER_FILE);
+    if too_big {
+        return Err(CatalogError {
+            file: path.to_path_buf(),
+            line: None,
+            field: None,
+            message: format!("larger than {} MiB; not read", MAX_USER_FILE >> 20),
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| CatalogError {
+        file: path.to_path_buf(),
+        line: None,
+        field: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let mut cat = Catalog::from_json(&path.to_string_lossy(), &text)?;
+    cat.base_file = Some(path.to_path_buf());
+    Ok(cat)
+}
+
+/// After this many days a catalog is stale: hover, `check` and `catalog status` say
+/// how to update it.
+pub const STALE_AFTER_DAYS: i64 = 45;
+
 /// `$BEDROCK_LSP_CATALOG_DIR`, else `<platform data dir>/bedrock-lsp/catalog`.
 /// Largest user catalog file read (AWS listings for one region are well under 1 MiB).
 pub const MAX_USER_FILE: u64 = 32 * 1024 * 1024;
@@ -768,8 +1198,12 @@ pub type FileStamp = (PathBuf, u64, Option<std::time::SystemTime>);
 /// when it changes: `catalog refresh` and `catalog import` rename a complete new file
 /// into place, which always changes the stamp.
 pub fn user_catalog_stamp(dir: &Path) -> Vec<FileStamp> {
-    user_files(dir)
-        .unwrap_or_default()
+    let mut files = user_files(dir).unwrap_or_default();
+    let published = published_path(dir);
+    if published.is_file() {
+        files.push(published);
+    }
+    files
         .into_iter()
         .map(|p| {
             let meta = std::fs::metadata(&p).ok();

@@ -70,6 +70,24 @@ impl Date {
         }
     }
 
+    /// Days since 1970-01-01 (the inverse of [`Date::from_unix_days`]).
+    pub fn to_unix_days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (y, m, d) = (i64::from(self.y), i64::from(self.m), i64::from(self.d));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.to_unix_days() - self.to_unix_days()
+    }
+
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
@@ -206,8 +224,10 @@ pub struct CatalogFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bedrock_regions_source: Option<String>,
     /// IDs seen in one source that conflict with others: deliberately not catalogued.
+    /// Each is a bare string (older files) or an object with the reason and the real
+    /// IDs to suggest instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub excluded_ids: Vec<String>,
+    pub excluded_ids: Vec<ExcludedEntry>,
     pub models: Vec<Model>,
 }
 
@@ -221,8 +241,48 @@ pub struct ProfileScope {
     /// Every Region of this partition (used by `global`).
     #[serde(default)]
     pub partition: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Source keys for the scope's Regions (newer files; `source` in older ones).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// An excluded ID as a file writes it: a bare string, or the full record.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ExcludedEntry {
+    Id(String),
+    Full(ExcludedId),
+}
+
+impl ExcludedEntry {
+    pub fn into_full(self) -> ExcludedId {
+        match self {
+            ExcludedEntry::Id(id) => ExcludedId {
+                id,
+                why: None,
+                sources: Vec::new(),
+                did_you_mean: Vec::new(),
+            },
+            ExcludedEntry::Full(e) => e,
+        }
+    }
+}
+
+/// An ID some source uses that the catalog deliberately leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExcludedId {
+    pub id: String,
+    /// Why it is not catalogued, in the source's words.
+    #[serde(default)]
+    pub why: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The real IDs a source names instead (catalogued base IDs), best first.
+    #[serde(default)]
+    pub did_you_mean: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -278,6 +338,10 @@ pub struct Model {
     pub related_ids: Vec<String>,
     #[serde(default)]
     pub endpoints: Option<Endpoints>,
+    /// Customization kinds AWS's ListFoundationModels lists for the model
+    /// (`FINE_TUNING`, `CONTINUED_PRE_TRAINING`, `DISTILLATION`); `null`: no source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customizations: Option<Vec<String>>,
     #[serde(default)]
     pub docs_url: Option<String>,
     /// The model's name in AWS's Region table.
@@ -376,6 +440,9 @@ pub struct Profile {
     pub scope: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// A caveat (e.g. sources that contest this profile).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -387,15 +454,27 @@ pub struct Provisioned {
     pub context: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Customization kinds AWS lists for this context variant (ListFoundationModels'
+    /// `customizationsSupported`): it is then a base model of CreateModelCustomizationJob.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customizations: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Endpoints {
-    /// Listed on `bedrock-runtime` (InvokeModel / Converse).
-    pub runtime: bool,
-    /// Listed on `bedrock-mantle` (OpenAI-compatible endpoint).
-    pub mantle: bool,
+    /// Listed on `bedrock-runtime` (InvokeModel / Converse); `null`: not stated.
+    #[serde(default)]
+    pub runtime: Option<bool>,
+    /// Listed on `bedrock-mantle` (OpenAI-compatible endpoint); `null`: not stated.
+    #[serde(default)]
+    pub mantle: Option<bool>,
+    /// Regions where the bare ID works In-Region on `bedrock-mantle`; `null`: no
+    /// source lists them (unknown, not "none").
+    #[serde(default)]
+    pub mantle_regions: Option<Vec<String>>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 impl Lifecycle {

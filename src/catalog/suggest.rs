@@ -261,6 +261,22 @@ pub(crate) fn suggest(cat: &Catalog, text: &str, limit: usize) -> Vec<Suggestion
     if w.core.is_empty() || w.orig_core.bytes().any(|b| b.is_ascii_whitespace()) {
         return Vec::new();
     }
+    // An ID the catalog excludes on purpose: the real IDs its source names, in order.
+    if w.scope.is_none() {
+        if let Some(e) = cat.excluded(&w.core).filter(|e| !e.did_you_mean.is_empty()) {
+            return e
+                .did_you_mean
+                .iter()
+                .filter(|t| cat.get(t).is_some())
+                .take(limit)
+                .map(|t| Suggestion {
+                    id: format!("{}{}", w.head, t),
+                    model_id: t.clone(),
+                    score: 0.9,
+                })
+                .collect();
+        }
+    }
     // (cost, model index, replacement core)
     let mut found: Vec<(f32, usize, String)> = Vec::new();
 

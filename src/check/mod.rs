@@ -299,6 +299,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
             let n = outcomes.iter().filter(|o| o.fixed.is_some()).count();
             summary.push_str(&format!("; --diff: fixes for {}", plural(n, "file")));
         }
+        summary.push_str(&crate::catalog::summary_note(
+            configs.first().map(|c| &c.catalog),
+            today,
+        ));
         eprintln!("{summary}");
     }
     for e in &errors {
