@@ -101,14 +101,20 @@ async fn eol_models_are_tagged_deprecated() {
     c.shutdown_and_exit().await;
 }
 
+/// VS Code's capabilities as far as diagnostics go: it pulls and can be asked to pull again.
+const PULL_AND_REFRESH: &str = r#"{"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+    "workspace": {"diagnostics": {"refreshSupport": true}, "configuration": true}}"#;
+
 #[tokio::test]
 async fn pull_clients_get_diagnostics_by_request_and_none_pushed() {
     let c = TestClient::start(test_options());
-    c.initialize(
-        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
-        Value::Null,
-    )
-    .await;
+    let init = c
+        .initialize(serde_json::from_str(PULL_AND_REFRESH).unwrap(), Value::Null)
+        .await;
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "bedrock-lsp"
+    );
     let uri = "file:///w/pull.py";
     c.open(uri, "python", 1, PY).await;
     let report = c
@@ -128,6 +134,83 @@ async fn pull_clients_get_diagnostics_by_request_and_none_pushed() {
     )
     .await
     .unwrap();
+    assert!(c.drain("textDocument/publishDiagnostics").await.is_empty());
+    c.shutdown_and_exit().await;
+}
+
+/// Neovim 0.10-0.12 pulls, but only for buffers visible at `didOpen`/`didChange`, and it
+/// cannot be asked to pull again (no `workspace.diagnostics.refreshSupport`): it is not
+/// offered pull diagnostics, and gets every document's diagnostics pushed.
+#[tokio::test]
+async fn clients_that_pull_but_cannot_be_asked_again_get_diagnostics_pushed() {
+    let c = TestClient::start(test_options());
+    let init = c
+        .initialize(
+            json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+                   "workspace": {"configuration": true}}),
+            Value::Null,
+        )
+        .await;
+    assert!(
+        init["capabilities"].get("diagnosticProvider").is_none(),
+        "pull diagnostics offered to a client that cannot be asked to pull again: {init}"
+    );
+    let uris = ["file:///w/a.py", "file:///w/b.py", "file:///w/c.py"];
+    for u in uris {
+        c.open(u, "python", 1, PY).await;
+    }
+    for d in c.diagnostics_of_all(&uris, 1).await {
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0]["code"], "unknown-model");
+    }
+    c.shutdown_and_exit().await;
+}
+
+/// A pull client is asked to pull again when the settings change, and pulls the new
+/// findings (here: `unknown-model` switched off).
+#[tokio::test]
+async fn pull_clients_are_asked_to_pull_again_when_settings_change() {
+    let c = TestClient::start(test_options());
+    c.initialize(serde_json::from_str(PULL_AND_REFRESH).unwrap(), Value::Null)
+        .await;
+    let uri = "file:///w/refresh.py";
+    c.open(uri, "python", 1, PY).await;
+    let pull = || async {
+        c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .unwrap()
+    };
+    assert_eq!(pull().await["items"][0]["code"], "unknown-model");
+    let refreshes = || {
+        c.server_requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, _)| m == "workspace/diagnostic/refresh")
+            .count()
+    };
+    // `initialized` pulls the configuration and refreshes once.
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while refreshes() < 1 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let before = refreshes();
+    assert!(before >= 1, "no refresh after initialized");
+    *c.configuration.lock().unwrap() = json!({"ignoreCodes": ["unknown-model"]});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while refreshes() == before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(refreshes(), before + 1, "no workspace/diagnostic/refresh");
+    assert_eq!(pull().await["items"], json!([]));
     assert!(c.drain("textDocument/publishDiagnostics").await.is_empty());
     c.shutdown_and_exit().await;
 }
@@ -463,10 +546,116 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
         .expect("project action");
     let ops = project["edit"]["documentChanges"].as_array().unwrap();
     let edit = ops.iter().find(|o| o.get("edits").is_some()).unwrap();
+    // The smallest edit, inside the document: one line added after the last.
     assert_eq!(
-        edit["edits"][0]["newText"],
-        "region = \"us-east-1\"\nignore_ids = [\"anthropic.claude-v2\"]\n"
+        edit["edits"],
+        json!([{"range": {"start": pos(1, 0), "end": pos(1, 0)},
+                "newText": "ignore_ids = [\"anthropic.claude-v2\"]\n"}])
     );
+    c.shutdown_and_exit().await;
+}
+
+/// Apply LSP edits (any ranges, UTF-16 = ASCII here) to a text.
+fn apply_lsp_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let (line, ch) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        assert!(start <= text.len(), "line {line} beyond the document");
+        let line_len = text[start..].split('\n').next().unwrap().len();
+        assert!(ch <= line_len, "character {ch} beyond line {line}");
+        start + ch
+    };
+    let mut out = text.to_string();
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    for e in edits {
+        out.replace_range(
+            offset(&e["range"]["start"])..offset(&e["range"]["end"]),
+            e["newText"].as_str().unwrap(),
+        );
+    }
+    out
+}
+
+/// Settings in `[tool.bedrock-lsp]` of `pyproject.toml` apply, and "ignore in this
+/// project" edits that table: a multi-line list gets one more line, comments (one with
+/// a `]`) and the other tools' tables stay, and the edit's range lies in the document.
+#[tokio::test]
+async fn pyproject_settings_apply_and_the_project_ignore_edits_them_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let pyproject = "[project]\nname = \"app\"\n\n[tool.bedrock-lsp]\nregion = \"us-east-1\" # where it runs [prod]\nignore_ids = [\n    \"a.b\",  # old ] id\n]\n\n[tool.ruff]\nline-length = 100\n";
+    std::fs::write(root.join("pyproject.toml"), pyproject).unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "workspace": {"workspaceEdit": {"documentChanges": true}}}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let uri = format!("{root_uri}/app.py");
+    // us-east-1 (from pyproject.toml) serves Nova Pro on demand: no finding; the legacy
+    // Claude 2 is reported.
+    c.open(
+        &uri,
+        "python",
+        1,
+        "a = client.converse(modelId=\"amazon.nova-pro-v1:0\")\nb = client.converse(modelId=\"anthropic.claude-v2\")\n",
+    )
+    .await;
+    let d = c.diagnostics(&uri, 1).await;
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["range"]["start"]["line"], 1);
+    let actions = code_actions(&c, &uri, &d).await;
+    let project = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("in this project"))
+        .expect("project action");
+    assert!(
+        project["title"]
+            .as_str()
+            .unwrap()
+            .contains("pyproject.toml"),
+        "{project}"
+    );
+    let ops = project["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(
+        ops.len(),
+        1,
+        "the file exists: no create operation: {ops:?}"
+    );
+    assert_eq!(
+        ops[0]["textDocument"]["uri"],
+        format!("{root_uri}/pyproject.toml")
+    );
+    let edited = apply_lsp_edits(pyproject, ops[0]["edits"].as_array().unwrap());
+    assert_eq!(
+        edited,
+        pyproject.replace(
+            "  # old ] id\n",
+            "  # old ] id\n    \"anthropic.claude-v2\",\n"
+        )
+    );
+    // Written, the file is picked up and the finding goes.
+    std::fs::write(root.join("pyproject.toml"), &edited).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/pyproject.toml"), "type": 2}]}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
     c.shutdown_and_exit().await;
 }
 

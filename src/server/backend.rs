@@ -1,7 +1,7 @@
 //! The `LanguageServer` implementation: lifecycle, document sync and settings. Each
 //! handler is wrapped in a panic guard and changes the document store before any `.await`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::state::State;
 use super::{convert, guard, pipeline, LogControl};
 use crate::documents::{Change, Document, Encoding};
-use crate::settings::PROJECT_FILE;
+use crate::settings::{PROJECT_FILE, PYPROJECT_FILE};
 use crate::syntax::Language;
 
 pub struct Backend {
@@ -47,17 +47,28 @@ impl Backend {
         }
     }
 
-    /// Read `.bedrock-lsp.toml` at the workspace root into the project layer. A file that
+    /// Read the project's settings file at the workspace root (`.bedrock-lsp.toml`, else
+    /// `[tool.bedrock-lsp]` in `pyproject.toml`) into the project layer. A file that
     /// does not parse leaves the last good layer in force and returns the error.
     fn load_project_file(&self) -> Vec<String> {
         let Some(root) = self.state.root.read().ok().and_then(|r| r.clone()) else {
             return Vec::new();
         };
-        let path = root.join(PROJECT_FILE);
-        let layer = match read_project_file(&path) {
-            Ok(layer) => layer,
-            Err(e) => return vec![e],
+        let file = crate::settings::project::in_dir(&root);
+        let layer = match file.as_ref().map(crate::settings::project::read) {
+            None => None,
+            Some(Ok(layer)) => layer,
+            Some(Err(e)) => {
+                return vec![format!(
+                    "bedrock-lsp: {e}; the previous settings stay in force"
+                )]
+            }
         };
+        *self
+            .state
+            .project_file
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = file;
         let mut layers = self.state.layers.lock().unwrap_or_else(|e| e.into_inner());
         layers.project = layer;
         Vec::new()
@@ -93,7 +104,7 @@ impl Backend {
         for (uri, version) in docs {
             pipeline::schedule(&self.state, &self.client, uri, version);
         }
-        if self.state.client_caps().diagnostic_refresh {
+        if self.state.client_caps().pulls() {
             let client = self.client.clone();
             tokio::spawn(async move {
                 let _ = client.workspace_diagnostic_refresh().await;
@@ -234,30 +245,6 @@ pub struct TestDocumentParams {
     pub uri: Uri,
 }
 
-fn read_project_file(path: &Path) -> std::result::Result<Option<Value>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("bedrock-lsp: cannot read {}: {e}", path.display())),
-    };
-    if text.len() > 1024 * 1024 {
-        return Err(format!(
-            "bedrock-lsp: {} is larger than 1 MiB; ignored",
-            path.display()
-        ));
-    }
-    match toml::from_str::<toml::Value>(&text) {
-        Ok(v) => serde_json::to_value(v)
-            .map(Some)
-            .map_err(|e| format!("bedrock-lsp: {}: {e}", path.display())),
-        Err(e) => Err(format!(
-            "bedrock-lsp: {}: {}; the previous settings stay in force",
-            path.display(),
-            e.to_string().trim().replace('\n', " ")
-        )),
-    }
-}
-
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     if let Some(folders) = &params.workspace_folders {
         if let Some(f) = folders.first() {
@@ -284,7 +271,10 @@ fn changes(params: &DidChangeTextDocumentParams) -> Vec<Change> {
         .collect()
 }
 
-pub fn server_capabilities(enc: Encoding) -> ServerCapabilities {
+/// The server's capabilities for the negotiated encoding; pull diagnostics are offered
+/// only to a client that pulls them and can be asked to pull again (`pulls`), the
+/// others get them pushed.
+pub fn server_capabilities(enc: Encoding, pulls: bool) -> ServerCapabilities {
     ServerCapabilities {
         completion_provider: Some(CompletionOptions {
             resolve_provider: Some(true),
@@ -301,12 +291,14 @@ pub fn server_capabilities(enc: Encoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some("bedrock-lsp".into()),
-            inter_file_dependencies: false,
-            workspace_diagnostics: false,
-            ..Default::default()
-        })),
+        diagnostic_provider: pulls.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("bedrock-lsp".into()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        }),
         inlay_hint_provider: Some(OneOf::Left(true)),
         document_link_provider: Some(DocumentLinkOptions {
             resolve_provider: Some(false),
@@ -343,7 +335,7 @@ impl LanguageServer for Backend {
             messages.extend(self.settings_errors());
             let ws = params.capabilities.workspace.as_ref();
             let td = params.capabilities.text_document.as_ref();
-            self.state.set_client_caps(super::state::ClientCaps {
+            let caps = super::state::ClientCaps {
                 pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
                 diagnostic_refresh: ws
                     .and_then(|w| w.diagnostics.as_ref())
@@ -354,7 +346,8 @@ impl LanguageServer for Backend {
                     .and_then(|w| w.did_change_watched_files.as_ref())
                     .and_then(|d| d.dynamic_registration)
                     .unwrap_or(false),
-            });
+            };
+            self.state.set_client_caps(caps);
             let settings = self.state.settings();
             let offered: Vec<String> = params
                 .capabilities
@@ -377,7 +370,7 @@ impl LanguageServer for Backend {
                 .extend(messages);
             tracing::info!(encoding = enc.as_lsp_str(), "initialized");
             Ok(InitializeResult {
-                capabilities: server_capabilities(enc),
+                capabilities: server_capabilities(enc, caps.pulls()),
                 server_info: Some(ServerInfo {
                     name: "bedrock-lsp".into(),
                     version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -404,10 +397,13 @@ impl LanguageServer for Backend {
             tokio::spawn(async move {
                 if this.state.client_caps().watch_files {
                     let watcher = DidChangeWatchedFilesRegistrationOptions {
-                        watchers: vec![FileSystemWatcher {
-                            glob_pattern: GlobPattern::String(format!("**/{PROJECT_FILE}")),
-                            kind: None,
-                        }],
+                        watchers: [PROJECT_FILE, PYPROJECT_FILE]
+                            .iter()
+                            .map(|name| FileSystemWatcher {
+                                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                                kind: None,
+                            })
+                            .collect(),
                     };
                     let registration = Registration {
                         id: "bedrock-lsp-watch".into(),
@@ -490,6 +486,7 @@ impl LanguageServer for Backend {
             self.state.analysis_locks.remove(&uri);
             self.state.spare_text.remove(&uri);
             self.state.too_large.remove(&uri);
+            self.state.forget(&uri);
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         })
         .await;
@@ -559,10 +556,10 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let r = guard::notification("workspace/didChangeWatchedFiles", async {
-            let touches_settings = params
-                .changes
-                .iter()
-                .any(|c| c.uri.as_str().ends_with(PROJECT_FILE));
+            let touches_settings = params.changes.iter().any(|c| {
+                let u = c.uri.as_str();
+                u.ends_with(PROJECT_FILE) || u.ends_with(PYPROJECT_FILE)
+            });
             if touches_settings {
                 let mut errors = self.load_project_file();
                 errors.extend(self.settings_errors());

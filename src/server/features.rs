@@ -14,7 +14,7 @@ use super::state::{Analysed, Near};
 use super::{convert, pipeline};
 use crate::analysis::Since;
 use crate::analysis::{self, ActionKind, Context};
-use crate::settings::PROJECT_FILE;
+use crate::settings::project::{ProjectFile, ProjectFileKind, ProjectSettingsFile};
 use crate::syntax::{Language, Reach};
 
 impl Backend {
@@ -239,18 +239,16 @@ impl Backend {
         let Some(language) = a.analysis.language else {
             return Ok(None);
         };
-        let root = self.state.root.read().ok().and_then(|r| r.clone());
-        let project_path = root.as_ref().map(|r| r.join(PROJECT_FILE));
-        let project_text = project_path
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok());
+        let project = self.project_settings_text();
         let actions = analysis::code_actions(
             &a.text,
             language,
             &a.analysis,
             start.min(end)..start.max(end),
-            project_text.as_deref(),
-            project_path.is_some(),
+            project.as_ref().map(|(file, text, _)| ProjectSettingsFile {
+                kind: file.kind,
+                text: text.as_deref(),
+            }),
         );
         let mut out = Vec::new();
         for action in actions {
@@ -266,11 +264,14 @@ impl Backend {
                 .and_then(|f| convert::diagnostic(&a.rope, f, enc));
             let edit = match &action.kind {
                 ActionKind::IgnoreInProject { new_file_text, .. } => {
-                    let Some(path) = &project_path else { continue };
-                    let Some(file_uri) = Uri::from_file_path(path) else {
+                    let Some((file, text, version)) = &project else {
                         continue;
                     };
-                    project_file_edit(file_uri, project_text.is_some(), new_file_text)
+                    let Some(file_uri) = Uri::from_file_path(&file.path) else {
+                        continue;
+                    };
+                    let enc = self.state.encoding();
+                    project_file_edit(file_uri, text.as_deref(), *version, new_file_text, enc)
                 }
                 _ => {
                     let edits = action
@@ -306,13 +307,15 @@ impl Backend {
         let uri = params.text_document.uri;
         let items = match self.analysed(&uri).await {
             // Converted off the executor (see `Analysed::diagnostics`).
-            Some(a) => match tokio::task::spawn_blocking(move || a.diagnostics()).await {
-                Ok(d) => (*d).clone(),
-                Err(e) => {
-                    tracing::error!(uri = uri.as_str(), "diagnostics failed: {e}");
-                    return Err(tower_lsp_server::jsonrpc::Error::internal_error());
+            Some(a) => {
+                match tokio::task::spawn_blocking(move || pipeline::visible_diagnostics(&a)).await {
+                    Ok(d) => (*d).clone(),
+                    Err(e) => {
+                        tracing::error!(uri = uri.as_str(), "diagnostics failed: {e}");
+                        return Err(tower_lsp_server::jsonrpc::Error::internal_error());
+                    }
                 }
-            },
+            }
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(
@@ -391,21 +394,60 @@ fn no_region() -> analysis::RegionInForce {
     }
 }
 
-/// Create or rewrite `.bedrock-lsp.toml` with the new text.
-fn project_file_edit(file_uri: Uri, exists: bool, new_text: &str) -> WorkspaceEdit {
-    let whole = Range::new(Position::new(0, 0), Position::new(u32::MAX, 0));
+impl Backend {
+    /// The project's settings file (the one in force at the workspace root, else a new
+    /// `.bedrock-lsp.toml` there), its text (`None`: it does not exist) and, when it is
+    /// open in the editor, the version of the text (the editor's, not the disk's).
+    fn project_settings_text(&self) -> Option<(ProjectFile, Option<String>, Option<i32>)> {
+        let root = self.state.root.read().ok().and_then(|r| r.clone())?;
+        let file = self
+            .state
+            .project_file
+            .read()
+            .ok()
+            .and_then(|f| f.clone())
+            .unwrap_or_else(|| ProjectFile {
+                path: root.join(ProjectFileKind::Dedicated.file_name()),
+                kind: ProjectFileKind::Dedicated,
+            });
+        let open = Uri::from_file_path(&file.path).and_then(|u| {
+            self.state
+                .docs
+                .get(&u)
+                .map(|d| (d.text.to_string(), d.version))
+        });
+        match open {
+            Some((text, version)) => Some((file, Some(text), Some(version))),
+            None => {
+                let text = crate::settings::project::read_text(&file.path).ok()?;
+                Some((file, text, None))
+            }
+        }
+    }
+}
+
+/// Create the settings file, or change it with the smallest edit that gives the new
+/// text (so every range lies inside the document, and an editor keeps the cursor and
+/// undo history of the rest). `version`: the open document's version, if it is open.
+fn project_file_edit(
+    file_uri: Uri,
+    old: Option<&str>,
+    version: Option<i32>,
+    new_text: &str,
+    enc: crate::documents::Encoding,
+) -> WorkspaceEdit {
+    let exists = old.is_some();
+    let old = old.unwrap_or("");
+    let (span, inserted) = crate::settings::edit::minimal_edit(old, new_text);
+    let rope = ropey::Rope::from_str(old);
     let text_edit = TextDocumentEdit {
         text_document: OptionalVersionedTextDocumentIdentifier {
             uri: file_uri.clone(),
-            version: None,
+            version,
         },
         edits: vec![OneOf::Left(TextEdit {
-            range: if exists {
-                whole
-            } else {
-                Range::new(Position::new(0, 0), Position::new(0, 0))
-            },
-            new_text: new_text.to_string(),
+            range: convert::range(&rope, &span, enc),
+            new_text: inserted.to_string(),
         })],
     };
     let mut ops = Vec::new();

@@ -147,11 +147,22 @@ pub struct SettingsLayers {
 /// What the client said it can do, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ClientCaps {
-    /// The client pulls diagnostics (`textDocument/diagnostic`): do not push as well.
+    /// The client can pull diagnostics (`textDocument/diagnostic`).
     pub pull_diagnostics: bool,
+    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
     pub diagnostic_refresh: bool,
     pub configuration: bool,
     pub watch_files: bool,
+}
+
+impl ClientCaps {
+    /// Diagnostics are pulled by the client (and not pushed): only when it can both pull
+    /// and be asked to pull again. A client that pulls but cannot be asked (Neovim
+    /// 0.10-0.12 pulls only for buffers visible at `didOpen`/`didChange`) is not
+    /// offered pull diagnostics and gets them pushed, so every buffer has them.
+    pub fn pulls(&self) -> bool {
+        self.pull_diagnostics && self.diagnostic_refresh
+    }
 }
 
 pub struct State {
@@ -160,6 +171,12 @@ pub struct State {
     pub docs: DashMap<Uri, Document>,
     /// Documents too large to analyse (logged once each).
     pub too_large: DashMap<Uri, ()>,
+    /// Documents the settings' `exclude` matches: tracked, not analysed.
+    pub excluded: DashMap<Uri, ()>,
+    /// Each document's settings when `[[overrides]]` apply to it: the workspace settings
+    /// they were made from, and the result (kept, so that an unchanged document keeps
+    /// the same `Arc` and its analyses stay incremental).
+    doc_settings: DashMap<Uri, (Arc<Settings>, Arc<Settings>)>,
     pub results: DashMap<Uri, Analysed>,
     /// Analyses under way, shared by everyone who needs the same version.
     pub inflight: DashMap<Uri, super::pipeline::Inflight>,
@@ -179,8 +196,11 @@ pub struct State {
     /// The text of each catalog file the last time it loaded (kept when it breaks).
     last_good_catalogs: Mutex<std::collections::HashMap<PathBuf, String>>,
     pub layers: Mutex<SettingsLayers>,
-    /// Last project-file text that parsed (the last good state).
+    /// The workspace root (the first folder).
     pub root: RwLock<Option<PathBuf>>,
+    /// The project's settings file at the root (`.bedrock-lsp.toml`, or `pyproject.toml`
+    /// with `[tool.bedrock-lsp]`), when there is one.
+    pub project_file: RwLock<Option<crate::settings::project::ProjectFile>>,
     pub shutdown_requested: AtomicBool,
     /// Methods whose panic has already been shown to the user.
     pub panics_shown: Mutex<HashSet<&'static str>>,
@@ -238,6 +258,8 @@ impl State {
             client_caps: RwLock::new(ClientCaps::default()),
             docs: DashMap::new(),
             too_large: DashMap::new(),
+            excluded: DashMap::new(),
+            doc_settings: DashMap::new(),
             results: DashMap::new(),
             inflight: DashMap::new(),
             analysis_locks: DashMap::new(),
@@ -250,6 +272,7 @@ impl State {
             last_good_catalogs: Mutex::new(std::collections::HashMap::new()),
             layers: Mutex::new(SettingsLayers::default()),
             root: RwLock::new(None),
+            project_file: RwLock::new(None),
             shutdown_requested: AtomicBool::new(false),
             panics_shown: Mutex::new(HashSet::new()),
             pending_messages: Mutex::new(Vec::new()),
@@ -321,6 +344,46 @@ impl State {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// The settings in force for a document: the workspace's, with the `[[overrides]]`
+    /// whose `files` match its path (relative to the workspace root, where the project's
+    /// settings file is) applied; and whether `exclude` matches it.
+    pub fn settings_for(&self, uri: &Uri) -> (Arc<Settings>, bool) {
+        let base = self.settings();
+        if base.overrides.is_empty() && base.exclude.is_empty() {
+            return (base, false);
+        }
+        let root = self.root.read().ok().and_then(|r| r.clone());
+        let rel = root.and_then(|root| {
+            let path = uri.to_file_path()?;
+            path.strip_prefix(&root).ok().map(PathBuf::from)
+        });
+        let Some(rel) = rel else {
+            return (base, false);
+        };
+        let excluded = base.is_excluded(&rel);
+        if base.overrides.is_empty() {
+            return (base, excluded);
+        }
+        if let Some(hit) = self.doc_settings.get(uri) {
+            if Arc::ptr_eq(&hit.0, &base) {
+                return (hit.1.clone(), excluded);
+            }
+        }
+        let effective = match base.for_path(&rel) {
+            std::borrow::Cow::Borrowed(_) => base.clone(),
+            std::borrow::Cow::Owned(s) => Arc::new(s),
+        };
+        self.doc_settings
+            .insert(uri.clone(), (base, effective.clone()));
+        (effective, excluded)
+    }
+
+    /// Forget what is kept per document (after `didClose`).
+    pub fn forget(&self, uri: &Uri) {
+        self.excluded.remove(uri);
+        self.doc_settings.remove(uri);
     }
 
     pub fn today(&self) -> Date {
