@@ -16,6 +16,8 @@ import { findServer, isExecutableFile, defaultHome, notFoundMessage } from "./se
 import { explicitSettings, rustLog } from "./settings";
 import { documentSelector } from "./selector";
 import { idAt } from "./modelId";
+import { parseLogLine } from "./logLines";
+import * as readline from "node:readline";
 
 const CLIENT_ID = "bedrock"; // so that `bedrock.trace.server` is the trace setting
 const CLIENT_NAME = "Bedrock Model IDs";
@@ -86,6 +88,19 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: documentSelector(),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Each server log line at the level it was logged at (the default writes all of
+    // stderr with error()), without the server's own timestamp.
+    stdioOptions: {
+      stdout: (input, channel) => {
+        readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on("line", (l) => channel.info(l));
+      },
+      stderr: (input, channel) => {
+        readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on("line", (l) => {
+          const { level, message } = parseLogLine(l);
+          channel[level](message);
+        });
+      },
+    },
     initializationOptions: bedrockSettings(),
     middleware: {
       workspace: {

@@ -6,9 +6,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { findServer, notFoundMessage, type LookupEnv } from "../src/serverPath";
-import { explicitSettings, rustLog } from "../src/settings";
+import { explicitSettings, rustLog, SERVER_KEYS } from "../src/settings";
 import { idAt } from "../src/modelId";
 import { LANGUAGES, documentSelector } from "../src/selector";
+import { parseLogLine } from "../src/logLines";
 
 function env(over: Partial<LookupEnv>, executables: string[]): LookupEnv {
   return {
@@ -147,4 +148,32 @@ test("package.json settings mirror the server's keys", () => {
   }
   const cmds = pkg.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(cmds, ["bedrock.importCatalog", "bedrock.restartServer", "bedrock.showCatalogEntry"]);
+});
+
+test("server log lines keep their level and lose the server's timestamp", () => {
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.123456Z  INFO bedrock-lsp serving on stdio version=0.1.0"), {
+    level: "info",
+    message: "bedrock-lsp serving on stdio version=0.1.0",
+  });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z  WARN bad setting"), { level: "warn", message: "bad setting" });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z ERROR analysis panicked"), {
+    level: "error",
+    message: "analysis panicked",
+  });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z DEBUG x"), { level: "debug", message: "x" });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z TRACE y"), { level: "trace", message: "y" });
+  assert.deepEqual(parseLogLine("thread 'main' panicked at src/x.rs:1"), {
+    level: "info",
+    message: "thread 'main' panicked at src/x.rs:1",
+  });
+});
+
+test("package.json declares exactly the server's settings, plus the client's own", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
+  const declared = Object.keys(pkg.contributes.configuration.properties).map((k: string) => k.replace(/^bedrock\./, ""));
+  const clientOnly = ["server.path", "server.logLevel", "trace.server"];
+  assert.deepEqual(
+    declared.filter((k: string) => !clientOnly.includes(k)).sort(),
+    [...SERVER_KEYS].sort(),
+  );
 });
