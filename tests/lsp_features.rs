@@ -897,3 +897,71 @@ async fn requests_after_an_edit_share_one_incremental_analysis() {
     assert!((5..=15).contains(&near), "{after}");
     c.shutdown_and_exit().await;
 }
+
+/// `source.fixAll.bedrock-lsp` (what `editor.codeActionsOnSave` asks for): one action
+/// with every safe fix of the document; only when that kind is asked for.
+#[tokio::test]
+async fn fix_all_applies_every_safe_fix_and_only_when_asked() {
+    let c = TestClient::start(test_options());
+    let init = c.initialize_default().await;
+    let kinds = &init["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert_eq!(*kinds, json!(["quickfix", "source.fixAll.bedrock-lsp"]));
+    let uri = "file:///w/fixall.py";
+    let text = "import boto3\nc = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\na = c.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\nb = c.converse(modelId=\"amazon.nova-prp-v1:0\")\nd = c.converse(modelId=\"claude-3-5-sonnet-20241022\")\n";
+    c.open(uri, "python", 1, text).await;
+    let diags = c.diagnostics(uri, 1).await;
+    assert_eq!(diags.len(), 3, "{diags:?}");
+    let ask = |only: Value| {
+        c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
+                   "context": {"diagnostics": [], "only": only}}),
+        )
+    };
+    for only in [
+        json!(["source.fixAll"]),
+        json!(["source"]),
+        json!(["source.fixAll.bedrock-lsp"]),
+    ] {
+        let actions = ask(only.clone()).await.unwrap();
+        let actions = actions.as_array().unwrap();
+        assert_eq!(actions.len(), 1, "{only}: {actions:?}");
+        assert_eq!(actions[0]["kind"], "source.fixAll.bedrock-lsp");
+        let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+        // The two safe fixes; the Anthropic-API name's fix is not safe.
+        assert_eq!(edits.len(), 2, "{edits:?}");
+        let fixed = apply_edits(text, edits);
+        assert!(
+            fixed.contains("modelId=\"anthropic.claude-3-5-sonnet-20241022-v2:0\""),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("modelId=\"amazon.nova-pro-v1:0\""),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("modelId=\"claude-3-5-sonnet-20241022\""),
+            "{fixed}"
+        );
+    }
+    // Quick fixes only: no fix-all; no kind given: quick fixes for the range only.
+    let actions = ask(json!(["quickfix"])).await.unwrap();
+    assert!(actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["kind"] == "quickfix"));
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": [diags[0].clone()]}}),
+        )
+        .await
+        .unwrap();
+    assert!(actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["kind"] == "quickfix"));
+    c.shutdown_and_exit().await;
+}

@@ -288,7 +288,10 @@ pub fn server_capabilities(enc: Encoding, pulls: bool) -> ServerCapabilities {
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(super::features::FIX_ALL),
+            ]),
             ..Default::default()
         })),
         diagnostic_provider: pulls.then(|| {

@@ -239,6 +239,30 @@ impl Backend {
         let Some(language) = a.analysis.language else {
             return Ok(None);
         };
+        // `context.only`: the kinds the client wants (a kind covers its sub-kinds).
+        let wants = |kind: &str| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|k| {
+                    let k = k.as_str();
+                    kind == k
+                        || kind
+                            .strip_prefix(k)
+                            .is_some_and(|rest| rest.starts_with('.'))
+                })
+            })
+        };
+        let mut out = Vec::new();
+        // `source.fixAll.bedrock-lsp` (e.g. `editor.codeActionsOnSave`): every safe fix in
+        // the document, as `check --fix` applies them (one per finding, no overlaps).
+        // Only when asked for by kind: it is not a fix for the range.
+        if params.context.only.is_some() && wants(FIX_ALL) {
+            if let Some(action) = fix_all(&uri, &a, enc) {
+                out.push(CodeActionOrCommand::CodeAction(action));
+            }
+        }
+        if !wants(CodeActionKind::QUICKFIX.as_str()) {
+            return Ok(Some(out));
+        }
         let project = self.project_settings_text();
         let actions = analysis::code_actions(
             &a.text,
@@ -250,7 +274,6 @@ impl Backend {
                 text: text.as_deref(),
             }),
         );
-        let mut out = Vec::new();
         for action in actions {
             let finding = match &action.kind {
                 ActionKind::Fix { finding }
@@ -385,6 +408,52 @@ impl Backend {
                 .collect(),
         ))
     }
+}
+
+/// The code action kind of "apply every safe fix" (`source.fixAll` for this server).
+pub const FIX_ALL: &str = "source.fixAll.bedrock-lsp";
+
+/// One action with the first safe fix of each finding of the document, in order and
+/// without overlaps (`None` when there is none).
+fn fix_all(uri: &Uri, a: &Analysed, enc: crate::documents::Encoding) -> Option<CodeAction> {
+    let mut edits: Vec<&analysis::Edit> = a
+        .analysis
+        .findings
+        .iter()
+        .filter_map(|f| f.fixes.iter().find(|x| x.safe))
+        .flat_map(|fix| fix.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut kept: Vec<&analysis::Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        if kept.last().is_none_or(|p| p.span.end <= e.span.start) {
+            kept.push(e);
+        }
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    let n = kept.len();
+    let text_edits = kept
+        .into_iter()
+        .map(|e| TextEdit {
+            range: convert::range(&a.rope, &e.span, enc),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    Some(CodeAction {
+        title: if n == 1 {
+            "Apply the safe bedrock-lsp fix".into()
+        } else {
+            format!("Apply the {n} safe bedrock-lsp fixes")
+        },
+        kind: Some(CodeActionKind::from(FIX_ALL)),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), text_edits)])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }
 
 fn no_region() -> analysis::RegionInForce {
