@@ -70,7 +70,7 @@ function ensureBundledExecutable(context: vscode.ExtensionContext): void {
 
 function bedrockSettings(scope?: vscode.Uri): Record<string, unknown> {
   const cfg = vscode.workspace.getConfiguration("bedrock", scope);
-  return explicitSettings((key) => cfg.inspect(key));
+  return explicitSettings((key) => cfg.inspect(key), vscode.workspace.isTrusted);
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
@@ -172,18 +172,50 @@ async function showCatalogEntry(): Promise<void> {
     placeHolder: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   });
   if (!id) return;
-  const args = ["catalog", "show", id, "--json"];
-  const region = vscode.workspace.getConfiguration("bedrock").get<string | null>("region");
-  if (region) args.push("--region", region);
-  const r = await runCli(args);
+  const region = vscode.workspace.getConfiguration("bedrock").get<string | null>("region") ?? undefined;
+  const uri = catalogEntryUri(id, region);
+  const r = await catalogEntries.fetch(uri);
   if (r.code === 0) {
-    const doc = await vscode.workspace.openTextDocument({ content: r.stdout, language: "json" });
+    // A read-only document on its own scheme: nothing to save, and the server (whose
+    // selector lists only file, untitled and notebook-cell documents) does not diagnose it.
+    const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   } else {
     // Exit 1: unknown ID; stderr carries the did-you-mean.
     void vscode.window.showWarningMessage((r.stderr || r.stdout).trim() || `bedrock-lsp: unknown model ID ${id}`);
   }
 }
+
+/** The scheme of the read-only catalog-entry documents. */
+export const CATALOG_SCHEME = "bedrock-catalog";
+
+function catalogEntryUri(id: string, region: string | undefined): vscode.Uri {
+  const query = new URLSearchParams({ id, ...(region ? { region } : {}) }).toString();
+  // The path ends in .json so that VS Code gives the document the JSON language.
+  return vscode.Uri.from({ scheme: CATALOG_SCHEME, path: `/${id.replace(/[/\\]/g, "_")}.json`, query });
+}
+
+/** `bedrock-catalog:` documents: `bedrock-lsp catalog show ID --json [--region R]`. */
+class CatalogEntries implements vscode.TextDocumentContentProvider {
+  private last = new Map<string, { code: number; stdout: string; stderr: string }>();
+
+  async fetch(uri: vscode.Uri): Promise<{ code: number; stdout: string; stderr: string }> {
+    const q = new URLSearchParams(uri.query);
+    const args = ["catalog", "show", q.get("id") ?? "", "--json"];
+    const region = q.get("region");
+    if (region) args.push("--region", region);
+    const r = await runCli(args);
+    this.last.set(uri.toString(), r);
+    return r;
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const r = this.last.get(uri.toString()) ?? (await this.fetch(uri));
+    return r.code === 0 ? r.stdout : (r.stderr || r.stdout);
+  }
+}
+
+const catalogEntries = new CatalogEntries();
 
 async function importCatalog(context: vscode.ExtensionContext): Promise<void> {
   const files = await vscode.window.showOpenDialog({
@@ -218,6 +250,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.commands.registerCommand("bedrock.restartServer", () => restart(context)),
     vscode.commands.registerCommand("bedrock.showCatalogEntry", () => showCatalogEntry()),
+    vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, catalogEntries),
+    // Trusting the workspace lets its restricted settings apply: the server pulls them again.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
+    }),
     vscode.commands.registerCommand("bedrock.importCatalog", () => importCatalog(context)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration("bedrock")) return;

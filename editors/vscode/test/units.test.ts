@@ -118,9 +118,19 @@ test("document selector: supported languages and patterns, never everything", ()
   const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as {
     activationEvents: string[];
   };
+  // JSON aside too: the workbench opens JSON models (settings, keybindings) in practically
+  // every window, so JSON activates only in workspaces with CloudFormation/SAM JSON
+  // templates or a .bedrock-lsp.toml (a JSON file opened once the extension runs for any
+  // other reason is still served).
   for (const lang of LANGUAGES) {
-    if (lang === "plaintext") continue;
+    if (lang === "plaintext" || lang === "json" || lang === "jsonc") {
+      assert.ok(!pkg.activationEvents.includes(`onLanguage:${lang}`), `no activation event for ${lang}`);
+      continue;
+    }
     assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`), `activation event for ${lang}`);
+  }
+  for (const ev of ["workspaceContains:**/*.template.json", "workspaceContains:**/.bedrock-lsp.toml"]) {
+    assert.ok(pkg.activationEvents.includes(ev), ev);
   }
 });
 
@@ -176,4 +186,18 @@ test("package.json declares exactly the server's settings, plus the client's own
     declared.filter((k: string) => !clientOnly.includes(k)).sort(),
     [...SERVER_KEYS].sort(),
   );
+});
+
+test("Restricted Mode: supported with the binary and catalog settings taken from user settings only", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
+  const u = pkg.capabilities.untrustedWorkspaces;
+  assert.equal(u.supported, "limited");
+  assert.deepEqual(u.restrictedConfigurations, ["bedrock.server.path", "bedrock.catalogPaths"]);
+});
+
+test("in an untrusted workspace, catalogPaths comes from user settings only", () => {
+  const inspect = (key: string) =>
+    key === "catalogPaths" ? { globalValue: ["/mine.json"], workspaceValue: ["../evil.json"] } : key === "region" ? { workspaceValue: "eu-west-1" } : undefined;
+  assert.deepEqual(explicitSettings(inspect, true), { catalogPaths: ["../evil.json"], region: "eu-west-1" });
+  assert.deepEqual(explicitSettings(inspect, false), { catalogPaths: ["/mine.json"], region: "eu-west-1" });
 });
