@@ -965,3 +965,34 @@ async fn fix_all_applies_every_safe_fix_and_only_when_asked() {
         .all(|a| a["kind"] == "quickfix"));
     c.shutdown_and_exit().await;
 }
+
+/// `bedrockLsp/status`: what an editor's status item shows.
+#[tokio::test]
+async fn status_reports_version_catalog_age_and_regions() {
+    let c = TestClient::start(test_options());
+    c.initialize(json!({}), json!({"region": "eu-west-1"}))
+        .await;
+    let s = c.request("bedrockLsp/status", Value::Null).await.unwrap();
+    let cat = bedrock_lsp::catalog::Catalog::embedded();
+    assert_eq!(s["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(s["catalogAsOf"], cat.as_of().to_string());
+    // The tests' day is 2026-11-21.
+    let today = bedrock_lsp::catalog::Date::parse("2026-11-21").unwrap();
+    assert!(
+        s["catalogAgeDays"].as_i64().unwrap() <= 0 || cat.as_of() < today,
+        "{s}"
+    );
+    assert_eq!(s["stale"], s["catalogAgeDays"].as_i64().unwrap() >= 60);
+    assert_eq!(s["regions"], json!(["eu-west-1"]));
+    assert_eq!(s["settingsFile"], Value::Null);
+    // A day long after the catalog's: stale.
+    let mut opts = test_options();
+    opts.today = bedrock_lsp::catalog::Date::parse("2030-01-01").ok();
+    let c2 = TestClient::start(opts);
+    c2.initialize(json!({}), Value::Null).await;
+    let s = c2.request("bedrockLsp/status", Value::Null).await.unwrap();
+    assert_eq!(s["stale"], true, "{s}");
+    assert!(s["catalogAgeDays"].as_i64().unwrap() > 365);
+    c.shutdown_and_exit().await;
+    c2.shutdown_and_exit().await;
+}

@@ -17,6 +17,7 @@ import { explicitSettings, rustLog } from "./settings";
 import { documentSelector } from "./selector";
 import { idAt } from "./modelId";
 import { parseLogLine } from "./logLines";
+import { describeStatus, type ServerStatus } from "./status";
 import * as readline from "node:readline";
 
 const CLIENT_ID = "bedrock"; // so that `bedrock.trace.server` is the trace setting
@@ -25,6 +26,26 @@ const CLIENT_NAME = "Bedrock Model IDs";
 let client: LanguageClient | undefined;
 let serverCommand: string | undefined;
 let output: vscode.LogOutputChannel;
+let statusItem: vscode.LanguageStatusItem | undefined;
+
+/** Update the language-status item from the server's `bedrockLsp/status`. */
+async function refreshStatus(): Promise<void> {
+  if (!statusItem) return;
+  if (!client?.isRunning()) {
+    statusItem.text = "Bedrock: server not running";
+    statusItem.detail = "";
+    statusItem.severity = vscode.LanguageStatusSeverity.Warning;
+    return;
+  }
+  try {
+    const view = describeStatus(await client.sendRequest<ServerStatus>("bedrockLsp/status", null));
+    statusItem.text = view.text;
+    statusItem.detail = view.detail;
+    statusItem.severity = view.warning ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  } catch (e) {
+    output.debug(`bedrockLsp/status: ${String(e)}`);
+  }
+}
 
 function firstWorkspaceFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -123,6 +144,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   try {
     await client.start();
     await vscode.commands.executeCommand("setContext", "bedrock.active", true);
+    await refreshStatus();
   } catch (e) {
     void vscode.window.showErrorMessage(`bedrock-lsp: the server failed to start: ${String(e)}`);
   }
@@ -242,12 +264,18 @@ async function importCatalog(context: vscode.ExtensionContext): Promise<void> {
 async function restart(context: vscode.ExtensionContext): Promise<void> {
   await stopClient();
   await startClient(context);
+  await refreshStatus();
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  statusItem = vscode.languages.createLanguageStatusItem("bedrock.status", documentSelector());
+  statusItem.name = CLIENT_NAME;
+  statusItem.command = { title: "Show Output", command: "bedrock.showOutput" };
   context.subscriptions.push(
     output,
+    statusItem,
+    vscode.commands.registerCommand("bedrock.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("bedrock.restartServer", () => restart(context)),
     vscode.commands.registerCommand("bedrock.showCatalogEntry", () => showCatalogEntry()),
     vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, catalogEntries),
@@ -271,6 +299,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The server pulls `workspace/configuration` when the notification carries no settings.
       if (client?.isRunning()) {
         await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+        // The server re-reads its settings on that notification; ask for the new state after.
+        setTimeout(() => void refreshStatus(), 500);
       }
     }),
   );

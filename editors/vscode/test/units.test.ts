@@ -10,6 +10,7 @@ import { explicitSettings, rustLog, SERVER_KEYS } from "../src/settings";
 import { idAt } from "../src/modelId";
 import { LANGUAGES, documentSelector } from "../src/selector";
 import { parseLogLine } from "../src/logLines";
+import { describeStatus } from "../src/status";
 
 function env(over: Partial<LookupEnv>, executables: string[]): LookupEnv {
   return {
@@ -200,4 +201,31 @@ test("in an untrusted workspace, catalogPaths comes from user settings only", ()
     key === "catalogPaths" ? { globalValue: ["/mine.json"], workspaceValue: ["../evil.json"] } : key === "region" ? { workspaceValue: "eu-west-1" } : undefined;
   assert.deepEqual(explicitSettings(inspect, true), { catalogPaths: ["../evil.json"], region: "eu-west-1" });
   assert.deepEqual(explicitSettings(inspect, false), { catalogPaths: ["/mine.json"], region: "eu-west-1" });
+});
+
+test("language status: region, version and catalog date; a warning when the catalog is old", () => {
+  const fresh = describeStatus({
+    version: "0.1.0",
+    catalogAsOf: "2026-11-21",
+    catalogAgeDays: 11,
+    stale: false,
+    regions: ["eu-west-1"],
+    settingsFile: "/w/pyproject.toml",
+  });
+  assert.deepEqual(fresh, {
+    text: "Bedrock: eu-west-1",
+    detail: "bedrock-lsp 0.1.0 · catalog of 2026-11-21 · settings: /w/pyproject.toml",
+    warning: false,
+  });
+  const old = describeStatus({
+    version: "0.1.0",
+    catalogAsOf: "2026-01-01",
+    catalogAgeDays: 335,
+    stale: true,
+    regions: [],
+    settingsFile: null,
+  });
+  assert.equal(old.text, "Bedrock: no region set");
+  assert.ok(old.warning);
+  assert.match(old.detail, /335 days old/);
 });
