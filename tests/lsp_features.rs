@@ -996,3 +996,46 @@ async fn status_reports_version_catalog_age_and_regions() {
     c.shutdown_and_exit().await;
     c2.shutdown_and_exit().await;
 }
+
+/// The server applies the project's `[[overrides]]` and `exclude` per document (paths
+/// relative to the workspace root), and a `bedrock-lsp: ignore-file` comment.
+#[tokio::test]
+async fn overrides_excludes_and_ignore_file_apply_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(
+        root.join(".bedrock-lsp.toml"),
+        "exclude = [\"vendor\"]\n\n[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    let uris: Vec<String> = ["app.py", "tests/test_app.py", "vendor/lib.py", "skip.py"]
+        .iter()
+        .map(|p| format!("{root_uri}/{p}"))
+        .collect();
+    for (i, u) in uris.iter().enumerate() {
+        let text = if i == 3 {
+            format!("# bedrock-lsp: ignore-file\n{typo}")
+        } else {
+            typo.to_string()
+        };
+        c.open(u, "python", 1, &text).await;
+    }
+    let refs: Vec<&str> = uris.iter().map(String::as_str).collect();
+    let got = c.diagnostics_of_all(&refs, 1).await;
+    let codes: Vec<Vec<&str>> = got
+        .iter()
+        .map(|d| d.iter().map(|d| d["code"].as_str().unwrap()).collect())
+        .collect();
+    assert_eq!(codes, vec![vec!["unknown-model"], vec![], vec![], vec![]]);
+    c.shutdown_and_exit().await;
+}

@@ -36,8 +36,9 @@ impl Backend {
         let enc = self.state.encoding();
         let ((offset, answer), n) = self.state.near(uri, |n, since| {
             let offset = convert::offset(&n.rope, position, enc)?;
-            let answer = self
-                .with_ctx(|ctx| near(since, &n.rope, n.language, offset, ctx, Reach::default()))?;
+            let answer = self.with_ctx(Some(uri), |ctx| {
+                near(since, &n.rope, n.language, offset, ctx, Reach::default())
+            })?;
             Some((offset, answer))
         })?;
         self.state.analyses[3].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -54,13 +55,18 @@ impl Backend {
         check: impl FnOnce(&Analysed, &Context) -> Option<()>,
     ) {
         if let Some(a) = self.analysed(uri).await.filter(|a| a.version == version) {
-            self.with_ctx(|ctx| check(&a, ctx));
+            self.with_ctx(Some(uri), |ctx| check(&a, ctx));
         }
     }
 
-    fn with_ctx<T>(&self, f: impl FnOnce(&Context) -> T) -> T {
+    /// Run `f` with the analysis context of document `uri`: its own settings (the
+    /// `[[overrides]]` that match its path applied), or the workspace's without a URI.
+    fn with_ctx<T>(&self, uri: Option<&Uri>, f: impl FnOnce(&Context) -> T) -> T {
         let catalog = self.state.catalog();
-        let settings = self.state.settings();
+        let settings = match uri {
+            Some(uri) => self.state.settings_for(uri).0,
+            None => self.state.settings(),
+        };
         let ctx = Context {
             catalog: &catalog,
             settings: &settings,
@@ -100,7 +106,7 @@ impl Backend {
                 let Some(language) = a.analysis.language else {
                     return Ok(None);
                 };
-                let list = self.with_ctx(|ctx| {
+                let list = self.with_ctx(Some(&uri), |ctx| {
                     analysis::completions(&a.text, language, offset, &a.analysis, ctx)
                 });
                 (a.rope, offset, list)
@@ -167,14 +173,16 @@ impl Backend {
         // and the site recent.
         let region = match site {
             Some((uri, off)) => match self.analysed(&uri).await {
-                Some(a) => self.with_ctx(|ctx| {
+                Some(a) => self.with_ctx(Some(&uri), |ctx| {
                     analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
                 }),
                 None => no_region(),
             },
             None => no_region(),
         };
-        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(&item.label, &region, ctx));
+        let md = self.with_ctx(None, |ctx| {
+            analysis::hover_card_for_id(&item.label, &region, ctx)
+        });
         if let Some(md) = md {
             item.documentation = Some(Documentation::MarkupContent(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -208,7 +216,9 @@ impl Backend {
                 let Some(offset) = convert::offset(&a.rope, position, enc) else {
                     return Ok(None);
                 };
-                let h = self.with_ctx(|ctx| analysis::hover(&a.text, &a.analysis, offset, ctx));
+                let h = self.with_ctx(Some(&uri), |ctx| {
+                    analysis::hover(&a.text, &a.analysis, offset, ctx)
+                });
                 (a.rope, h)
             }
         };
@@ -365,8 +375,9 @@ impl Backend {
         let enc = self.state.encoding();
         let start = convert::offset(&a.rope, params.range.start, enc).unwrap_or(0);
         let end = convert::offset(&a.rope, params.range.end, enc).unwrap_or(a.text.len());
-        let hints =
-            self.with_ctx(|ctx| analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx));
+        let hints = self.with_ctx(Some(&params.text_document.uri), |ctx| {
+            analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx)
+        });
         Ok(Some(
             hints
                 .into_iter()
@@ -395,7 +406,9 @@ impl Backend {
             return Ok(None);
         };
         let enc = self.state.encoding();
-        let links = self.with_ctx(|ctx| analysis::document_links(&a.text, &a.analysis, ctx));
+        let links = self.with_ctx(Some(&params.text_document.uri), |ctx| {
+            analysis::document_links(&a.text, &a.analysis, ctx)
+        });
         Ok(Some(
             links
                 .into_iter()
