@@ -1039,3 +1039,78 @@ async fn overrides_excludes_and_ignore_file_apply_per_document() {
     assert_eq!(codes, vec![vec!["unknown-model"], vec![], vec![], vec![]]);
     c.shutdown_and_exit().await;
 }
+
+/// A sub-project's own settings file governs its documents (the nearest file wins, as in
+/// `check`); its globs are relative to its directory; an edit to it is picked up.
+#[tokio::test]
+async fn a_nested_settings_file_governs_its_sub_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join(".bedrock-lsp.toml"), "exclude = [\"gen\"]\n").unwrap();
+    std::fs::create_dir_all(root.join("svc/tests")).unwrap();
+    std::fs::write(
+        root.join("svc/pyproject.toml"),
+        "[tool.bedrock-lsp]\nseverity = { unknown-model = \"hint\" }\n\n[[tool.bedrock-lsp.overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    let uris: Vec<String> = ["app.py", "svc/app.py", "svc/tests/t.py", "svc/gen/x.py"]
+        .iter()
+        .map(|p| format!("{root_uri}/{p}"))
+        .collect();
+    for u in &uris {
+        c.open(u, "python", 1, typo).await;
+    }
+    let refs: Vec<&str> = uris.iter().map(String::as_str).collect();
+    let got = c.diagnostics_of_all(&refs, 1).await;
+    let seen: Vec<Vec<(String, u64)>> = got
+        .iter()
+        .map(|d| {
+            d.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap().to_string(),
+                        d["severity"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    // Root: an error. svc: a hint (its own severity); svc/tests: off (its override);
+    // svc/gen: the root's `exclude` does not reach into the sub-project.
+    let hint = vec![("unknown-model".to_string(), 4)];
+    assert_eq!(
+        seen,
+        vec![
+            vec![("unknown-model".to_string(), 1)],
+            hint.clone(),
+            vec![],
+            hint.clone()
+        ]
+    );
+    // The sub-project's file changes: picked up.
+    std::fs::write(
+        root.join("svc/pyproject.toml"),
+        "[tool.bedrock-lsp]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/svc/pyproject.toml"), "type": 2}]}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uris[1].as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
+    c.shutdown_and_exit().await;
+}

@@ -617,6 +617,7 @@ impl LanguageServer for Backend {
                 u.ends_with(PROJECT_FILE) || u.ends_with(PYPROJECT_FILE)
             });
             if touches_settings {
+                self.state.forget_settings_files();
                 let mut errors = self.load_project_file();
                 errors.extend(self.settings_errors());
                 self.show_settings_errors(errors).await;

@@ -165,6 +165,10 @@ impl ClientCaps {
     }
 }
 
+/// The workspace settings a directory's entry was made with, and the nested settings
+/// file's directory and settings (`None`: the workspace settings govern it).
+type NestedSettings = (Arc<Settings>, Option<(PathBuf, Arc<Settings>)>);
+
 pub struct State {
     pub options: ServerOptions,
     client_caps: RwLock<ClientCaps>,
@@ -177,6 +181,9 @@ pub struct State {
     /// they were made from, and the result (kept, so that an unchanged document keeps
     /// the same `Arc` and its analyses stay incremental).
     doc_settings: DashMap<Uri, (Arc<Settings>, Arc<Settings>)>,
+    /// Per directory: the nested settings file's settings (see
+    /// [`State::nested_settings`]), and the workspace settings they were made with.
+    nested: DashMap<PathBuf, NestedSettings>,
     pub results: DashMap<Uri, Analysed>,
     /// Analyses under way, shared by everyone who needs the same version.
     pub inflight: DashMap<Uri, super::pipeline::Inflight>,
@@ -260,6 +267,7 @@ impl State {
             too_large: DashMap::new(),
             excluded: DashMap::new(),
             doc_settings: DashMap::new(),
+            nested: DashMap::new(),
             results: DashMap::new(),
             inflight: DashMap::new(),
             analysis_locks: DashMap::new(),
@@ -346,38 +354,106 @@ impl State {
             .clone()
     }
 
-    /// The settings in force for a document: the workspace's, with the `[[overrides]]`
-    /// whose `files` match its path (relative to the workspace root, where the project's
-    /// settings file is) applied; and whether `exclude` matches it.
+    /// The settings in force for a document, and whether `exclude` matches it. The
+    /// settings file that governs it is the nearest one between its directory and the
+    /// workspace root (as `check` finds it): the root's is part of the workspace settings;
+    /// a nested one (a sub-project's `.bedrock-lsp.toml` or `pyproject.toml`) takes the
+    /// root file's place under the client's settings. Globs (`exclude`, `[[overrides]]`)
+    /// match the path relative to that file's directory; the matching overrides apply.
     pub fn settings_for(&self, uri: &Uri) -> (Arc<Settings>, bool) {
         let base = self.settings();
-        if base.overrides.is_empty() && base.exclude.is_empty() {
-            return (base, false);
-        }
         let root = self.root.read().ok().and_then(|r| r.clone());
-        let rel = root.and_then(|root| {
-            let path = uri.to_file_path()?;
-            path.strip_prefix(&root).ok().map(PathBuf::from)
-        });
-        let Some(rel) = rel else {
+        let Some(root) = root else {
             return (base, false);
         };
-        let excluded = base.is_excluded(&rel);
-        if base.overrides.is_empty() {
-            return (base, excluded);
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return (base, false);
+        };
+        if !path.starts_with(&root) {
+            return (base, false);
+        }
+        let dir = path.parent().unwrap_or(&root).to_path_buf();
+        let (settings, base_dir) = match self.nested_settings(&root, &dir, &base) {
+            Some((d, s)) => (s, d),
+            None => (base, root),
+        };
+        if settings.overrides.is_empty() && settings.exclude.is_empty() {
+            return (settings, false);
+        }
+        let Ok(rel) = path.strip_prefix(&base_dir) else {
+            return (settings, false);
+        };
+        let excluded = settings.is_excluded(rel);
+        if settings.overrides.is_empty() {
+            return (settings, excluded);
         }
         if let Some(hit) = self.doc_settings.get(uri) {
-            if Arc::ptr_eq(&hit.0, &base) {
+            if Arc::ptr_eq(&hit.0, &settings) {
                 return (hit.1.clone(), excluded);
             }
         }
-        let effective = match base.for_path(&rel) {
-            std::borrow::Cow::Borrowed(_) => base.clone(),
+        let effective = match settings.for_path(rel) {
+            std::borrow::Cow::Borrowed(_) => settings.clone(),
             std::borrow::Cow::Owned(s) => Arc::new(s),
         };
         self.doc_settings
-            .insert(uri.clone(), (base, effective.clone()));
+            .insert(uri.clone(), (settings, effective.clone()));
         (effective, excluded)
+    }
+
+    /// The settings of a nested settings file governing `dir` (below the root), with its
+    /// directory; `None` when the root's file (or none) governs it. Kept per directory
+    /// until the workspace settings change or a settings file changes
+    /// ([`State::forget_settings_files`]).
+    fn nested_settings(
+        &self,
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        base: &Arc<Settings>,
+    ) -> Option<(PathBuf, Arc<Settings>)> {
+        if let Some(hit) = self.nested.get(dir) {
+            if Arc::ptr_eq(&hit.0, base) {
+                return hit.1.clone();
+            }
+        }
+        let found = dir
+            .ancestors()
+            .take_while(|d| *d != root && d.starts_with(root))
+            .find_map(crate::settings::project::in_dir);
+        let built = found.and_then(|file| {
+            let table = match crate::settings::project::read(&file) {
+                Ok(t) => t?,
+                Err(e) => {
+                    tracing::warn!("{e}; the workspace settings apply to {}", dir.display());
+                    return None;
+                }
+            };
+            let layers = self.layers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = Settings::default();
+            let source = file.path.display().to_string();
+            let mut errors = s.apply_json(&table, &source);
+            for (value, source) in [
+                (&layers.init_options, "initializationOptions"),
+                (&layers.workspace, "workspace/configuration"),
+            ] {
+                if let Some(v) = value {
+                    errors.extend(s.apply_json(v, source));
+                }
+            }
+            for e in errors {
+                tracing::warn!("bedrock-lsp: {e}");
+            }
+            Some((file.dir().to_path_buf(), Arc::new(s)))
+        });
+        self.nested
+            .insert(dir.to_path_buf(), (base.clone(), built.clone()));
+        built
+    }
+
+    /// A settings file changed: nested ones are read again when next needed.
+    pub fn forget_settings_files(&self) {
+        self.nested.clear();
+        self.doc_settings.clear();
     }
 
     /// Forget what is kept per document (after `didClose`).
