@@ -1114,3 +1114,55 @@ async fn a_nested_settings_file_governs_its_sub_project() {
     .await;
     c.shutdown_and_exit().await;
 }
+
+/// A bad `[[overrides]]` entry or `exclude` glob in an edit of the settings file is
+/// reported, naming it, and the last good ones stay in force.
+#[tokio::test]
+async fn a_bad_override_keeps_the_last_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let good = "[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n";
+    std::fs::write(root.join(".bedrock-lsp.toml"), good).unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let uri = format!("{root_uri}/tests/t.py");
+    let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    c.open(&uri, "python", 1, typo).await;
+    assert!(c.diagnostics(&uri, 1).await.is_empty());
+    std::fs::write(
+        root.join(".bedrock-lsp.toml"),
+        "[[overrides]]\nfiles = [\"tests/[\"]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/.bedrock-lsp.toml"), "type": 2}]}),
+    )
+    .await;
+    let msg = c
+        .wait_for("window/showMessage", |p| {
+            p["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("overrides[0].files")
+        })
+        .await;
+    assert!(
+        msg["message"].as_str().unwrap().contains("tests/["),
+        "{msg}"
+    );
+    let d = c
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str()
+        })
+        .await;
+    assert_eq!(d["diagnostics"], json!([]), "the last good override stays");
+    c.shutdown_and_exit().await;
+}

@@ -702,6 +702,8 @@ fn restore_key(s: &mut Settings, prev: &Settings, key: &str) {
         "inlayhints" => s.inlay_hints = prev.inlay_hints,
         "documentlinks" => s.document_links = prev.document_links,
         "positionencoding" => s.force_utf16 = prev.force_utf16,
+        "exclude" | "extendexclude" => s.exclude = prev.exclude.clone(),
+        o if o.starts_with("overrides") => s.overrides = prev.overrides.clone(),
         _ => {}
     }
 }
