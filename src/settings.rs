@@ -1,5 +1,6 @@
 //! User settings: one typed, lenient struct fed from `initializationOptions`,
-//! `workspace/configuration` (section `bedrock`) and the workspace `.bedrock-lsp.toml`.
+//! `workspace/configuration` (section `bedrock`) and the project's settings file
+//! (`.bedrock-lsp.toml` or `[tool.bedrock-lsp]` in `pyproject.toml`: [`project`]).
 //!
 //! Precedence, lowest first: defaults, `.bedrock-lsp.toml`, `initializationOptions`,
 //! `workspace/configuration`. Scalars from a later layer replace earlier ones; the lists
@@ -7,12 +8,16 @@
 //! `ignoreIds`, `ignore_ids` and `ignore-ids` are the same key. A value of the wrong
 //! type is reported with its key and skipped; the other keys still apply.
 
+pub mod edit;
+pub mod project;
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::Value;
 
-/// The name of the project settings file, looked up at the workspace root.
-pub const PROJECT_FILE: &str = ".bedrock-lsp.toml";
+pub use project::{PROJECT_FILE, PYPROJECT_FILE};
 /// Default size above which a document is tracked but not analysed.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
@@ -68,6 +73,100 @@ pub struct Settings {
     pub max_file_size: u64,
     /// Always use UTF-16 positions, whatever the client offers.
     pub force_utf16: bool,
+    /// Paths never checked nor analysed (globs relative to the settings file's
+    /// directory; see [`PathGlobs`]). `exclude` replaces the list, `extendExclude` adds.
+    pub exclude: PathGlobs,
+    /// Settings for the files matching some globs (`[[overrides]]`), applied in order
+    /// on top of the rest by [`Settings::for_path`].
+    pub overrides: Vec<Override>,
+}
+
+/// `[[overrides]]`: the files it is for, and the settings it changes for them (a
+/// settings layer, checked when it was read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub files: PathGlobs,
+    pub settings: Value,
+}
+
+/// Path globs in the style of ruff's `exclude` and `per-file-ignores`, matched against
+/// paths relative to the settings file's directory, `/`-separated:
+/// - a pattern without `/` (`build`, `*_test.py`) matches a file or directory of that
+///   name anywhere;
+/// - a pattern with `/` (`tests/**`, `src/gen/*.py`) matches from the directory of the
+///   settings file (a leading `./` or `/` is dropped);
+/// - a matched directory covers everything below it.
+///
+/// `*` and `?` stay within one path component, `**` crosses any number.
+#[derive(Debug, Clone, Default)]
+pub struct PathGlobs {
+    patterns: Vec<String>,
+    set: Option<globset::GlobSet>,
+}
+
+impl PartialEq for PathGlobs {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl Eq for PathGlobs {}
+
+impl PathGlobs {
+    /// Compile the patterns; an error names the first bad one.
+    pub fn new(patterns: Vec<String>) -> Result<PathGlobs, String> {
+        if patterns.is_empty() {
+            return Ok(PathGlobs::default());
+        }
+        let mut b = globset::GlobSetBuilder::new();
+        for p in &patterns {
+            let trimmed = p.trim();
+            let anchored = trimmed.trim_start_matches("./").trim_start_matches('/');
+            let anchored = anchored.trim_end_matches('/');
+            if anchored.is_empty() {
+                return Err(format!("`{p}` is not a path pattern"));
+            }
+            let base = if trimmed.trim_end_matches('/').contains('/') {
+                anchored.to_string()
+            } else {
+                format!("**/{anchored}")
+            };
+            for g in [base.clone(), format!("{base}/**")] {
+                let glob = globset::GlobBuilder::new(&g)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("`{p}` is not a valid glob: {}", e.kind()))?;
+                b.add(glob);
+            }
+        }
+        let set = b.build().map_err(|e| e.to_string())?;
+        Ok(PathGlobs {
+            patterns,
+            set: Some(set),
+        })
+    }
+
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Does the path (relative to the settings file's directory) match?
+    pub fn is_match(&self, rel: &Path) -> bool {
+        let Some(set) = &self.set else { return false };
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        set.is_match(rel)
+    }
+
+    fn extend(&mut self, more: Vec<String>) -> Result<(), String> {
+        let mut all = self.patterns.clone();
+        merge(&mut all, more);
+        *self = PathGlobs::new(all)?;
+        Ok(())
+    }
 }
 
 impl Default for Settings {
@@ -82,6 +181,8 @@ impl Default for Settings {
             document_links: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             force_utf16: false,
+            exclude: PathGlobs::default(),
+            overrides: Vec::new(),
         }
     }
 }
@@ -103,6 +204,24 @@ impl std::fmt::Display for SettingsError {
         )
     }
 }
+
+/// Every setting the server reads, as clients spell them (camelCase); editors' setting
+/// lists are checked against this (the VS Code extension's `package.json`).
+pub const KEYS: &[&str] = &[
+    "region",
+    "regions",
+    "severity",
+    "ignoreIds",
+    "ignoreCodes",
+    "catalogPaths",
+    "exclude",
+    "extendExclude",
+    "overrides",
+    "inlayHints",
+    "documentLinks",
+    "maxFileSize",
+    "positionEncoding",
+];
 
 pub(crate) fn norm_key(k: &str) -> String {
     k.chars()
@@ -229,6 +348,23 @@ impl Settings {
                     Some(s) if s.eq_ignore_ascii_case("auto") => self.force_utf16 = false,
                     _ => err("expected \"auto\" or \"utf-16\"".into()),
                 },
+                "exclude" => match string_list(v).map(PathGlobs::new) {
+                    Some(Ok(globs)) => self.exclude = globs,
+                    Some(Err(e)) => err(e),
+                    None => err("expected a list of path globs".into()),
+                },
+                "extendexclude" => match string_list(v) {
+                    Some(list) => {
+                        if let Err(e) = self.exclude.extend(list) {
+                            err(e)
+                        }
+                    }
+                    None => err("expected a list of path globs".into()),
+                },
+                "overrides" => match parse_overrides(v, source, key) {
+                    Ok(list) => self.overrides.extend(list),
+                    Err(e) => errors.extend(e),
+                },
                 // Client-side keys we accept and ignore (VS Code's trace, server path, log level).
                 "trace" | "server" | "loglevel" => {}
                 _ => err("unknown setting".into()),
@@ -267,6 +403,140 @@ impl Settings {
     pub fn is_ignored_id(&self, id: &str) -> bool {
         self.ignore_ids.iter().any(|i| i == id)
     }
+
+    /// The settings in force for the file at `rel_path` (relative to the settings
+    /// file's directory): these, with every `[[overrides]]` whose `files` match applied
+    /// in order (lists are extended, other keys replaced). Borrowed when none matches.
+    pub fn for_path(&self, rel_path: &Path) -> Cow<'_, Settings> {
+        let mut matching = self
+            .overrides
+            .iter()
+            .filter(|o| o.files.is_match(rel_path))
+            .peekable();
+        if matching.peek().is_none() {
+            return Cow::Borrowed(self);
+        }
+        let mut s = self.clone();
+        for o in matching {
+            // Checked when read: nothing to report here.
+            let _ = s.apply_json(&o.settings, "overrides");
+        }
+        Cow::Owned(s)
+    }
+
+    /// Is the file at `rel_path` (relative to the settings file's directory) excluded?
+    pub fn is_excluded(&self, rel_path: &Path) -> bool {
+        self.exclude.is_match(rel_path)
+    }
+}
+
+/// The keys an `[[overrides]]` entry may set besides `files`.
+const OVERRIDE_KEYS: &[&str] = &[
+    "region",
+    "regions",
+    "severity",
+    "severities",
+    "ignoreids",
+    "ignoredids",
+    "ignorecodes",
+    "ignoredcodes",
+    "ignore",
+    "inlayhints",
+    "documentlinks",
+];
+
+/// `[[overrides]]`: a list of tables, each with `files` (a list of path globs) and
+/// settings from [`OVERRIDE_KEYS`]. Errors name `overrides[i].key`.
+fn parse_overrides(
+    v: &Value,
+    source: &str,
+    key: &str,
+) -> Result<Vec<Override>, Vec<SettingsError>> {
+    let error = |k: String, message: String| SettingsError {
+        source: source.into(),
+        key: k,
+        message,
+    };
+    let Some(list) = v.as_array() else {
+        return Err(vec![error(
+            key.into(),
+            "expected a list of tables ([[overrides]] with `files` and settings)".into(),
+        )]);
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, entry) in list.iter().enumerate() {
+        let at = |k: &str| format!("{key}[{i}].{k}");
+        let Some(obj) = entry.as_object() else {
+            errors.push(error(format!("{key}[{i}]"), "expected a table".into()));
+            continue;
+        };
+        let files = obj.iter().find(|(k, _)| norm_key(k) == "files");
+        let globs = match files.map(|(_, f)| string_list(f)) {
+            None => Err("missing: the files this override is for".to_string()),
+            Some(None) => Err("expected a list of path globs".to_string()),
+            Some(Some(list)) if list.is_empty() => Err("expected at least one path glob".into()),
+            Some(Some(list)) => PathGlobs::new(list),
+        };
+        let globs = match globs {
+            Ok(g) => g,
+            Err(e) => {
+                errors.push(error(at("files"), e));
+                continue;
+            }
+        };
+        let mut layer = serde_json::Map::new();
+        for (k, val) in obj {
+            let n = norm_key(k);
+            if n == "files" {
+                continue;
+            }
+            if !OVERRIDE_KEYS.contains(&n.as_str()) {
+                errors.push(error(at(k), "not a setting an override can change".into()));
+                continue;
+            }
+            layer.insert(k.clone(), val.clone());
+        }
+        let layer = Value::Object(layer);
+        // Checked now, so that bad values are reported once, with their place.
+        let bad = Settings::default().apply_json(&layer, source);
+        if !bad.is_empty() {
+            errors.extend(bad.into_iter().map(|e| error(at(&e.key), e.message)));
+            continue;
+        }
+        out.push(Override {
+            files: globs,
+            settings: layer,
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The comment that keeps a whole file from being reported, by `check` and the server:
+/// `# bedrock-lsp: ignore-file` (in the file's own comment syntax), on a line of its own.
+pub const IGNORE_FILE_DIRECTIVE: &str = "bedrock-lsp: ignore-file";
+
+/// Does `text` hold [`IGNORE_FILE_DIRECTIVE`] as a comment on a line of its own: only
+/// comment leaders (`#`, `//`, `/*`, `--`, `;`, `<!--`, `%`, `'`, `!`) and spaces
+/// before it on its line, and nothing but a comment's end after it? (So prose that
+/// mentions the directive, in a string or Markdown text, does not count.)
+pub fn ignores_whole_file(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, IGNORE_FILE_DIRECTIVE.as_bytes()).any(|at| {
+        let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim();
+        let end = at + IGNORE_FILE_DIRECTIVE.len();
+        let line_end =
+            memchr::memchr2(b'\n', b'\r', &bytes[end..]).map_or(bytes.len(), |i| end + i);
+        let after = text[end..line_end].trim();
+        !before.is_empty()
+            && before.chars().all(|c| "#/*-;!<%'".contains(c))
+            && after.chars().all(|c| "*/->".contains(c))
+    })
 }
 
 fn string_list(v: &Value) -> Option<Vec<String>> {
@@ -334,6 +604,130 @@ mod tests {
             vec!["us-west-2"],
             "bad value keeps the last good one"
         );
+    }
+
+    #[test]
+    fn path_globs_like_ruff() {
+        let g = PathGlobs::new(vec![
+            "build".into(),
+            "*_gen.py".into(),
+            "tests/**".into(),
+            "./docs/*.md".into(),
+        ])
+        .unwrap();
+        for yes in [
+            "build",
+            "build/x.py",
+            "a/build/b/c.py",
+            "x_gen.py",
+            "pkg/x_gen.py",
+            "tests/a.py",
+            "tests/deep/b.py",
+            "docs/index.md",
+        ] {
+            assert!(g.is_match(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "builder.py",
+            "src/tests/a.py",
+            "docs/sub/index.md",
+            "x_gen.pyc",
+        ] {
+            assert!(!g.is_match(Path::new(no)), "{no}");
+        }
+        assert!(PathGlobs::new(vec!["a/[".into()])
+            .unwrap_err()
+            .contains("a/["));
+        assert!(PathGlobs::new(vec!["/".into()]).is_err());
+    }
+
+    #[test]
+    fn overrides_apply_to_matching_paths_only() {
+        let mut s = Settings::default();
+        let errs = s.apply_toml(
+            "region = \"us-east-1\"\nignore_codes = [\"provisioned-only\"]\n\n[[overrides]]\nfiles = [\"tests/**\", \"*_test.py\"]\nignore_codes = [\"unknown-model\"]\nseverity = { eol-model = \"warning\" }\n\n[[overrides]]\nfiles = [\"tests/eu/**\"]\nregion = \"eu-west-1\"\nignore-ids = [\"a.b\"]\n",
+            ".bedrock-lsp.toml",
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(matches!(
+            s.for_path(Path::new("src/app.py")),
+            Cow::Borrowed(_)
+        ));
+        let t = s.for_path(Path::new("tests/a.py"));
+        assert_eq!(t.level_for("unknown-model", Level::Error), Level::Off);
+        assert_eq!(t.level_for("provisioned-only", Level::Error), Level::Off);
+        assert_eq!(t.level_for("eol-model", Level::Error), Level::Warning);
+        assert_eq!(t.regions, ["us-east-1"]);
+        let eu = s.for_path(Path::new("tests/eu/b.py"));
+        assert_eq!(eu.regions, ["eu-west-1"]);
+        assert!(eu.is_ignored_id("a.b"));
+        assert_eq!(eu.level_for("unknown-model", Level::Error), Level::Off);
+        assert!(!s.for_path(Path::new("pkg/x_test.py")).is_ignored_id("a.b"));
+    }
+
+    #[test]
+    fn bad_overrides_and_excludes_name_their_place() {
+        let mut s = Settings::default();
+        let errs = s.apply_toml(
+            "exclude = [\"a/[\"]\n[[overrides]]\nignore_codes = [\"x\"]\n[[overrides]]\nfiles = [\"t/**\"]\ncatalog_paths = [\"c.json\"]\n[[overrides]]\nfiles = \"t/**\"\nregion = \"mars\"\n",
+            "f.toml",
+        );
+        let keys: Vec<&str> = errs.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "exclude",
+                "overrides[0].files",
+                "overrides[1].catalog_paths",
+                "overrides[2].region"
+            ],
+            "{errs:?}"
+        );
+        assert!(s.overrides.is_empty());
+        let errs = s.apply_toml(
+            "exclude = [\"gen\"]\nextend-exclude = [\"vendor/**\"]\n",
+            "f.toml",
+        );
+        assert!(errs.is_empty());
+        assert!(s.is_excluded(Path::new("a/gen/x.py")));
+        assert!(s.is_excluded(Path::new("vendor/x/y.py")));
+        assert!(!s.is_excluded(Path::new("src/vendor/y.py")));
+    }
+
+    #[test]
+    fn file_ignore_directive_in_each_comment_style() {
+        for text in [
+            "# bedrock-lsp: ignore-file\nx = 1\n",
+            "x = 1\n  // bedrock-lsp: ignore-file\n",
+            "/* bedrock-lsp: ignore-file */\n",
+            "<!-- bedrock-lsp: ignore-file -->\r\n",
+            "-- bedrock-lsp: ignore-file",
+        ] {
+            assert!(ignores_whole_file(text), "{text:?}");
+        }
+        for text in [
+            "x = \"# bedrock-lsp: ignore-file\"\n",
+            "Add `# bedrock-lsp: ignore-file` to skip a file.\n",
+            "bedrock-lsp: ignore-file\n",
+            "# bedrock-lsp: ignore-files\n",
+            "# bedrock-lsp: ignore[eol-model]\n",
+        ] {
+            assert!(!ignores_whole_file(text), "{text:?}");
+        }
+    }
+
+    /// Every key in [`KEYS`] is one `apply_json` reads (not "unknown setting").
+    #[test]
+    fn every_listed_key_is_read() {
+        for key in KEYS {
+            let errs = Settings::default().apply_json(&serde_json::json!({ *key: 0 }), "t");
+            assert!(
+                errs.iter().all(|e| e.message != "unknown setting"),
+                "{key}: {errs:?}"
+            );
+        }
+        let errs = Settings::default().apply_json(&serde_json::json!({"nope": 0}), "t");
+        assert_eq!(errs[0].message, "unknown setting");
     }
 
     #[test]

@@ -269,8 +269,7 @@ fn every_code_has_a_fix_that_leaves_the_document_clean() {
                 again.findings
             );
             // The ignore-line action silences it too.
-            let actions =
-                analysis::code_actions(text, lang(language), &a, f.span.clone(), None, false);
+            let actions = analysis::code_actions(text, lang(language), &a, f.span.clone(), None);
             let ignore = actions
                 .iter()
                 .find(|x| matches!(x.kind, ActionKind::IgnoreLine { .. }))
@@ -391,24 +390,83 @@ fn completion_finds_models_by_words_and_respects_the_region() {
         !labels.contains(&"anthropic.claude-sonnet-4-5-20250929-v1:0".to_string()),
         "{labels:?}"
     );
-    // EOL models only when typed exactly.
-    let labels = completion_labels(
-        "c.converse(modelId=\"anthropic.claude-v2|\")",
-        "python",
-        "|",
-    );
+    // Retired models are offered too, after every model still in service.
+    let items = completion_items("c.converse(modelId=\"anthropic.claude-v2|\")");
+    let first_retired = items
+        .iter()
+        .position(|i| i.detail.contains("retired"))
+        .expect("a retired model is offered");
     assert!(
-        !labels.contains(&"anthropic.claude-v2:1".to_string()),
-        "{labels:?}"
+        items[first_retired..]
+            .iter()
+            .all(|i| i.detail.contains("retired")),
+        "retired models come last: {:?}",
+        items
+            .iter()
+            .map(|i| (&i.label, &i.detail))
+            .collect::<Vec<_>>()
     );
-    let labels = completion_labels(
-        "c.converse(modelId=\"anthropic.claude-v2:1|\")",
-        "python",
-        "|",
-    );
+    assert!(items.iter().any(|i| i.label == "anthropic.claude-v2:1"));
+}
+
+fn completion_items(text_with_cursor: &str) -> Vec<analysis::CompletionItem> {
+    let offset = text_with_cursor.find('|').unwrap();
+    let text = text_with_cursor.replacen('|', "", 1);
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        let a = analysis::analyze(&text, lang("python"), ctx);
+        analysis::completions(&text, lang("python"), offset, &a, ctx)
+            .map(|c| c.items)
+            .unwrap_or_default()
+    })
+}
+
+/// A model-ID site never gets an empty list: where every match is retired
+/// (`anthropic.claude-3-5`), they are listed, tagged deprecated, with their replacement
+/// in `detail`; where nothing matches (a mistyped ID), the closest IDs are listed, the
+/// did-you-mean's first; and the lists stay small.
+#[test]
+fn completion_is_never_empty_at_a_model_id_site() {
+    let items = completion_items("c.converse(modelId=\"anthropic.claude-3-5|\")");
+    assert!(!items.is_empty());
+    let cat = Catalog::embedded();
+    for i in &items {
+        let base = i
+            .label
+            .trim_start_matches(|c: char| c != '.')
+            .trim_start_matches('.');
+        let m = cat.get(&i.label).or_else(|| cat.get(base));
+        if let Some(m) = m {
+            if m.status(day()) == bedrock_lsp::catalog::Status::Eol {
+                assert!(i.deprecated, "{} is retired: deprecated", i.label);
+                match cat.replacement(m, day()) {
+                    Some(r) => assert!(
+                        i.detail.ends_with(&format!("retired; use {}", r.id)),
+                        "{}: {}",
+                        i.label,
+                        i.detail
+                    ),
+                    None => assert!(i.detail.ends_with("retired"), "{}", i.detail),
+                }
+            }
+        }
+    }
+    // A mistyped ID that matches no ID by prefix or words: the did-you-mean first.
+    let typo = "anthropic.claude-3-5-sonet-20241022-v2:0";
+    let items = completion_items(&format!("c.converse(modelId=\"{typo}|\")"));
+    assert!(!items.is_empty(), "a mistyped ID still gets a list");
+    let suggested = cat.suggest(typo, 1);
+    assert_eq!(items[0].label, suggested[0].id, "the did-you-mean first");
+    assert!(items.len() <= 40, "a small list: {}", items.len());
+    // Each item keeps what was typed as its filter text: the client shows them all.
+    assert!(items.iter().all(|i| i.filter_text == typo));
+    // Gibberish: still the closest IDs by shared prefix.
+    let items = completion_items("c.converse(modelId=\"amazon.zzzz|\")");
+    assert!(!items.is_empty());
     assert!(
-        labels.contains(&"anthropic.claude-v2:1".to_string()),
-        "{labels:?}"
+        items[0].label.starts_with("amazon."),
+        "{:?}",
+        items[0].label
     );
 }
 
@@ -434,27 +492,25 @@ fn completion_replaces_the_whole_literal_and_inserts_quotes_after_a_key() {
 
 #[test]
 fn project_ignore_file_edits_keep_the_rest() {
+    use bedrock_lsp::settings::project::ProjectFileKind::Dedicated;
+    let add = |text: &str| analysis::add_ignored_id(text, Dedicated, "x.y").unwrap();
+    assert_eq!(add(""), "ignore_ids = [\"x.y\"]\n");
     assert_eq!(
-        analysis::add_ignored_id("", "x.y"),
-        "ignore_ids = [\"x.y\"]\n"
-    );
-    assert_eq!(
-        analysis::add_ignored_id("# team settings\nregion = \"us-east-1\"\nignore_ids = [\"a.b\"]\n\n[severity]\nlegacy-model = \"hint\"\n", "x.y"),
+        add("# team settings\nregion = \"us-east-1\"\nignore_ids = [\"a.b\"]\n\n[severity]\nlegacy-model = \"hint\"\n"),
         "# team settings\nregion = \"us-east-1\"\nignore_ids = [\"a.b\", \"x.y\"]\n\n[severity]\nlegacy-model = \"hint\"\n"
     );
     assert_eq!(
-        analysis::add_ignored_id("[severity]\neol-model = \"off\"\n", "x.y"),
+        add("[severity]\neol-model = \"off\"\n"),
         "ignore_ids = [\"x.y\"]\n[severity]\neol-model = \"off\"\n"
     );
     // The written file is read back as intended.
     let mut s = Settings::default();
     assert!(s
-        .apply_toml(
-            &analysis::add_ignored_id("[severity]\neol-model = \"off\"\n", "x.y"),
-            "t"
-        )
+        .apply_toml(&add("[severity]\neol-model = \"off\"\n"), "t")
         .is_empty());
     assert_eq!(s.ignore_ids, vec!["x.y"]);
+    // A file that does not parse is not rewritten.
+    assert!(analysis::add_ignored_id("ignore_ids = [", Dedicated, "x.y").is_err());
 }
 
 /// The region the code names decides, in every language's own SDK idiom: Nova Pro is

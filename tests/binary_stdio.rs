@@ -237,3 +237,38 @@ fn a_vanished_client_broken_stdout_ends_the_process() {
         "still running after its output closed"
     );
 }
+
+/// A request whose method starts with `$/` and that the server does not implement gets
+/// MethodNotFound (the spec's rule); `$/` notifications are still ignored silently, and
+/// the session goes on.
+#[test]
+fn unknown_dollar_requests_get_method_not_found() {
+    let mut child = spawn(&["serve"]);
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    initialize(&mut child, &mut out);
+    send(
+        &mut child,
+        json!({"jsonrpc": "2.0", "method": "$/someNotification", "params": {}}),
+    );
+    for (id, method) in [(7, "$/someRequest"), (8, "$/cancelRequest"), (9, "$/")] {
+        send(
+            &mut child,
+            json!({"jsonrpc": "2.0", "id": id, "method": method, "params": {}}),
+        );
+        let r = response(&mut out, id);
+        assert_eq!(r["error"]["code"], -32601, "{method}: {r}");
+    }
+    // A method that is not `$/` and not implemented: MethodNotFound as before.
+    send(
+        &mut child,
+        json!({"jsonrpc": "2.0", "id": 10, "method": "bedrockLsp/none", "params": {}}),
+    );
+    assert_eq!(response(&mut out, 10)["error"]["code"], -32601);
+    send(
+        &mut child,
+        json!({"jsonrpc": "2.0", "id": 11, "method": "shutdown"}),
+    );
+    assert!(response(&mut out, 11).get("error").is_none());
+    send(&mut child, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(5)), Some(0));
+}

@@ -693,3 +693,367 @@ fn a_clean_tree_exits_0_silently() {
         "0 errors, 0 warnings in 1 file (catalog as of 2026-12-02)"
     );
 }
+
+const EOL_PY: &str = "client.converse(modelId=\"amazon.titan-text-express-v1\")\n";
+const TYPO_PY: &str =
+    "import boto3\nclient.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+
+/// `[tool.bedrock-lsp]` in `pyproject.toml` is read like `.bedrock-lsp.toml`; the
+/// nearest settings file wins, and `.bedrock-lsp.toml` wins over a `pyproject.toml` in
+/// the same directory.
+#[test]
+fn pyproject_settings_and_precedence() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "app.py", EOL_PY);
+    write(d, "svc/app.py", EOL_PY);
+    write(
+        d,
+        "pyproject.toml",
+        "[project]\nname = \"x\"\n\n[tool.bedrock-lsp]\nignore_codes = [\"eol-model\"]\n",
+    );
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(triples(&r), vec![], "{}", r.stderr);
+    // A nearer settings file (a pyproject.toml without our table does not count).
+    write(d, "svc/pyproject.toml", "[tool.ruff]\nline-length = 100\n");
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(triples(&r), vec![], "{}", r.stderr);
+    write(d, "svc/.bedrock-lsp.toml", "region = \"us-east-1\"\n");
+    let r = check_in(d, &["--format", "json", "-v"]);
+    assert_eq!(
+        triples(&r),
+        vec![t("eol-model", "svc/app.py", 1)],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("pyproject.toml"), "{}", r.stderr);
+    // Beside each other, .bedrock-lsp.toml wins.
+    write(d, ".bedrock-lsp.toml", "");
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(
+        triples(&r),
+        vec![t("eol-model", "app.py", 1), t("eol-model", "svc/app.py", 1)]
+    );
+    // A broken table is an error naming the file.
+    std::fs::remove_file(d.join(".bedrock-lsp.toml")).unwrap();
+    write(
+        d,
+        "pyproject.toml",
+        "[tool.bedrock-lsp]\nregion = \"mars\"\n",
+    );
+    let r = check_in(d, &["app.py"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("pyproject.toml") && r.stderr.contains("region"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `exclude` / `extend-exclude` skip walked files; a file named on the command line is
+/// checked anyway unless `--force-exclude` is given (pre-commit passes file names).
+#[test]
+fn excludes_apply_to_the_walk_and_with_force_exclude_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "src/app.py", EOL_PY);
+    write(d, "vendor/lib/x.py", EOL_PY);
+    write(d, "src/gen/y_pb2.py", EOL_PY);
+    write(d, "tests/z.py", EOL_PY);
+    write(
+        d,
+        ".bedrock-lsp.toml",
+        "exclude = [\"vendor\"]\nextend-exclude = [\"*_pb2.py\", \"tests/**\"]\n",
+    );
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(
+        triples(&r),
+        vec![t("eol-model", "src/app.py", 1)],
+        "{}",
+        r.stderr
+    );
+    // From a subdirectory: the globs are relative to the settings file.
+    let r = check_in(&d.join("src"), &["--format", "json", "."]);
+    assert_eq!(
+        triples(&r),
+        vec![t("eol-model", "./app.py", 1)],
+        "{}",
+        r.stderr
+    );
+    let r = check_in(
+        d,
+        &["--format", "json", "vendor/lib/x.py", "src/gen/y_pb2.py"],
+    );
+    assert_eq!(
+        triples(&r).len(),
+        2,
+        "named files are checked without --force-exclude"
+    );
+    let r = check_in(
+        d,
+        &[
+            "--format",
+            "json",
+            "--force-exclude",
+            "vendor/lib/x.py",
+            "src/app.py",
+        ],
+    );
+    assert_eq!(triples(&r), vec![t("eol-model", "src/app.py", 1)]);
+    assert!(
+        r.stderr.contains("vendor/lib/x.py: skipped (excluded"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.code, 1);
+    // A bad glob: exit 2 naming the key.
+    write(d, ".bedrock-lsp.toml", "exclude = [\"a/[\"]\n");
+    let r = check_in(d, &[]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("exclude") && r.stderr.contains("a/["),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `[[overrides]]` change the settings for the files their globs match (ruff's
+/// per-file-ignores), relative to the settings file's directory.
+#[test]
+fn overrides_apply_per_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "app.py", TYPO_PY);
+    write(d, "tests/test_app.py", TYPO_PY);
+    write(d, "tests/eol.py", EOL_PY);
+    write(
+        d,
+        "pyproject.toml",
+        "[tool.bedrock-lsp]\nregion = \"us-east-1\"\n\n[[tool.bedrock-lsp.overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\nseverity = { eol-model = \"hint\" }\n",
+    );
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(
+        triples(&r),
+        vec![
+            t("unknown-model", "app.py", 2),
+            t("eol-model", "tests/eol.py", 1)
+        ],
+        "{}",
+        r.stderr
+    );
+    let f = json_findings(&r);
+    assert_eq!(f[1]["severity"], "hint");
+    assert_eq!(r.code, 1);
+    // A bad override: exit 2 naming its place.
+    write(
+        d,
+        ".bedrock-lsp.toml",
+        "[[overrides]]\nfiles = [\"tests/**\"]\nmax-file-size = 3\n",
+    );
+    let r = check_in(d, &[]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("overrides[0].max-file-size"),
+        "{}",
+        r.stderr
+    );
+}
+
+fn check_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("BEDROCK_LSP_TODAY", TODAY)
+        .env(
+            "BEDROCK_LSP_CATALOG_DIR",
+            std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
+        )
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run bedrock-lsp");
+    // A usage error exits before reading: the pipe may be closed.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+#[test]
+fn exit_zero_statistics_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.py", EOL_PY);
+    write(d, "b.py", &format!("{EOL_PY}{EOL_PY}{TYPO_PY}"));
+    let r = check_in(d, &["--exit-zero"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("eol-model"),
+        "findings still shown: {}",
+        r.stdout
+    );
+    let r = check_in(d, &["--statistics"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout, "3  eol-model\n1  unknown-model  [1 fixable]\n",
+        "{}",
+        r.stderr
+    );
+    let r = check_in(d, &["--statistics", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{"code": "eol-model", "count": 3, "fixable": 0},
+                           {"code": "unknown-model", "count": 1, "fixable": 1}])
+    );
+    let r = check_in(d, &["--format", "json", "--output-file", "out/report.json"]);
+    assert_eq!(r.code, 2, "a missing directory is an error");
+    assert!(
+        r.stderr.contains("--output-file out/report.json"),
+        "{}",
+        r.stderr
+    );
+    let r = check_in(d, &["--format", "json", "-o", "report.json", "a.py"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report[0]["code"], "eol-model");
+    assert_eq!(report[0]["file"], "a.py");
+    // Bad combinations: exit 2 with the flag named.
+    for (args, needle) in [
+        (&["--statistics", "--format", "sarif"][..], "--statistics"),
+        (&["--statistics", "--diff"][..], "--statistics"),
+        (&["--output-file", "."][..], "--output-file"),
+        (&["--unsafe-fixes"][..], "--unsafe-fixes"),
+        (&["--stdin-filename", "x.py"][..], "--stdin-filename"),
+    ] {
+        let r = check_in(d, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{args:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn standard_input_stands_for_the_stdin_filename() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "svc/.bedrock-lsp.toml", "exclude = [\"gen\"]\n[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"eol-model\"]\n");
+    let r = check_stdin(
+        d,
+        &["--format", "json", "--stdin-filename", "svc/app.py", "-"],
+        EOL_PY,
+    );
+    assert_eq!(
+        triples(&r),
+        vec![t("eol-model", "svc/app.py", 1)],
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.code, 1);
+    // The settings file of the named path applies (its overrides, its excludes).
+    let r = check_stdin(
+        d,
+        &[
+            "--format",
+            "json",
+            "--stdin-filename",
+            "svc/tests/t.py",
+            "-",
+        ],
+        EOL_PY,
+    );
+    assert_eq!(triples(&r), vec![], "{}", r.stderr);
+    let r = check_stdin(
+        d,
+        &["--stdin-filename", "svc/gen/x.py", "--force-exclude", "-"],
+        EOL_PY,
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    // --diff shows the fix for standard input; --fix is refused.
+    let r = check_stdin(d, &["--diff", "--stdin-filename", "app.py", "-"], TYPO_PY);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("-client.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("+++ b/app.py"), "{}", r.stdout);
+    let r = check_stdin(d, &["--fix", "-"], TYPO_PY);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--fix"), "{}", r.stderr);
+    let r = check_stdin(d, &["-", "-"], TYPO_PY);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn a_file_level_ignore_comment_skips_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.py", &format!("# bedrock-lsp: ignore-file\n{EOL_PY}"));
+    write(
+        d,
+        "b.tf",
+        "resource \"x\" \"y\" {\n  m = \"amazon.titan-text-express-v1\"\n}\n// bedrock-lsp: ignore-file\n",
+    );
+    write(
+        d,
+        "c.py",
+        &format!("note = \"# bedrock-lsp: ignore-file\"\n{EOL_PY}"),
+    );
+    let r = check_in(d, &["--format", "json", "-v"]);
+    assert_eq!(triples(&r), vec![t("eol-model", "c.py", 2)], "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("a.py: skipped: `bedrock-lsp: ignore-file` comment"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `--fix` applies only the fixes marked safe; `--unsafe-fixes` also the others.
+#[test]
+fn unsafe_fixes_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // An Anthropic-API name where Bedrock wants its own ID: the fix (to the profile ID)
+    // is not marked safe.
+    let text = "import boto3\nc = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nc.converse(modelId=\"claude-3-5-sonnet-20241022\")\n";
+    write(d, "app.py", text);
+    let r = check_in(d, &["--format", "json"]);
+    let f = &json_findings(&r)[0];
+    assert_eq!(f["code"], "not-bedrock-id");
+    assert_eq!(f["fixes"][0]["safe"], false);
+    let r = check_in(d, &["--fix"]);
+    assert_eq!(
+        std::fs::read_to_string(d.join("app.py")).unwrap(),
+        text,
+        "{}",
+        r.stderr
+    );
+    let r = check_in(d, &["--diff", "--unsafe-fixes"]);
+    assert!(
+        r.stdout
+            .contains("-c.converse(modelId=\"claude-3-5-sonnet-20241022\")"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(std::fs::read_to_string(d.join("app.py")).unwrap(), text);
+    let r = check_in(d, &["--fix", "--unsafe-fixes"]);
+    assert!(
+        r.stderr
+            .contains("claude-3-5-sonnet-20241022 → us.anthropic.claude-3-5-sonnet-20241022-v2:0"),
+        "{}",
+        r.stderr
+    );
+    let after = std::fs::read_to_string(d.join("app.py")).unwrap();
+    assert!(!after.contains("\"claude-3-5-sonnet-20241022\""), "{after}");
+}

@@ -254,6 +254,7 @@ fn neovim_client_end_to_end() {
     );
     for name in [
         "lsp/bedrock_lsp.lua is found",
+        "three files opened while the server starts each show their diagnostics when visited",
         "Python: one unknown-model error",
         "Python: the preferred quick fix",
         "Python: hover on a known ID",
@@ -328,6 +329,28 @@ fn editor_configs_name_the_server_and_the_supported_languages() {
         sublime["clients"]["bedrock-lsp"]["command"][0].as_str(),
         Some("bedrock-lsp")
     );
+}
+
+/// The VS Code extension declares exactly the server's settings (plus its own
+/// `server.path`, `server.logLevel` and `trace.server`).
+#[test]
+fn vscode_settings_are_the_servers_keys() {
+    let pkg = std::fs::read_to_string(repo().join("editors/vscode/package.json")).unwrap();
+    let pkg: serde_json::Value = serde_json::from_str(&pkg).unwrap();
+    let mut declared: Vec<String> = pkg["contributes"]["configuration"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.strip_prefix("bedrock.").unwrap().to_string())
+        .filter(|k| !["server.path", "server.logLevel", "trace.server"].contains(&k.as_str()))
+        .collect();
+    declared.sort();
+    let mut server: Vec<String> = bedrock_lsp::settings::KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    server.sort();
+    assert_eq!(declared, server);
 }
 
 /// Drop `//` line comments (outside strings) so JSONC parses as JSON.

@@ -112,3 +112,62 @@ async fn project_catalog_paths_outside_the_workspace_are_refused() {
     assert!(msg["message"].as_str().unwrap().contains("listing.json"));
     c.shutdown_and_exit().await;
 }
+
+/// A pull client (VS Code) is asked to pull again when the catalog changes, and pulls
+/// the findings of the new catalog.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_clients_are_asked_to_pull_again_when_the_catalog_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = test_options();
+    opts.user_catalog_dir = Some(dir.path().to_path_buf());
+    let c = TestClient::start(opts);
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"region": "eu-central-1"}),
+    )
+    .await;
+    let uri = "file:///w/app.py";
+    c.open(
+        uri,
+        "python",
+        1,
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    )
+    .await;
+    let pull = || async {
+        c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .unwrap()
+    };
+    assert_eq!(pull().await["items"][0]["code"], "needs-inference-profile");
+    let refreshes = || {
+        c.server_requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, _)| m == "workspace/diagnostic/refresh")
+            .count()
+    };
+    // The refresh after `initialized` (configuration) comes first.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let before = refreshes();
+    std::fs::write(dir.path().join("tmp.part"), LISTING).unwrap();
+    std::fs::rename(
+        dir.path().join("tmp.part"),
+        dir.path().join("aws-eu-central-1.json"),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while refreshes() == before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(
+        refreshes() > before,
+        "no workspace/diagnostic/refresh after the catalog changed"
+    );
+    assert_eq!(pull().await["items"], json!([]));
+    c.shutdown_and_exit().await;
+}

@@ -101,14 +101,20 @@ async fn eol_models_are_tagged_deprecated() {
     c.shutdown_and_exit().await;
 }
 
+/// VS Code's capabilities as far as diagnostics go: it pulls and can be asked to pull again.
+const PULL_AND_REFRESH: &str = r#"{"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+    "workspace": {"diagnostics": {"refreshSupport": true}, "configuration": true}}"#;
+
 #[tokio::test]
 async fn pull_clients_get_diagnostics_by_request_and_none_pushed() {
     let c = TestClient::start(test_options());
-    c.initialize(
-        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
-        Value::Null,
-    )
-    .await;
+    let init = c
+        .initialize(serde_json::from_str(PULL_AND_REFRESH).unwrap(), Value::Null)
+        .await;
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "bedrock-lsp"
+    );
     let uri = "file:///w/pull.py";
     c.open(uri, "python", 1, PY).await;
     let report = c
@@ -128,6 +134,83 @@ async fn pull_clients_get_diagnostics_by_request_and_none_pushed() {
     )
     .await
     .unwrap();
+    assert!(c.drain("textDocument/publishDiagnostics").await.is_empty());
+    c.shutdown_and_exit().await;
+}
+
+/// Neovim 0.10-0.12 pulls, but only for buffers visible at `didOpen`/`didChange`, and it
+/// cannot be asked to pull again (no `workspace.diagnostics.refreshSupport`): it is not
+/// offered pull diagnostics, and gets every document's diagnostics pushed.
+#[tokio::test]
+async fn clients_that_pull_but_cannot_be_asked_again_get_diagnostics_pushed() {
+    let c = TestClient::start(test_options());
+    let init = c
+        .initialize(
+            json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+                   "workspace": {"configuration": true}}),
+            Value::Null,
+        )
+        .await;
+    assert!(
+        init["capabilities"].get("diagnosticProvider").is_none(),
+        "pull diagnostics offered to a client that cannot be asked to pull again: {init}"
+    );
+    let uris = ["file:///w/a.py", "file:///w/b.py", "file:///w/c.py"];
+    for u in uris {
+        c.open(u, "python", 1, PY).await;
+    }
+    for d in c.diagnostics_of_all(&uris, 1).await {
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0]["code"], "unknown-model");
+    }
+    c.shutdown_and_exit().await;
+}
+
+/// A pull client is asked to pull again when the settings change, and pulls the new
+/// findings (here: `unknown-model` switched off).
+#[tokio::test]
+async fn pull_clients_are_asked_to_pull_again_when_settings_change() {
+    let c = TestClient::start(test_options());
+    c.initialize(serde_json::from_str(PULL_AND_REFRESH).unwrap(), Value::Null)
+        .await;
+    let uri = "file:///w/refresh.py";
+    c.open(uri, "python", 1, PY).await;
+    let pull = || async {
+        c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .unwrap()
+    };
+    assert_eq!(pull().await["items"][0]["code"], "unknown-model");
+    let refreshes = || {
+        c.server_requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, _)| m == "workspace/diagnostic/refresh")
+            .count()
+    };
+    // `initialized` pulls the configuration and refreshes once.
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while refreshes() < 1 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let before = refreshes();
+    assert!(before >= 1, "no refresh after initialized");
+    *c.configuration.lock().unwrap() = json!({"ignoreCodes": ["unknown-model"]});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while refreshes() == before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(refreshes(), before + 1, "no workspace/diagnostic/refresh");
+    assert_eq!(pull().await["items"], json!([]));
     assert!(c.drain("textDocument/publishDiagnostics").await.is_empty());
     c.shutdown_and_exit().await;
 }
@@ -459,10 +542,116 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
         .expect("project action");
     let ops = project["edit"]["documentChanges"].as_array().unwrap();
     let edit = ops.iter().find(|o| o.get("edits").is_some()).unwrap();
+    // The smallest edit, inside the document: one line added after the last.
     assert_eq!(
-        edit["edits"][0]["newText"],
-        "region = \"us-east-1\"\nignore_ids = [\"anthropic.claude-v2\"]\n"
+        edit["edits"],
+        json!([{"range": {"start": pos(1, 0), "end": pos(1, 0)},
+                "newText": "ignore_ids = [\"anthropic.claude-v2\"]\n"}])
     );
+    c.shutdown_and_exit().await;
+}
+
+/// Apply LSP edits (any ranges, UTF-16 = ASCII here) to a text.
+fn apply_lsp_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let (line, ch) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        assert!(start <= text.len(), "line {line} beyond the document");
+        let line_len = text[start..].split('\n').next().unwrap().len();
+        assert!(ch <= line_len, "character {ch} beyond line {line}");
+        start + ch
+    };
+    let mut out = text.to_string();
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    for e in edits {
+        out.replace_range(
+            offset(&e["range"]["start"])..offset(&e["range"]["end"]),
+            e["newText"].as_str().unwrap(),
+        );
+    }
+    out
+}
+
+/// Settings in `[tool.bedrock-lsp]` of `pyproject.toml` apply, and "ignore in this
+/// project" edits that table: a multi-line list gets one more line, comments (one with
+/// a `]`) and the other tools' tables stay, and the edit's range lies in the document.
+#[tokio::test]
+async fn pyproject_settings_apply_and_the_project_ignore_edits_them_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let pyproject = "[project]\nname = \"app\"\n\n[tool.bedrock-lsp]\nregion = \"us-east-1\" # where it runs [prod]\nignore_ids = [\n    \"a.b\",  # old ] id\n]\n\n[tool.ruff]\nline-length = 100\n";
+    std::fs::write(root.join("pyproject.toml"), pyproject).unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "workspace": {"workspaceEdit": {"documentChanges": true}}}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let uri = format!("{root_uri}/app.py");
+    // us-east-1 (from pyproject.toml) serves Nova Pro on demand: no finding; the legacy
+    // Claude 2 is reported.
+    c.open(
+        &uri,
+        "python",
+        1,
+        "a = client.converse(modelId=\"amazon.nova-pro-v1:0\")\nb = client.converse(modelId=\"anthropic.claude-v2\")\n",
+    )
+    .await;
+    let d = c.diagnostics(&uri, 1).await;
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["range"]["start"]["line"], 1);
+    let actions = code_actions(&c, &uri, &d).await;
+    let project = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("in this project"))
+        .expect("project action");
+    assert!(
+        project["title"]
+            .as_str()
+            .unwrap()
+            .contains("pyproject.toml"),
+        "{project}"
+    );
+    let ops = project["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(
+        ops.len(),
+        1,
+        "the file exists: no create operation: {ops:?}"
+    );
+    assert_eq!(
+        ops[0]["textDocument"]["uri"],
+        format!("{root_uri}/pyproject.toml")
+    );
+    let edited = apply_lsp_edits(pyproject, ops[0]["edits"].as_array().unwrap());
+    assert_eq!(
+        edited,
+        pyproject.replace(
+            "  # old ] id\n",
+            "  # old ] id\n    \"anthropic.claude-v2\",\n"
+        )
+    );
+    // Written, the file is picked up and the finding goes.
+    std::fs::write(root.join("pyproject.toml"), &edited).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/pyproject.toml"), "type": 2}]}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
     c.shutdown_and_exit().await;
 }
 
@@ -702,5 +891,274 @@ async fn requests_after_an_edit_share_one_incremental_analysis() {
     // such answer against the analysis of the version.
     let near = after["near"].as_u64().unwrap();
     assert!((5..=15).contains(&near), "{after}");
+    c.shutdown_and_exit().await;
+}
+
+/// `source.fixAll.bedrock-lsp` (what `editor.codeActionsOnSave` asks for): one action
+/// with every safe fix of the document; only when that kind is asked for.
+#[tokio::test]
+async fn fix_all_applies_every_safe_fix_and_only_when_asked() {
+    let c = TestClient::start(test_options());
+    let init = c.initialize_default().await;
+    let kinds = &init["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert_eq!(*kinds, json!(["quickfix", "source.fixAll.bedrock-lsp"]));
+    let uri = "file:///w/fixall.py";
+    let text = "import boto3\nc = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\na = c.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\nb = c.converse(modelId=\"amazon.nova-prp-v1:0\")\nd = c.converse(modelId=\"claude-3-5-sonnet-20241022\")\n";
+    c.open(uri, "python", 1, text).await;
+    let diags = c.diagnostics(uri, 1).await;
+    assert_eq!(diags.len(), 3, "{diags:?}");
+    let ask = |only: Value| {
+        c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
+                   "context": {"diagnostics": [], "only": only}}),
+        )
+    };
+    for only in [
+        json!(["source.fixAll"]),
+        json!(["source"]),
+        json!(["source.fixAll.bedrock-lsp"]),
+    ] {
+        let actions = ask(only.clone()).await.unwrap();
+        let actions = actions.as_array().unwrap();
+        assert_eq!(actions.len(), 1, "{only}: {actions:?}");
+        assert_eq!(actions[0]["kind"], "source.fixAll.bedrock-lsp");
+        let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+        // The two safe fixes; the Anthropic-API name's fix is not safe.
+        assert_eq!(edits.len(), 2, "{edits:?}");
+        let fixed = apply_edits(text, edits);
+        assert!(
+            fixed.contains("modelId=\"anthropic.claude-3-5-sonnet-20241022-v2:0\""),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("modelId=\"amazon.nova-pro-v1:0\""),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("modelId=\"claude-3-5-sonnet-20241022\""),
+            "{fixed}"
+        );
+    }
+    // Quick fixes only: no fix-all; no kind given: quick fixes for the range only.
+    let actions = ask(json!(["quickfix"])).await.unwrap();
+    assert!(actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["kind"] == "quickfix"));
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": [diags[0].clone()]}}),
+        )
+        .await
+        .unwrap();
+    assert!(actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["kind"] == "quickfix"));
+    c.shutdown_and_exit().await;
+}
+
+/// `bedrockLsp/status`: what an editor's status item shows.
+#[tokio::test]
+async fn status_reports_version_catalog_age_and_regions() {
+    let c = TestClient::start(test_options());
+    c.initialize(json!({}), json!({"region": "eu-west-1"}))
+        .await;
+    let s = c.request("bedrockLsp/status", Value::Null).await.unwrap();
+    let cat = bedrock_lsp::catalog::Catalog::embedded();
+    assert_eq!(s["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(s["catalogAsOf"], cat.as_of().to_string());
+    // The tests' day is 2026-11-21.
+    let today = bedrock_lsp::catalog::Date::parse("2026-11-21").unwrap();
+    assert!(
+        s["catalogAgeDays"].as_i64().unwrap() <= 0 || cat.as_of() < today,
+        "{s}"
+    );
+    assert_eq!(s["stale"], s["catalogAgeDays"].as_i64().unwrap() >= 60);
+    assert_eq!(s["regions"], json!(["eu-west-1"]));
+    assert_eq!(s["settingsFile"], Value::Null);
+    // A day long after the catalog's: stale.
+    let mut opts = test_options();
+    opts.today = bedrock_lsp::catalog::Date::parse("2030-01-01").ok();
+    let c2 = TestClient::start(opts);
+    c2.initialize(json!({}), Value::Null).await;
+    let s = c2.request("bedrockLsp/status", Value::Null).await.unwrap();
+    assert_eq!(s["stale"], true, "{s}");
+    assert!(s["catalogAgeDays"].as_i64().unwrap() > 365);
+    c.shutdown_and_exit().await;
+    c2.shutdown_and_exit().await;
+}
+
+/// The server applies the project's `[[overrides]]` and `exclude` per document (paths
+/// relative to the workspace root), and a `bedrock-lsp: ignore-file` comment.
+#[tokio::test]
+async fn overrides_excludes_and_ignore_file_apply_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(
+        root.join(".bedrock-lsp.toml"),
+        "exclude = [\"vendor\"]\n\n[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    let uris: Vec<String> = ["app.py", "tests/test_app.py", "vendor/lib.py", "skip.py"]
+        .iter()
+        .map(|p| format!("{root_uri}/{p}"))
+        .collect();
+    for (i, u) in uris.iter().enumerate() {
+        let text = if i == 3 {
+            format!("# bedrock-lsp: ignore-file\n{typo}")
+        } else {
+            typo.to_string()
+        };
+        c.open(u, "python", 1, &text).await;
+    }
+    let refs: Vec<&str> = uris.iter().map(String::as_str).collect();
+    let got = c.diagnostics_of_all(&refs, 1).await;
+    let codes: Vec<Vec<&str>> = got
+        .iter()
+        .map(|d| d.iter().map(|d| d["code"].as_str().unwrap()).collect())
+        .collect();
+    assert_eq!(codes, vec![vec!["unknown-model"], vec![], vec![], vec![]]);
+    c.shutdown_and_exit().await;
+}
+
+/// A sub-project's own settings file governs its documents (the nearest file wins, as in
+/// `check`); its globs are relative to its directory; an edit to it is picked up.
+#[tokio::test]
+async fn a_nested_settings_file_governs_its_sub_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join(".bedrock-lsp.toml"), "exclude = [\"gen\"]\n").unwrap();
+    std::fs::create_dir_all(root.join("svc/tests")).unwrap();
+    std::fs::write(
+        root.join("svc/pyproject.toml"),
+        "[tool.bedrock-lsp]\nseverity = { unknown-model = \"hint\" }\n\n[[tool.bedrock-lsp.overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    let uris: Vec<String> = ["app.py", "svc/app.py", "svc/tests/t.py", "svc/gen/x.py"]
+        .iter()
+        .map(|p| format!("{root_uri}/{p}"))
+        .collect();
+    for u in &uris {
+        c.open(u, "python", 1, typo).await;
+    }
+    let refs: Vec<&str> = uris.iter().map(String::as_str).collect();
+    let got = c.diagnostics_of_all(&refs, 1).await;
+    let seen: Vec<Vec<(String, u64)>> = got
+        .iter()
+        .map(|d| {
+            d.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap().to_string(),
+                        d["severity"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    // Root: an error. svc: a hint (its own severity); svc/tests: off (its override);
+    // svc/gen: the root's `exclude` does not reach into the sub-project.
+    let hint = vec![("unknown-model".to_string(), 4)];
+    assert_eq!(
+        seen,
+        vec![
+            vec![("unknown-model".to_string(), 1)],
+            hint.clone(),
+            vec![],
+            hint.clone()
+        ]
+    );
+    // The sub-project's file changes: picked up.
+    std::fs::write(
+        root.join("svc/pyproject.toml"),
+        "[tool.bedrock-lsp]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/svc/pyproject.toml"), "type": 2}]}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uris[1].as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
+    c.shutdown_and_exit().await;
+}
+
+/// A bad `[[overrides]]` entry or `exclude` glob in an edit of the settings file is
+/// reported, naming it, and the last good ones stay in force.
+#[tokio::test]
+async fn a_bad_override_keeps_the_last_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let good = "[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n";
+    std::fs::write(root.join(".bedrock-lsp.toml"), good).unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let c = TestClient::start(test_options());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+    )
+    .await
+    .unwrap();
+    c.notify("initialized", json!({})).await;
+    let uri = format!("{root_uri}/tests/t.py");
+    let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+    c.open(&uri, "python", 1, typo).await;
+    assert!(c.diagnostics(&uri, 1).await.is_empty());
+    std::fs::write(
+        root.join(".bedrock-lsp.toml"),
+        "[[overrides]]\nfiles = [\"tests/[\"]\nignore_codes = [\"unknown-model\"]\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/.bedrock-lsp.toml"), "type": 2}]}),
+    )
+    .await;
+    let msg = c
+        .wait_for("window/showMessage", |p| {
+            p["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("overrides[0].files")
+        })
+        .await;
+    assert!(
+        msg["message"].as_str().unwrap().contains("tests/["),
+        "{msg}"
+    );
+    let d = c
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str()
+        })
+        .await;
+    assert_eq!(d["diagnostics"], json!([]), "the last good override stays");
     c.shutdown_and_exit().await;
 }

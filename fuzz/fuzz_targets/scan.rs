@@ -27,5 +27,14 @@ fuzz_target!(|data: &[u8]| {
         let _ = analysis::hover(&text, &a, offset, &ctx);
         let _ = analysis::completions(&text, language, offset, &a, &ctx);
     }
-    let _ = analysis::code_actions(&text, language, &a, 0..text.len(), None, true);
+    let _ = analysis::code_actions(
+        &text,
+        language,
+        &a,
+        0..text.len(),
+        Some(bedrock_lsp::settings::project::ProjectSettingsFile {
+            kind: bedrock_lsp::settings::project::ProjectFileKind::Dedicated,
+            text: None,
+        }),
+    );
 });

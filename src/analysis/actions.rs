@@ -1,10 +1,12 @@
 //! Code actions: the fixes attached to findings, "ignore on this line" (a comment in
 //! the file's own syntax, honoured by the scanner) and "ignore this ID in the project"
-//! (an entry in `.bedrock-lsp.toml`).
+//! (an entry in `ignore_ids` of the project's settings file, `.bedrock-lsp.toml` or
+//! `[tool.bedrock-lsp]` in `pyproject.toml`, edited with everything else kept).
 
 use std::ops::Range;
 
 use super::{Code, DocumentAnalysis, Edit};
+use crate::settings::project::{ProjectFileKind, ProjectSettingsFile};
 use crate::syntax::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +15,7 @@ pub enum ActionKind {
     Fix { finding: usize },
     /// Adds a `bedrock-lsp: ignore[code]` comment.
     IgnoreLine { finding: usize, code: Code },
-    /// Adds the ID to `ignore_ids` in `.bedrock-lsp.toml` (new full file text).
+    /// Adds the ID to `ignore_ids` in the project's settings file (new full file text).
     IgnoreInProject {
         finding: usize,
         id: String,
@@ -30,16 +32,15 @@ pub struct Action {
     pub preferred: bool,
 }
 
-/// Actions for the findings that overlap `range`. `project_file` is the current text of
-/// `.bedrock-lsp.toml` (`None` = no such file, or no workspace root: the project action
-/// is then offered only when `can_write_project` is set).
+/// Actions for the findings that overlap `range`. `project` is the project's settings
+/// file (`None`: no workspace, no project action); when its text does not parse, the
+/// project action is not offered (the file is not rewritten blindly).
 pub fn code_actions(
     text: &str,
     language: Language,
     analysis: &DocumentAnalysis,
     range: Range<usize>,
-    project_file: Option<&str>,
-    can_write_project: bool,
+    project: Option<ProjectSettingsFile<'_>>,
 ) -> Vec<Action> {
     let mut out = Vec::new();
     for (i, f) in analysis.findings.iter().enumerate() {
@@ -66,14 +67,19 @@ pub fn code_actions(
                 preferred: false,
             });
         }
-        if can_write_project {
-            if let Some(id) = text.get(f.span.clone()) {
+        if let Some(project) = project {
+            let id = text.get(f.span.clone());
+            let new = id.map(|id| add_ignored_id(project.text.unwrap_or(""), project.kind, id));
+            if let (Some(id), Some(Ok(new_file_text))) = (id, new) {
                 out.push(Action {
-                    title: format!("Ignore `{id}` in this project (.bedrock-lsp.toml)"),
+                    title: format!(
+                        "Ignore `{id}` in this project ({})",
+                        project.kind.file_name()
+                    ),
                     kind: ActionKind::IgnoreInProject {
                         finding: i,
                         id: id.to_string(),
-                        new_file_text: add_ignored_id(project_file.unwrap_or(""), id),
+                        new_file_text,
                     },
                     edits: Vec::new(),
                     preferred: false,
@@ -116,43 +122,9 @@ pub fn ignore_comment_edit(
     })
 }
 
-/// `.bedrock-lsp.toml` text with `id` added to `ignore_ids`, keeping everything else
-/// (comments included) as it was.
-pub fn add_ignored_id(toml_text: &str, id: &str) -> String {
-    let quoted = format!("{id:?}");
-    let mut lines: Vec<String> = toml_text.lines().map(String::from).collect();
-    let mut in_table = false;
-    for line in lines.iter_mut() {
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            in_table = true;
-        }
-        let key = t.split('=').next().unwrap_or("").trim();
-        let norm: String = key.chars().filter(|c| *c != '_' && *c != '-').collect();
-        if !in_table && norm.eq_ignore_ascii_case("ignoreids") && t.contains('=') {
-            if line.contains(&quoted) {
-                return toml_text.to_string();
-            }
-            if let Some(close) = line.rfind(']') {
-                let inner = line[line.find('[').map_or(close, |i| i + 1)..close].trim();
-                let sep = if inner.is_empty() { "" } else { ", " };
-                line.insert_str(close, &format!("{sep}{quoted}"));
-                let mut out = lines.join("\n");
-                if toml_text.ends_with('\n') {
-                    out.push('\n');
-                }
-                return out;
-            }
-        }
-    }
-    // No top-level `ignore_ids` on one line: add one before the first table.
-    let entry = format!("ignore_ids = [{quoted}]");
-    let first_table = lines.iter().position(|l| l.trim_start().starts_with('['));
-    match first_table {
-        Some(i) => lines.insert(i, entry),
-        None => lines.push(entry),
-    }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
+/// The settings file's text (`""`: a new file) with `id` added to `ignore_ids` of its
+/// settings table, everything else (comments, layout, other keys) kept; an error when
+/// the text does not parse (see [`crate::settings::edit::add_to_list`]).
+pub fn add_ignored_id(text: &str, kind: ProjectFileKind, id: &str) -> Result<String, String> {
+    crate::settings::edit::add_to_list(text, kind, "ignore_ids", id)
 }

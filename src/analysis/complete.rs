@@ -1,6 +1,11 @@
 //! Completion inside model-ID strings and right after a model key: the model IDs and
 //! profile IDs the region(s) in force allow, ranked, with the hover card as lazy
 //! documentation (resolved on demand).
+//!
+//! The list is never empty at a model-ID site: retired models that match what is typed
+//! come last (tagged deprecated, their replacement in `detail`), and a literal that
+//! matches no ID lists the closest IDs (the did-you-mean's candidates first), so the
+//! client's fuzzy filter can show the one meant.
 
 use std::collections::HashSet;
 
@@ -18,7 +23,7 @@ pub struct CompletionItem {
     pub sort_text: String,
     pub filter_text: String,
     pub edit: Edit,
-    /// Legacy model (tag `Deprecated`).
+    /// Legacy or retired model (tag `Deprecated`).
     pub deprecated: bool,
 }
 
@@ -72,11 +77,8 @@ pub(super) fn completions_at(
             .enumerate()
         {
             let m = hit.model;
-            let status = m.status(ctx.today);
-            let exact = hit.id.eq_ignore_ascii_case(typed);
-            if status == Status::Eol && !exact {
-                continue;
-            }
+            // Retired models stay (ranked last by `status_rank`): a list of only
+            // retired matches is still an answer, with the replacement in `detail`.
             let base = status_rank(m, ctx) * 10_000 + i as u32;
             if hit.id == m.id {
                 for id in ids_for_region(m, region, ctx) {
@@ -87,6 +89,9 @@ pub(super) fn completions_at(
                 ranked.push((base, hit.id.clone(), m));
             }
         }
+    }
+    if ranked.is_empty() && !typed.is_empty() {
+        closest(typed, ctx, &mut ranked);
     }
     // Stable: items of one model keep the order given above.
     ranked.sort_by_key(|(r, _, _)| *r);
@@ -119,8 +124,17 @@ pub(super) fn completions_at(
                 }
                 None => id.clone(),
             };
+            let status = m.status(ctx.today);
+            let detail = if status == Status::Eol {
+                match ctx.catalog.replacement(m, ctx.today) {
+                    Some(r) => join(&[&m.provider, " · ", &m.name, " · retired; use ", &r.id]),
+                    None => join(&[&m.provider, " · ", &m.name, " · retired"]),
+                }
+            } else {
+                join(&[&m.provider, " · ", &m.name])
+            };
             CompletionItem {
-                detail: join(&[&m.provider, " · ", &m.name]),
+                detail,
                 sort_text: sort_key(i),
                 // Our ranking already matched what was typed (words, typos of
                 // separators): the client must not filter those items out again.
@@ -133,7 +147,7 @@ pub(super) fn completions_at(
                     span: site.replace.clone(),
                     new_text,
                 },
-                deprecated: m.status(ctx.today) == Status::Legacy,
+                deprecated: matches!(status, Status::Legacy | Status::Eol),
                 label: id,
             }
         })
@@ -141,6 +155,39 @@ pub(super) fn completions_at(
     Completions {
         items,
         is_incomplete: true,
+    }
+}
+
+/// How many IDs a literal that matches none lists.
+const CLOSEST: usize = 20;
+
+/// For a literal that matches no ID: the did-you-mean's candidates (same distance,
+/// best first), then the IDs sharing the longest prefix with it (case ignored), active
+/// before legacy before retired, up to [`CLOSEST`].
+fn closest<'c>(typed: &str, ctx: &Context<'c>, ranked: &mut Vec<(u32, String, &'c Model)>) {
+    for (i, s) in ctx.catalog.suggest(typed, CLOSEST).into_iter().enumerate() {
+        if let Some(m) = ctx.catalog.get(&s.model_id) {
+            ranked.push((i as u32, s.id, m));
+        }
+    }
+    let lower = typed.to_ascii_lowercase();
+    let shared = |id: &str| {
+        id.bytes()
+            .zip(lower.bytes())
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+            .count()
+    };
+    let mut rest: Vec<(usize, u32, &Model)> = ctx
+        .catalog
+        .models_by_provider()
+        .filter(|m| !m.provisioned_only())
+        .map(|m| (shared(&m.id), status_rank(m, ctx), m))
+        .collect();
+    // Longest shared prefix first, then status; stable: provider order, newest first.
+    rest.sort_by_key(|(n, status, _)| (std::cmp::Reverse(*n), *status));
+    let offset = CLOSEST as u32;
+    for (i, (_, _, m)) in rest.into_iter().take(CLOSEST).enumerate() {
+        ranked.push((offset + i as u32, m.id.clone(), m));
     }
 }
 

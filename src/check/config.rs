@@ -1,7 +1,8 @@
-//! Settings and catalog for `check`: `.bedrock-lsp.toml` (the nearest one above each
-//! file, else the one above the current directory), then the command-line flags, plus
-//! the user catalog directory and `--catalog` files. Each distinct project file gets
-//! its own [`Config`], built once; a broken one is an error naming the file.
+//! Settings and catalog for `check`: the project's settings file (the nearest
+//! `.bedrock-lsp.toml`, or `pyproject.toml` with `[tool.bedrock-lsp]`, above each file,
+//! else the one above the current directory), then the command-line flags, plus the
+//! user catalog directory and `--catalog` files. Each distinct settings file gets its
+//! own [`Config`], built once; a broken one is an error naming the file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use std::sync::Arc;
 
 use crate::analysis::Code;
 use crate::catalog::{self, Catalog};
-use crate::settings::{is_region_code, Level, Settings, PROJECT_FILE};
+use crate::settings::project::{self, ProjectFile, ProjectFileKind};
+use crate::settings::{is_region_code, Level, Settings};
 
 /// What the flags say, validated once.
 #[derive(Debug, Clone, Default)]
@@ -102,10 +104,19 @@ impl Flags {
 pub struct Config {
     pub settings: Settings,
     pub catalog: Catalog,
+    /// The settings file's directory (absolute; canonical when it could be): `exclude`
+    /// and `[[overrides]]` globs match paths relative to it. `None` without a file.
+    pub base: Option<PathBuf>,
     prefilter: Prefilter,
 }
 
 impl Config {
+    /// The path of a file (absolute, canonical directory) relative to [`Config::base`];
+    /// `None` without a settings file, or for a file outside its directory.
+    pub fn relative<'p>(&self, abs: &'p Path) -> Option<&'p Path> {
+        abs.strip_prefix(self.base.as_deref()?).ok()
+    }
+
     /// Can the analysis find anything in this text? `false` only when it certainly
     /// cannot, so the file is skipped without being scanned (see [`Prefilter`]).
     pub fn may_have_findings(&self, text: &[u8]) -> bool {
@@ -173,7 +184,7 @@ impl Prefilter {
 /// How the project file is chosen.
 #[derive(Debug, Clone)]
 pub enum Lookup {
-    /// The nearest `.bedrock-lsp.toml` above each file, else above the current directory.
+    /// The nearest settings file above each file, else above the current directory.
     Nearest,
     /// `--config FILE` for every file.
     Fixed(PathBuf),
@@ -186,10 +197,10 @@ pub struct Resolver {
     flags: Flags,
     lookup: Lookup,
     user_dir: Option<PathBuf>,
-    cwd_config: Option<PathBuf>,
-    /// Directory (absolute, canonical when possible) → the project file that governs it.
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
-    built: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// Directory (absolute, canonical when possible) → the settings file that governs it.
+    by_dir: HashMap<PathBuf, Option<ProjectFile>>,
+    cwd_config: Option<ProjectFile>,
+    built: HashMap<Option<ProjectFile>, Arc<Config>>,
 }
 
 impl Resolver {
@@ -212,7 +223,10 @@ impl Resolver {
     pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Config>, Vec<String>> {
         let source = match &self.lookup {
             Lookup::None => None,
-            Lookup::Fixed(p) => Some(p.clone()),
+            Lookup::Fixed(p) => Some(ProjectFile {
+                path: p.clone(),
+                kind: ProjectFileKind::of(p).unwrap_or(ProjectFileKind::Dedicated),
+            }),
             Lookup::Nearest => {
                 let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
                 self.nearest(&abs).or_else(|| self.cwd_config.clone())
@@ -221,25 +235,29 @@ impl Resolver {
         if let Some(c) = self.built.get(&source) {
             return Ok(c.clone());
         }
-        let c = Arc::new(self.build(source.as_deref())?);
+        let c = Arc::new(self.build(source.as_ref())?);
         self.built.insert(source, c.clone());
         Ok(c)
     }
 
     /// The settings files in use, for `-v`.
     pub fn sources(&self) -> Vec<&Path> {
-        let mut v: Vec<&Path> = self.built.keys().flatten().map(PathBuf::as_path).collect();
+        let mut v: Vec<&Path> = self
+            .built
+            .keys()
+            .flatten()
+            .map(|f| f.path.as_path())
+            .collect();
         v.sort();
         v
     }
 
-    fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {
+    fn nearest(&mut self, dir: &Path) -> Option<ProjectFile> {
         if let Some(hit) = self.by_dir.get(dir) {
             return hit.clone();
         }
-        let candidate = dir.join(PROJECT_FILE);
-        let found = if candidate.is_file() {
-            Some(candidate)
+        let found = if let Some(here) = project::in_dir(dir) {
+            Some(here)
         } else {
             match dir.parent() {
                 Some(parent) if parent != dir => self.nearest(parent),
@@ -250,18 +268,26 @@ impl Resolver {
         found
     }
 
-    fn build(&self, source: Option<&Path>) -> Result<Config, Vec<String>> {
+    fn build(&self, source: Option<&ProjectFile>) -> Result<Config, Vec<String>> {
         let mut settings = Settings::default();
         let mut catalog_files = Vec::new();
-        if let Some(path) = source {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| vec![format!("{}: cannot read: {e}", path.display())])?;
-            let errors = settings.apply_toml(&text, &path.display().to_string());
+        let mut base = None;
+        if let Some(file) = source {
+            let path = &file.path;
+            let table = match project::read(file) {
+                Ok(Some(t)) => t,
+                // `--config pyproject.toml` without our table: no settings in it.
+                Ok(None) if path.is_file() => serde_json::Value::Null,
+                Ok(None) => return Err(vec![format!("{}: no such file", path.display())]),
+                Err(e) => return Err(vec![e]),
+            };
+            let errors = settings.apply_json(&table, &path.display().to_string());
             if !errors.is_empty() {
                 return Err(errors.iter().map(|e| e.to_string()).collect());
             }
-            let base = path.parent().unwrap_or(Path::new("."));
-            catalog_files.extend(settings.catalog_paths.iter().map(|p| base.join(p)));
+            let dir = file.dir();
+            catalog_files.extend(settings.catalog_paths.iter().map(|p| dir.join(p)));
+            base = Some(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
         }
         self.flags.apply(&mut settings);
         catalog_files.extend(self.flags.catalogs.iter().cloned());
@@ -273,6 +299,7 @@ impl Resolver {
             prefilter: Prefilter::new(&catalog),
             settings,
             catalog,
+            base,
         })
     }
 }
@@ -294,6 +321,7 @@ mod tests {
             prefilter: Prefilter::new(&catalog),
             settings,
             catalog,
+            base: None,
         }
     }
 

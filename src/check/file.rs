@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Context, Edit, Finding};
 use crate::catalog::Date;
+use crate::settings::Settings;
 use crate::syntax::Language;
 
 use super::config::Config;
@@ -49,12 +50,24 @@ pub struct Outcome {
     pub checked: bool,
 }
 
+/// How one run fixes: which fixes count, and for `--fix` where the result goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Fixing {
+    pub mode: FixMode,
+    /// `--unsafe-fixes`: also the fixes not marked safe (the preferred one of each
+    /// finding, else its first).
+    pub unsafe_fixes: bool,
+}
+
+/// Check one file with `config`'s catalog and `settings` (the config's, with the
+/// `[[overrides]]` for this file applied).
 pub fn check_file(
     path: &Path,
     explicit: bool,
     config: &Config,
+    settings: &Settings,
     today: Date,
-    mode: FixMode,
+    fixing: Fixing,
 ) -> Outcome {
     let mut out = Outcome::default();
     let mut f = match std::fs::File::open(path) {
@@ -65,10 +78,10 @@ pub fn check_file(
         }
     };
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    if len > config.settings.max_file_size {
+    if len > settings.max_file_size {
         out.note = Some(format!(
             "skipped: {len} bytes is over maxFileSize ({})",
-            config.settings.max_file_size
+            settings.max_file_size
         ));
         return out;
     }
@@ -77,6 +90,33 @@ pub fn check_file(
         out.error = Some(format!("cannot read: {}", io_reason(&e)));
         return out;
     }
+    check_bytes(
+        bytes,
+        path,
+        explicit,
+        config,
+        settings,
+        today,
+        fixing,
+        &|text| write_in_place(path, text),
+    )
+}
+
+/// Check a file's bytes (read from `path`, or standard input standing for it); for
+/// `--fix`, `write` stores the fixed text.
+#[allow(clippy::too_many_arguments)]
+pub fn check_bytes(
+    bytes: Vec<u8>,
+    path: &Path,
+    explicit: bool,
+    config: &Config,
+    settings: &Settings,
+    today: Date,
+    fixing: Fixing,
+    write: &dyn Fn(&str) -> std::io::Result<()>,
+) -> Outcome {
+    let mode = fixing.mode;
+    let mut out = Outcome::default();
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some() {
         out.note = Some("skipped: binary file".to_string());
         return out;
@@ -103,14 +143,24 @@ pub fn check_file(
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     };
     out.checked = true;
+    if crate::settings::ignores_whole_file(&text) {
+        out.note = Some(format!(
+            "skipped: `{}` comment",
+            crate::settings::IGNORE_FILE_DIRECTIVE
+        ));
+        return out;
+    }
     let ctx = Context {
         catalog: &config.catalog,
-        settings: &config.settings,
+        settings,
         today,
         test_file: analysis::is_test_file(path, std::env::current_dir().ok().as_deref()),
     };
     let findings = analysis::analyze(&text, language, &ctx).findings;
-    if mode == FixMode::Report || findings.iter().all(|f| !f.fixes.iter().any(|x| x.safe)) {
+    let usable = |f: &Finding| {
+        !f.fixes.is_empty() && (fixing.unsafe_fixes || f.fixes.iter().any(|x| x.safe))
+    };
+    if mode == FixMode::Report || !findings.iter().any(usable) {
         out.findings = findings;
         if !out.findings.is_empty() {
             out.text = text;
@@ -127,7 +177,7 @@ pub fn check_file(
     let mut current = text.clone();
     let mut findings = findings;
     for _ in 0..FIX_ROUNDS {
-        let edits = safe_edits(&findings);
+        let edits = fix_edits(&findings, fixing.unsafe_fixes);
         if edits.is_empty() {
             break;
         }
@@ -154,7 +204,7 @@ pub fn check_file(
     }
     match mode {
         FixMode::Fix => {
-            if let Err(e) = write_in_place(path, &current) {
+            if let Err(e) = write(&current) {
                 out.error = Some(format!("cannot write the fixes: {e}"));
                 out.changes.clear();
                 out.findings = analysis::analyze(&text, language, &ctx).findings;
@@ -173,11 +223,20 @@ pub fn check_file(
     out
 }
 
-/// The first safe fix of each finding, in order, without overlaps.
-fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
+/// The first safe fix of each finding (with `unsafe_fixes`, its first safe fix, else its
+/// preferred one, else its first), in order, without overlaps.
+fn fix_edits(findings: &[Finding], unsafe_fixes: bool) -> Vec<Edit> {
     let mut edits: Vec<Edit> = findings
         .iter()
-        .filter_map(|f| f.fixes.iter().find(|x| x.safe))
+        .filter_map(|f| {
+            let safe = f.fixes.iter().find(|x| x.safe);
+            if unsafe_fixes {
+                safe.or_else(|| f.fixes.iter().find(|x| x.preferred))
+                    .or_else(|| f.fixes.first())
+            } else {
+                safe
+            }
+        })
         .flat_map(|fix| fix.edits.iter().cloned())
         .collect();
     edits.sort_by_key(|e| (e.span.start, e.span.end));

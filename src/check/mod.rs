@@ -21,11 +21,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use crate::analysis;
 use crate::catalog::Date;
 use crate::settings::Level;
 
 use config::{Config, Flags, Lookup, Resolver};
-use file::{FixMode, Outcome};
+use file::{FixMode, Fixing, Outcome};
 use report::FileFindings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,15 +70,38 @@ pub struct CheckArgs {
     /// Extra catalog file: our catalog format or AWS CLI output (repeatable).
     #[arg(long = "catalog", value_name = "FILE")]
     pub catalogs: Vec<PathBuf>,
-    /// Use this settings file for every file instead of the nearest .bedrock-lsp.toml.
+    /// Use this settings file for every file instead of the nearest .bedrock-lsp.toml
+    /// or pyproject.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
-    /// Read no .bedrock-lsp.toml at all.
+    /// Read no settings file (.bedrock-lsp.toml, pyproject.toml) at all.
     #[arg(long)]
     pub no_config: bool,
+    /// Skip files named on the command line that `exclude` / `extend-exclude` match
+    /// too (for pre-commit and editors that pass file names).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Apply the safe fixes in place and report each change.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+    /// With --fix or --diff: also the fixes not marked safe (ruff's convention).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Exit 0 even when findings at error level remain (usage and I/O errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print how many findings each code has (and how many have a safe fix) instead of
+    /// the findings (text or json format).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// The path standard input stands for when `-` is given as a path: its name decides
+    /// the language, its directory the settings file (and, with --force-exclude, whether
+    /// it is excluded); findings name it.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Print the safe fixes as a unified diff; change nothing.
     #[arg(long)]
     pub diff: bool,
@@ -124,6 +148,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    if let Err(e) = validate(&args) {
+        return fail(e);
+    }
     let lookup = match (&args.config, args.no_config) {
         (Some(p), _) => {
             if !p.is_file() {
@@ -139,10 +166,29 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .filter(|n| *n > 0)
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
         .unwrap_or(1);
-    let paths = if args.paths.is_empty() {
+    // `-`: standard input, standing for `--stdin-filename` (or `-`).
+    let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        args.paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect()
+    };
+    let stdin = if from_stdin {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+            return fail(format!("cannot read standard input: {e}"));
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        Some((name, bytes))
+    } else {
+        None
     };
     let mode = if args.fix {
         FixMode::Fix
@@ -152,7 +198,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
         FixMode::Report
     };
 
-    let walked = walk::walk(&paths, threads);
+    let mut walked = if paths.is_empty() {
+        walk::Walked {
+            files: Vec::new(),
+            errors: Vec::new(),
+            notes: Vec::new(),
+        }
+    } else {
+        walk::walk(&paths, threads)
+    };
+    // Standard input is checked last, as the file it stands for.
+    let stdin_index = stdin.as_ref().map(|(name, _)| {
+        walked.files.push(walk::Candidate {
+            path: name.clone(),
+            explicit: true,
+        });
+        walked.files.len() - 1
+    });
     let mut errors = walked.errors;
     let default_root = args.paths.is_empty();
     let mut notes: Vec<String> = Vec::new();
@@ -166,33 +228,41 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // catalog file stops the run before anything is reported or changed.
     let mut resolver = Resolver::new(flags, lookup, &cwd);
     let mut configs: Vec<Arc<Config>> = Vec::with_capacity(walked.files.len());
-    let mut last_dir: Option<(PathBuf, Arc<Config>)> = None;
+    // Each file's path relative to its settings file's directory (for `exclude` and
+    // `[[overrides]]`).
+    let mut rels: Vec<Option<PathBuf>> = Vec::with_capacity(walked.files.len());
+    let mut last_dir: Option<(PathBuf, PathBuf, Arc<Config>)> = None;
     let mut config_errors = Vec::new();
     for c in &walked.files {
         let dir = match c.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        if let Some((d, cfg)) = &last_dir {
-            if *d == dir {
-                configs.push(cfg.clone());
-                continue;
-            }
-        }
-        match resolver.for_dir(&cwd.join(&dir)) {
-            Ok(cfg) => {
-                last_dir = Some((dir, cfg.clone()));
-                configs.push(cfg);
-            }
-            Err(es) => {
-                for e in es {
-                    if !config_errors.contains(&e) {
-                        config_errors.push(e);
+        let reuse = last_dir.as_ref().filter(|(d, _, _)| *d == dir);
+        let (abs_dir, cfg) = match reuse {
+            Some((_, abs, cfg)) => (abs.clone(), cfg.clone()),
+            None => {
+                let abs = cwd.join(&dir);
+                let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+                match resolver.for_dir(&abs) {
+                    Ok(cfg) => {
+                        last_dir = Some((dir, abs.clone(), cfg.clone()));
+                        (abs, cfg)
+                    }
+                    Err(es) => {
+                        for e in es {
+                            if !config_errors.contains(&e) {
+                                config_errors.push(e);
+                            }
+                        }
+                        break;
                     }
                 }
-                break;
             }
-        }
+        };
+        let abs = abs_dir.join(c.path.file_name().unwrap_or_default());
+        rels.push(cfg.relative(&abs).map(PathBuf::from));
+        configs.push(cfg);
     }
     if walked.files.is_empty() {
         // Still validate the settings the flags and the current directory name.
@@ -212,13 +282,42 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let outcomes = check_all(&walked.files, &configs, today, mode, threads);
+    // `exclude` / `extend-exclude`: walked files always, named ones with --force-exclude.
+    let mut files = Vec::with_capacity(walked.files.len());
+    let mut kept_configs = Vec::with_capacity(walked.files.len());
+    let mut kept_rels = Vec::with_capacity(walked.files.len());
+    let mut stdin_at = None;
+    for (i, ((c, cfg), rel)) in walked.files.into_iter().zip(configs).zip(rels).enumerate() {
+        let excluded = rel.as_deref().is_some_and(|r| cfg.settings.is_excluded(r));
+        if excluded && (!c.explicit || args.force_exclude) {
+            if args.verbose || c.explicit {
+                notes.push(format!(
+                    "{}: skipped (excluded by the settings)",
+                    shown_path(&c.path, default_root)
+                ));
+            }
+            continue;
+        }
+        if Some(i) == stdin_index {
+            stdin_at = Some(files.len());
+        }
+        files.push(c);
+        kept_configs.push(cfg);
+        kept_rels.push(rel);
+    }
+    let (configs, rels) = (kept_configs, kept_rels);
+    let fixing = Fixing {
+        mode,
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let stdin = stdin_at.zip(stdin.map(|(_, bytes)| bytes));
+    let outcomes = check_all(&files, &configs, &rels, stdin, today, fixing, threads);
 
     let mut shown: Vec<FileFindings> = Vec::new();
     let (mut n_err, mut n_warn, mut n_note, mut n_checked) = (0, 0, 0, 0);
     let mut diff = String::new();
     let mut change_lines = Vec::new();
-    for (c, o) in walked.files.iter().zip(&outcomes) {
+    for (c, o) in files.iter().zip(&outcomes) {
         let path = shown_path(&c.path, default_root);
         if let Some(e) = &o.error {
             errors.push(format!("{path}: {e}"));
@@ -270,6 +369,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     let body = if mode == FixMode::Diff {
         diff.clone()
+    } else if args.statistics {
+        let all: Vec<&analysis::Finding> = shown.iter().flat_map(|f| f.findings.iter()).collect();
+        report::statistics(&all, args.format == Format::Json)
     } else {
         match args.format {
             Format::Text => report::text(&shown, styled),
@@ -278,9 +380,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Format::Github => report::github(&shown),
         }
     };
-    if let Err(e) = out.write_all(body.as_bytes()).and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            errors.push(format!("cannot write the report: {e}"));
+    match &args.output_file {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, body.as_bytes()) {
+                errors.push(format!(
+                    "--output-file {}: cannot write the report: {}",
+                    file.display(),
+                    walk::io_reason(&e)
+                ));
+            }
+        }
+        None => {
+            if let Err(e) = out.write_all(body.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    errors.push(format!("cannot write the report: {e}"));
+                }
+            }
         }
     }
     if args.format == Format::Text || mode == FixMode::Diff {
@@ -310,11 +425,54 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     if !errors.is_empty() {
         ExitCode::from(2)
+    } else if args.exit_zero {
+        ExitCode::SUCCESS
     } else if n_err > 0 || (mode == FixMode::Diff && !diff.is_empty()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Flag combinations that make no sense: a clear error (exit 2) rather than a guess.
+fn validate(args: &CheckArgs) -> Result<(), String> {
+    let stdin_paths = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_paths > 1 {
+        return Err("`-` (standard input) may be given only once".into());
+    }
+    if args.stdin_filename.is_some() && stdin_paths == 0 {
+        return Err("--stdin-filename: give `-` as a path to read standard input".into());
+    }
+    if args
+        .stdin_filename
+        .as_ref()
+        .is_some_and(|p| p.as_os_str().is_empty())
+    {
+        return Err("--stdin-filename: empty path".into());
+    }
+    if stdin_paths == 1 && args.fix {
+        return Err("--fix cannot rewrite standard input; use --diff to see the fixes".into());
+    }
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Err("--unsafe-fixes: use it with --fix or --diff".into());
+    }
+    if args.statistics {
+        if args.diff {
+            return Err("--statistics cannot be combined with --diff".into());
+        }
+        if !matches!(args.format, Format::Text | Format::Json) {
+            return Err("--statistics: use --format text or --format json".into());
+        }
+    }
+    if let Some(file) = &args.output_file {
+        if file.as_os_str().is_empty() {
+            return Err("--output-file: empty path".into());
+        }
+        if file.is_dir() {
+            return Err(format!("--output-file {}: is a directory", file.display()));
+        }
+    }
+    Ok(())
 }
 
 /// A path as shown: as found, but for the default `.`, `src/app.py` rather than
@@ -353,13 +511,17 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 }
 
 /// Analyse every file on `threads` threads; outcome `i` belongs to file `i`.
+/// `stdin`: the index of the file standard input stands for, and its bytes.
 fn check_all(
     files: &[walk::Candidate],
     configs: &[Arc<Config>],
+    rels: &[Option<PathBuf>],
+    stdin: Option<(usize, Vec<u8>)>,
     today: Date,
-    mode: FixMode,
+    fixing: Fixing,
     threads: usize,
 ) -> Vec<Outcome> {
+    let stdin = std::sync::Mutex::new(stdin);
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Outcome> = Vec::new();
     slots.resize_with(files.len(), Outcome::default);
@@ -373,7 +535,45 @@ fn check_all(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(c) = files.get(i) else { break };
                         let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            file::check_file(&c.path, c.explicit, &configs[i], today, mode)
+                            // `[[overrides]]` matching the file apply on top.
+                            let settings = match &rels[i] {
+                                Some(rel) => configs[i].settings.for_path(rel),
+                                None => std::borrow::Cow::Borrowed(&configs[i].settings),
+                            };
+                            let input = {
+                                let mut s = stdin.lock().unwrap_or_else(|e| e.into_inner());
+                                match s.take() {
+                                    Some((at, bytes)) if at == i => Some(bytes),
+                                    other => {
+                                        *s = other;
+                                        None
+                                    }
+                                }
+                            };
+                            match input {
+                                Some(bytes) => file::check_bytes(
+                                    bytes,
+                                    &c.path,
+                                    true,
+                                    &configs[i],
+                                    &settings,
+                                    today,
+                                    fixing,
+                                    &|_| {
+                                        Err(std::io::Error::other(
+                                            "standard input cannot be fixed in place",
+                                        ))
+                                    },
+                                ),
+                                None => file::check_file(
+                                    &c.path,
+                                    c.explicit,
+                                    &configs[i],
+                                    &settings,
+                                    today,
+                                    fixing,
+                                ),
+                            }
                         }))
                         .unwrap_or_else(|_| Outcome {
                             error: Some(format!(

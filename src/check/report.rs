@@ -127,6 +127,47 @@ fn position_json(lines: &Lines, span: &std::ops::Range<usize>) -> (usize, usize,
     (l, c, el, ec)
 }
 
+/// `--statistics`: how many findings each code has, most first, and how many of them
+/// have a safe fix. Text: `COUNT  CODE  [N fixable]` lines; JSON: an array of
+/// `{code, count, fixable}`.
+pub fn statistics(findings: &[&Finding], as_json: bool) -> String {
+    let mut by_code: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for f in findings {
+        let e = by_code.entry(f.code.as_str()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(f.fixes.iter().any(|x| x.safe));
+    }
+    let mut rows: Vec<(&str, usize, usize)> =
+        by_code.into_iter().map(|(c, (n, s))| (c, n, s)).collect();
+    rows.sort_by_key(|(code, n, _)| (std::cmp::Reverse(*n), *code));
+    if as_json {
+        let arr: Vec<Value> = rows
+            .iter()
+            .map(|(code, n, fixable)| json!({"code": code, "count": n, "fixable": fixable}))
+            .collect();
+        let mut s = serde_json::to_string_pretty(&Value::Array(arr)).expect("JSON serializes");
+        s.push('\n');
+        return s;
+    }
+    let width = rows
+        .iter()
+        .map(|(_, n, _)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let code_width = rows.iter().map(|(c, _, _)| c.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (code, n, fixable) in rows {
+        let line = if fixable > 0 {
+            format!("{n:>width$}  {code:<code_width$}  [{fixable} fixable]")
+        } else {
+            format!("{n:>width$}  {code}")
+        };
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// A JSON array of findings.
 pub fn json(files: &[FileFindings]) -> String {
     let mut arr = Vec::new();

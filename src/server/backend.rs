@@ -1,7 +1,7 @@
 //! The `LanguageServer` implementation: lifecycle, document sync and settings. Each
 //! handler is wrapped in a panic guard and changes the document store before any `.await`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::state::State;
 use super::{convert, guard, pipeline, LogControl};
 use crate::documents::{Change, Document, Encoding};
-use crate::settings::PROJECT_FILE;
+use crate::settings::{PROJECT_FILE, PYPROJECT_FILE};
 use crate::syntax::Language;
 
 pub struct Backend {
@@ -47,17 +47,28 @@ impl Backend {
         }
     }
 
-    /// Read `.bedrock-lsp.toml` at the workspace root into the project layer. A file that
+    /// Read the project's settings file at the workspace root (`.bedrock-lsp.toml`, else
+    /// `[tool.bedrock-lsp]` in `pyproject.toml`) into the project layer. A file that
     /// does not parse leaves the last good layer in force and returns the error.
     fn load_project_file(&self) -> Vec<String> {
         let Some(root) = self.state.root.read().ok().and_then(|r| r.clone()) else {
             return Vec::new();
         };
-        let path = root.join(PROJECT_FILE);
-        let layer = match read_project_file(&path) {
-            Ok(layer) => layer,
-            Err(e) => return vec![e],
+        let file = crate::settings::project::in_dir(&root);
+        let layer = match file.as_ref().map(crate::settings::project::read) {
+            None => None,
+            Some(Ok(layer)) => layer,
+            Some(Err(e)) => {
+                return vec![format!(
+                    "bedrock-lsp: {e}; the previous settings stay in force"
+                )]
+            }
         };
+        *self
+            .state
+            .project_file
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = file;
         let mut layers = self.state.layers.lock().unwrap_or_else(|e| e.into_inner());
         layers.project = layer;
         Vec::new()
@@ -93,7 +104,7 @@ impl Backend {
         for (uri, version) in docs {
             pipeline::schedule(&self.state, &self.client, uri, version);
         }
-        if self.state.client_caps().diagnostic_refresh {
+        if self.state.client_caps().pulls() {
             let client = self.client.clone();
             tokio::spawn(async move {
                 let _ = client.workspace_diagnostic_refresh().await;
@@ -170,6 +181,33 @@ impl Backend {
         });
     }
 
+    /// `bedrockLsp/status`: what an editor's status item shows: the server version, the
+    /// day the catalog's facts were last checked and its age (`stale` from
+    /// [`STALE_CATALOG_DAYS`] on), the regions the settings put in force, the project's
+    /// settings file. Params are ignored.
+    pub async fn status(&self, _params: Value) -> Result<Value> {
+        guard::request("bedrockLsp/status", async {
+            let catalog = self.state.catalog();
+            let as_of = catalog.as_of();
+            let age = days_between(as_of, self.state.today());
+            let settings_file = self
+                .state
+                .project_file
+                .read()
+                .ok()
+                .and_then(|f| f.as_ref().map(|f| f.path.display().to_string()));
+            Ok(serde_json::json!({
+                "version": env!("CARGO_PKG_VERSION"),
+                "catalogAsOf": as_of.to_string(),
+                "catalogAgeDays": age,
+                "stale": age >= STALE_CATALOG_DAYS,
+                "regions": self.state.settings().regions,
+                "settingsFile": settings_file,
+            }))
+        })
+        .await
+    }
+
     /// Test-only: the server's current text of a document (`null` if it is not open).
     pub async fn test_document_text(&self, params: TestDocumentParams) -> Result<Option<String>> {
         guard::request("bedrockLsp/testDocumentText", async {
@@ -229,33 +267,35 @@ impl Backend {
     }
 }
 
+/// From this many days after its facts were checked, `bedrockLsp/status` calls the
+/// catalog stale (model launches and retirements are announced every few weeks).
+pub const STALE_CATALOG_DAYS: i64 = 60;
+
+/// Days from `a` to `b` (negative when `b` is earlier).
+fn days_between(a: crate::catalog::Date, b: crate::catalog::Date) -> i64 {
+    let days = |d: crate::catalog::Date| -> Option<i64> {
+        // Howard Hinnant's days_from_civil, on the date's `YYYY-MM-DD` text.
+        let s = d.to_string();
+        let y: i64 = s.get(0..4)?.parse().ok()?;
+        let m: i64 = s.get(5..7)?.parse().ok()?;
+        let dd: i64 = s.get(8..10)?.parse().ok()?;
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + dd - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(era * 146_097 + doe - 719_468)
+    };
+    match (days(a), days(b)) {
+        (Some(a), Some(b)) => b - a,
+        _ => 0,
+    }
+}
+
 #[derive(Debug, serde::Deserialize)]
 pub struct TestDocumentParams {
     pub uri: Uri,
-}
-
-fn read_project_file(path: &Path) -> std::result::Result<Option<Value>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("bedrock-lsp: cannot read {}: {e}", path.display())),
-    };
-    if text.len() > 1024 * 1024 {
-        return Err(format!(
-            "bedrock-lsp: {} is larger than 1 MiB; ignored",
-            path.display()
-        ));
-    }
-    match toml::from_str::<toml::Value>(&text) {
-        Ok(v) => serde_json::to_value(v)
-            .map(Some)
-            .map_err(|e| format!("bedrock-lsp: {}: {e}", path.display())),
-        Err(e) => Err(format!(
-            "bedrock-lsp: {}: {}; the previous settings stay in force",
-            path.display(),
-            e.to_string().trim().replace('\n', " ")
-        )),
-    }
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
@@ -284,7 +324,10 @@ fn changes(params: &DidChangeTextDocumentParams) -> Vec<Change> {
         .collect()
 }
 
-pub fn server_capabilities(enc: Encoding) -> ServerCapabilities {
+/// The server's capabilities for the negotiated encoding; pull diagnostics are offered
+/// only to a client that pulls them and can be asked to pull again (`pulls`), the
+/// others get them pushed.
+pub fn server_capabilities(enc: Encoding, pulls: bool) -> ServerCapabilities {
     ServerCapabilities {
         completion_provider: Some(CompletionOptions {
             resolve_provider: Some(true),
@@ -298,15 +341,20 @@ pub fn server_capabilities(enc: Encoding) -> ServerCapabilities {
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(super::features::FIX_ALL),
+            ]),
             ..Default::default()
         })),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some("bedrock-lsp".into()),
-            inter_file_dependencies: false,
-            workspace_diagnostics: false,
-            ..Default::default()
-        })),
+        diagnostic_provider: pulls.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("bedrock-lsp".into()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        }),
         inlay_hint_provider: Some(OneOf::Left(true)),
         document_link_provider: Some(DocumentLinkOptions {
             resolve_provider: Some(false),
@@ -343,7 +391,7 @@ impl LanguageServer for Backend {
             messages.extend(self.settings_errors());
             let ws = params.capabilities.workspace.as_ref();
             let td = params.capabilities.text_document.as_ref();
-            self.state.set_client_caps(super::state::ClientCaps {
+            let caps = super::state::ClientCaps {
                 pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
                 diagnostic_refresh: ws
                     .and_then(|w| w.diagnostics.as_ref())
@@ -354,7 +402,8 @@ impl LanguageServer for Backend {
                     .and_then(|w| w.did_change_watched_files.as_ref())
                     .and_then(|d| d.dynamic_registration)
                     .unwrap_or(false),
-            });
+            };
+            self.state.set_client_caps(caps);
             let settings = self.state.settings();
             let offered: Vec<String> = params
                 .capabilities
@@ -377,7 +426,7 @@ impl LanguageServer for Backend {
                 .extend(messages);
             tracing::info!(encoding = enc.as_lsp_str(), "initialized");
             Ok(InitializeResult {
-                capabilities: server_capabilities(enc),
+                capabilities: server_capabilities(enc, caps.pulls()),
                 server_info: Some(ServerInfo {
                     name: "bedrock-lsp".into(),
                     version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -404,10 +453,13 @@ impl LanguageServer for Backend {
             tokio::spawn(async move {
                 if this.state.client_caps().watch_files {
                     let watcher = DidChangeWatchedFilesRegistrationOptions {
-                        watchers: vec![FileSystemWatcher {
-                            glob_pattern: GlobPattern::String(format!("**/{PROJECT_FILE}")),
-                            kind: None,
-                        }],
+                        watchers: [PROJECT_FILE, PYPROJECT_FILE]
+                            .iter()
+                            .map(|name| FileSystemWatcher {
+                                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                                kind: None,
+                            })
+                            .collect(),
                     };
                     let registration = Registration {
                         id: "bedrock-lsp-watch".into(),
@@ -490,6 +542,7 @@ impl LanguageServer for Backend {
             self.state.analysis_locks.remove(&uri);
             self.state.spare_text.remove(&uri);
             self.state.too_large.remove(&uri);
+            self.state.forget(&uri);
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         })
         .await;
@@ -559,11 +612,12 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let r = guard::notification("workspace/didChangeWatchedFiles", async {
-            let touches_settings = params
-                .changes
-                .iter()
-                .any(|c| c.uri.as_str().ends_with(PROJECT_FILE));
+            let touches_settings = params.changes.iter().any(|c| {
+                let u = c.uri.as_str();
+                u.ends_with(PROJECT_FILE) || u.ends_with(PYPROJECT_FILE)
+            });
             if touches_settings {
+                self.state.forget_settings_files();
                 let mut errors = self.load_project_file();
                 errors.extend(self.settings_errors());
                 self.show_settings_errors(errors).await;
@@ -573,5 +627,22 @@ impl LanguageServer for Backend {
         .await;
         self.report_panic("workspace/didChangeWatchedFiles", r)
             .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::Date;
+
+    #[test]
+    fn days_between_dates() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(super::days_between(d("2026-11-21"), d("2026-12-02")), 11);
+        assert_eq!(super::days_between(d("2024-02-28"), d("2024-03-01")), 2);
+        assert_eq!(super::days_between(d("2026-12-02"), d("2026-11-21")), -11);
+        assert_eq!(
+            super::days_between(Date::from_unix_days(0), Date::from_unix_days(20_000)),
+            20_000
+        );
     }
 }

@@ -14,7 +14,7 @@ use super::state::{Analysed, Near};
 use super::{convert, pipeline};
 use crate::analysis::Since;
 use crate::analysis::{self, ActionKind, Context};
-use crate::settings::PROJECT_FILE;
+use crate::settings::project::{ProjectFile, ProjectFileKind, ProjectSettingsFile};
 use crate::syntax::{Language, Reach};
 
 impl Backend {
@@ -36,8 +36,9 @@ impl Backend {
         let enc = self.state.encoding();
         let ((offset, answer), n) = self.state.near(uri, |n, since| {
             let offset = convert::offset(&n.rope, position, enc)?;
-            let answer = self
-                .with_ctx(|ctx| near(since, &n.rope, n.language, offset, ctx, Reach::default()))?;
+            let answer = self.with_ctx(Some(uri), |ctx| {
+                near(since, &n.rope, n.language, offset, ctx, Reach::default())
+            })?;
             Some((offset, answer))
         })?;
         self.state.analyses[3].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -54,13 +55,18 @@ impl Backend {
         check: impl FnOnce(&Analysed, &Context) -> Option<()>,
     ) {
         if let Some(a) = self.analysed(uri).await.filter(|a| a.version == version) {
-            self.with_ctx(|ctx| check(&a, ctx));
+            self.with_ctx(Some(uri), |ctx| check(&a, ctx));
         }
     }
 
-    fn with_ctx<T>(&self, f: impl FnOnce(&Context) -> T) -> T {
+    /// Run `f` with the analysis context of document `uri`: its own settings (the
+    /// `[[overrides]]` that match its path applied), or the workspace's without a URI.
+    fn with_ctx<T>(&self, uri: Option<&Uri>, f: impl FnOnce(&Context) -> T) -> T {
         let catalog = self.state.catalog();
-        let settings = self.state.settings();
+        let settings = match uri {
+            Some(uri) => self.state.settings_for(uri).0,
+            None => self.state.settings(),
+        };
         let ctx = Context {
             catalog: &catalog,
             settings: &settings,
@@ -102,7 +108,7 @@ impl Backend {
                 let Some(language) = a.analysis.language else {
                     return Ok(None);
                 };
-                let list = self.with_ctx(|ctx| {
+                let list = self.with_ctx(Some(&uri), |ctx| {
                     analysis::completions(&a.text, language, offset, &a.analysis, ctx)
                 });
                 (a.rope, offset, list)
@@ -169,14 +175,16 @@ impl Backend {
         // and the site recent.
         let region = match site {
             Some((uri, off)) => match self.analysed(&uri).await {
-                Some(a) => self.with_ctx(|ctx| {
+                Some(a) => self.with_ctx(Some(&uri), |ctx| {
                     analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
                 }),
                 None => no_region(),
             },
             None => no_region(),
         };
-        let md = self.with_ctx(|ctx| analysis::hover_card_for_id(&item.label, &region, ctx));
+        let md = self.with_ctx(None, |ctx| {
+            analysis::hover_card_for_id(&item.label, &region, ctx)
+        });
         if let Some(md) = md {
             item.documentation = Some(Documentation::MarkupContent(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -210,7 +218,9 @@ impl Backend {
                 let Some(offset) = convert::offset(&a.rope, position, enc) else {
                     return Ok(None);
                 };
-                let h = self.with_ctx(|ctx| analysis::hover(&a.text, &a.analysis, offset, ctx));
+                let h = self.with_ctx(Some(&uri), |ctx| {
+                    analysis::hover(&a.text, &a.analysis, offset, ctx)
+                });
                 (a.rope, h)
             }
         };
@@ -241,20 +251,41 @@ impl Backend {
         let Some(language) = a.analysis.language else {
             return Ok(None);
         };
-        let root = self.state.root.read().ok().and_then(|r| r.clone());
-        let project_path = root.as_ref().map(|r| r.join(PROJECT_FILE));
-        let project_text = project_path
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok());
+        // `context.only`: the kinds the client wants (a kind covers its sub-kinds).
+        let wants = |kind: &str| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|k| {
+                    let k = k.as_str();
+                    kind == k
+                        || kind
+                            .strip_prefix(k)
+                            .is_some_and(|rest| rest.starts_with('.'))
+                })
+            })
+        };
+        let mut out = Vec::new();
+        // `source.fixAll.bedrock-lsp` (e.g. `editor.codeActionsOnSave`): every safe fix in
+        // the document, as `check --fix` applies them (one per finding, no overlaps).
+        // Only when asked for by kind: it is not a fix for the range.
+        if params.context.only.is_some() && wants(FIX_ALL) {
+            if let Some(action) = fix_all(&uri, &a, enc) {
+                out.push(CodeActionOrCommand::CodeAction(action));
+            }
+        }
+        if !wants(CodeActionKind::QUICKFIX.as_str()) {
+            return Ok(Some(out));
+        }
+        let project = self.project_settings_text();
         let actions = analysis::code_actions(
             &a.text,
             language,
             &a.analysis,
             start.min(end)..start.max(end),
-            project_text.as_deref(),
-            project_path.is_some(),
+            project.as_ref().map(|(file, text, _)| ProjectSettingsFile {
+                kind: file.kind,
+                text: text.as_deref(),
+            }),
         );
-        let mut out = Vec::new();
         for action in actions {
             let finding = match &action.kind {
                 ActionKind::Fix { finding }
@@ -268,11 +299,14 @@ impl Backend {
                 .and_then(|f| convert::diagnostic(&a.rope, f, enc));
             let edit = match &action.kind {
                 ActionKind::IgnoreInProject { new_file_text, .. } => {
-                    let Some(path) = &project_path else { continue };
-                    let Some(file_uri) = Uri::from_file_path(path) else {
+                    let Some((file, text, version)) = &project else {
                         continue;
                     };
-                    project_file_edit(file_uri, project_text.is_some(), new_file_text)
+                    let Some(file_uri) = Uri::from_file_path(&file.path) else {
+                        continue;
+                    };
+                    let enc = self.state.encoding();
+                    project_file_edit(file_uri, text.as_deref(), *version, new_file_text, enc)
                 }
                 _ => {
                     let edits = action
@@ -308,13 +342,15 @@ impl Backend {
         let uri = params.text_document.uri;
         let items = match self.analysed(&uri).await {
             // Converted off the executor (see `Analysed::diagnostics`).
-            Some(a) => match tokio::task::spawn_blocking(move || a.diagnostics()).await {
-                Ok(d) => (*d).clone(),
-                Err(e) => {
-                    tracing::error!(uri = uri.as_str(), "diagnostics failed: {e}");
-                    return Err(tower_lsp_server::jsonrpc::Error::internal_error());
+            Some(a) => {
+                match tokio::task::spawn_blocking(move || pipeline::visible_diagnostics(&a)).await {
+                    Ok(d) => (*d).clone(),
+                    Err(e) => {
+                        tracing::error!(uri = uri.as_str(), "diagnostics failed: {e}");
+                        return Err(tower_lsp_server::jsonrpc::Error::internal_error());
+                    }
                 }
-            },
+            }
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(
@@ -341,8 +377,9 @@ impl Backend {
         let enc = self.state.encoding();
         let start = convert::offset(&a.rope, params.range.start, enc).unwrap_or(0);
         let end = convert::offset(&a.rope, params.range.end, enc).unwrap_or(a.text.len());
-        let hints =
-            self.with_ctx(|ctx| analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx));
+        let hints = self.with_ctx(Some(&params.text_document.uri), |ctx| {
+            analysis::inlay_hints(&a.text, &a.analysis, start..end, ctx)
+        });
         Ok(Some(
             hints
                 .into_iter()
@@ -371,7 +408,9 @@ impl Backend {
             return Ok(None);
         };
         let enc = self.state.encoding();
-        let links = self.with_ctx(|ctx| analysis::document_links(&a.text, &a.analysis, ctx));
+        let links = self.with_ctx(Some(&params.text_document.uri), |ctx| {
+            analysis::document_links(&a.text, &a.analysis, ctx)
+        });
         Ok(Some(
             links
                 .into_iter()
@@ -386,6 +425,52 @@ impl Backend {
     }
 }
 
+/// The code action kind of "apply every safe fix" (`source.fixAll` for this server).
+pub const FIX_ALL: &str = "source.fixAll.bedrock-lsp";
+
+/// One action with the first safe fix of each finding of the document, in order and
+/// without overlaps (`None` when there is none).
+fn fix_all(uri: &Uri, a: &Analysed, enc: crate::documents::Encoding) -> Option<CodeAction> {
+    let mut edits: Vec<&analysis::Edit> = a
+        .analysis
+        .findings
+        .iter()
+        .filter_map(|f| f.fixes.iter().find(|x| x.safe))
+        .flat_map(|fix| fix.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut kept: Vec<&analysis::Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        if kept.last().is_none_or(|p| p.span.end <= e.span.start) {
+            kept.push(e);
+        }
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    let n = kept.len();
+    let text_edits = kept
+        .into_iter()
+        .map(|e| TextEdit {
+            range: convert::range(&a.rope, &e.span, enc),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    Some(CodeAction {
+        title: if n == 1 {
+            "Apply the safe bedrock-lsp fix".into()
+        } else {
+            format!("Apply the {n} safe bedrock-lsp fixes")
+        },
+        kind: Some(CodeActionKind::from(FIX_ALL)),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), text_edits)])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
 fn no_region() -> analysis::RegionInForce {
     analysis::RegionInForce {
         regions: Vec::new(),
@@ -393,21 +478,60 @@ fn no_region() -> analysis::RegionInForce {
     }
 }
 
-/// Create or rewrite `.bedrock-lsp.toml` with the new text.
-fn project_file_edit(file_uri: Uri, exists: bool, new_text: &str) -> WorkspaceEdit {
-    let whole = Range::new(Position::new(0, 0), Position::new(u32::MAX, 0));
+impl Backend {
+    /// The project's settings file (the one in force at the workspace root, else a new
+    /// `.bedrock-lsp.toml` there), its text (`None`: it does not exist) and, when it is
+    /// open in the editor, the version of the text (the editor's, not the disk's).
+    fn project_settings_text(&self) -> Option<(ProjectFile, Option<String>, Option<i32>)> {
+        let root = self.state.root.read().ok().and_then(|r| r.clone())?;
+        let file = self
+            .state
+            .project_file
+            .read()
+            .ok()
+            .and_then(|f| f.clone())
+            .unwrap_or_else(|| ProjectFile {
+                path: root.join(ProjectFileKind::Dedicated.file_name()),
+                kind: ProjectFileKind::Dedicated,
+            });
+        let open = Uri::from_file_path(&file.path).and_then(|u| {
+            self.state
+                .docs
+                .get(&u)
+                .map(|d| (d.text.to_string(), d.version))
+        });
+        match open {
+            Some((text, version)) => Some((file, Some(text), Some(version))),
+            None => {
+                let text = crate::settings::project::read_text(&file.path).ok()?;
+                Some((file, text, None))
+            }
+        }
+    }
+}
+
+/// Create the settings file, or change it with the smallest edit that gives the new
+/// text (so every range lies inside the document, and an editor keeps the cursor and
+/// undo history of the rest). `version`: the open document's version, if it is open.
+fn project_file_edit(
+    file_uri: Uri,
+    old: Option<&str>,
+    version: Option<i32>,
+    new_text: &str,
+    enc: crate::documents::Encoding,
+) -> WorkspaceEdit {
+    let exists = old.is_some();
+    let old = old.unwrap_or("");
+    let (span, inserted) = crate::settings::edit::minimal_edit(old, new_text);
+    let rope = ropey::Rope::from_str(old);
     let text_edit = TextDocumentEdit {
         text_document: OptionalVersionedTextDocumentIdentifier {
             uri: file_uri.clone(),
-            version: None,
+            version,
         },
         edits: vec![OneOf::Left(TextEdit {
-            range: if exists {
-                whole
-            } else {
-                Range::new(Position::new(0, 0), Position::new(0, 0))
-            },
-            new_text: new_text.to_string(),
+            range: convert::range(&rope, &span, enc),
+            new_text: inserted.to_string(),
         })],
     };
     let mut ops = Vec::new();

@@ -56,7 +56,8 @@ pub fn build_service(
 ) {
     let state = Arc::new(State::new(options.clone()));
     let st = state.clone();
-    let builder = LspService::build(move |client| Backend::new(client, st, log_control));
+    let builder = LspService::build(move |client| Backend::new(client, st, log_control))
+        .custom_method("bedrockLsp/status", Backend::status);
     let builder = if options.test_hooks {
         builder
             .custom_method("bedrockLsp/testPanic", Backend::test_panic)

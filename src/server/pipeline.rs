@@ -54,7 +54,7 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
         let diagnostics = match current(&state, &uri).await {
             // Converted off the executor (≈ 10 µs per finding when not reused).
             Some(a) if a.version == version => {
-                match tokio::task::spawn_blocking(move || a.diagnostics()).await {
+                match tokio::task::spawn_blocking(move || visible_diagnostics(&a)).await {
                     Ok(d) => d,
                     Err(e) => {
                         tracing::error!(uri = uri.as_str(), version, "diagnostics failed: {e}");
@@ -63,11 +63,13 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
                 }
             }
             // Too large to analyse: nothing to show.
-            None if state.too_large.contains_key(&uri) => Arc::new(Vec::new()),
+            None if state.too_large.contains_key(&uri) || state.excluded.contains_key(&uri) => {
+                Arc::new(Vec::new())
+            }
             _ => return,
         };
         // A client that pulls diagnostics would show pushed ones twice.
-        if state.current_version(&uri) == Some(version) && !state.client_caps().pull_diagnostics {
+        if state.current_version(&uri) == Some(version) && !state.client_caps().pulls() {
             let us = started.elapsed().as_micros() as u64;
             client
                 .publish_diagnostics(uri, (*diagnostics).clone(), Some(version))
@@ -81,6 +83,15 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
             );
         }
     });
+}
+
+/// The diagnostics a client is shown for an analysed version: none in a file with a
+/// `bedrock-lsp: ignore-file` comment (as `check` skips it).
+pub fn visible_diagnostics(a: &Analysed) -> Arc<Vec<tower_lsp_server::ls_types::Diagnostic>> {
+    if crate::settings::ignores_whole_file(&a.text) {
+        return Arc::new(Vec::new());
+    }
+    a.diagnostics()
 }
 
 /// How long after a request answered without the version's analysis that analysis
@@ -151,8 +162,16 @@ pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
 /// still at that version). `None` when the document is too large, the analysis
 /// panicked, or a newer version arrived meanwhile.
 async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analysed> {
+    // The document's own settings (`[[overrides]]` applied); an excluded one is not
+    // analysed.
+    let (settings, excluded) = state.settings_for(&snap.uri);
+    if excluded {
+        state.excluded.insert(snap.uri.clone(), ());
+        return None;
+    }
+    state.excluded.remove(&snap.uri);
     let inputs = Inputs {
-        settings: state.settings(),
+        settings,
         catalog: state.catalog(),
         today: state.today(),
     };

@@ -147,12 +147,27 @@ pub struct SettingsLayers {
 /// What the client said it can do, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ClientCaps {
-    /// The client pulls diagnostics (`textDocument/diagnostic`): do not push as well.
+    /// The client can pull diagnostics (`textDocument/diagnostic`).
     pub pull_diagnostics: bool,
+    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
     pub diagnostic_refresh: bool,
     pub configuration: bool,
     pub watch_files: bool,
 }
+
+impl ClientCaps {
+    /// Diagnostics are pulled by the client (and not pushed): only when it can both pull
+    /// and be asked to pull again. A client that pulls but cannot be asked (Neovim
+    /// 0.10-0.12 pulls only for buffers visible at `didOpen`/`didChange`) is not
+    /// offered pull diagnostics and gets them pushed, so every buffer has them.
+    pub fn pulls(&self) -> bool {
+        self.pull_diagnostics && self.diagnostic_refresh
+    }
+}
+
+/// The workspace settings a directory's entry was made with, and the nested settings
+/// file's directory and settings (`None`: the workspace settings govern it).
+type NestedSettings = (Arc<Settings>, Option<(PathBuf, Arc<Settings>)>);
 
 pub struct State {
     pub options: ServerOptions,
@@ -160,6 +175,15 @@ pub struct State {
     pub docs: DashMap<Uri, Document>,
     /// Documents too large to analyse (logged once each).
     pub too_large: DashMap<Uri, ()>,
+    /// Documents the settings' `exclude` matches: tracked, not analysed.
+    pub excluded: DashMap<Uri, ()>,
+    /// Each document's settings when `[[overrides]]` apply to it: the workspace settings
+    /// they were made from, and the result (kept, so that an unchanged document keeps
+    /// the same `Arc` and its analyses stay incremental).
+    doc_settings: DashMap<Uri, (Arc<Settings>, Arc<Settings>)>,
+    /// Per directory: the nested settings file's settings (see
+    /// [`State::nested_settings`]), and the workspace settings they were made with.
+    nested: DashMap<PathBuf, NestedSettings>,
     pub results: DashMap<Uri, Analysed>,
     /// Analyses under way, shared by everyone who needs the same version.
     pub inflight: DashMap<Uri, super::pipeline::Inflight>,
@@ -179,8 +203,11 @@ pub struct State {
     /// The text of each catalog file the last time it loaded (kept when it breaks).
     last_good_catalogs: Mutex<std::collections::HashMap<PathBuf, String>>,
     pub layers: Mutex<SettingsLayers>,
-    /// Last project-file text that parsed (the last good state).
+    /// The workspace root (the first folder).
     pub root: RwLock<Option<PathBuf>>,
+    /// The project's settings file at the root (`.bedrock-lsp.toml`, or `pyproject.toml`
+    /// with `[tool.bedrock-lsp]`), when there is one.
+    pub project_file: RwLock<Option<crate::settings::project::ProjectFile>>,
     pub shutdown_requested: AtomicBool,
     /// Methods whose panic has already been shown to the user.
     pub panics_shown: Mutex<HashSet<&'static str>>,
@@ -238,6 +265,9 @@ impl State {
             client_caps: RwLock::new(ClientCaps::default()),
             docs: DashMap::new(),
             too_large: DashMap::new(),
+            excluded: DashMap::new(),
+            doc_settings: DashMap::new(),
+            nested: DashMap::new(),
             results: DashMap::new(),
             inflight: DashMap::new(),
             analysis_locks: DashMap::new(),
@@ -250,6 +280,7 @@ impl State {
             last_good_catalogs: Mutex::new(std::collections::HashMap::new()),
             layers: Mutex::new(SettingsLayers::default()),
             root: RwLock::new(None),
+            project_file: RwLock::new(None),
             shutdown_requested: AtomicBool::new(false),
             panics_shown: Mutex::new(HashSet::new()),
             pending_messages: Mutex::new(Vec::new()),
@@ -321,6 +352,114 @@ impl State {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// The settings in force for a document, and whether `exclude` matches it. The
+    /// settings file that governs it is the nearest one between its directory and the
+    /// workspace root (as `check` finds it): the root's is part of the workspace settings;
+    /// a nested one (a sub-project's `.bedrock-lsp.toml` or `pyproject.toml`) takes the
+    /// root file's place under the client's settings. Globs (`exclude`, `[[overrides]]`)
+    /// match the path relative to that file's directory; the matching overrides apply.
+    pub fn settings_for(&self, uri: &Uri) -> (Arc<Settings>, bool) {
+        let base = self.settings();
+        let root = self.root.read().ok().and_then(|r| r.clone());
+        let Some(root) = root else {
+            return (base, false);
+        };
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return (base, false);
+        };
+        if !path.starts_with(&root) {
+            return (base, false);
+        }
+        let dir = path.parent().unwrap_or(&root).to_path_buf();
+        let (settings, base_dir) = match self.nested_settings(&root, &dir, &base) {
+            Some((d, s)) => (s, d),
+            None => (base, root),
+        };
+        if settings.overrides.is_empty() && settings.exclude.is_empty() {
+            return (settings, false);
+        }
+        let Ok(rel) = path.strip_prefix(&base_dir) else {
+            return (settings, false);
+        };
+        let excluded = settings.is_excluded(rel);
+        if settings.overrides.is_empty() {
+            return (settings, excluded);
+        }
+        if let Some(hit) = self.doc_settings.get(uri) {
+            if Arc::ptr_eq(&hit.0, &settings) {
+                return (hit.1.clone(), excluded);
+            }
+        }
+        let effective = match settings.for_path(rel) {
+            std::borrow::Cow::Borrowed(_) => settings.clone(),
+            std::borrow::Cow::Owned(s) => Arc::new(s),
+        };
+        self.doc_settings
+            .insert(uri.clone(), (settings, effective.clone()));
+        (effective, excluded)
+    }
+
+    /// The settings of a nested settings file governing `dir` (below the root), with its
+    /// directory; `None` when the root's file (or none) governs it. Kept per directory
+    /// until the workspace settings change or a settings file changes
+    /// ([`State::forget_settings_files`]).
+    fn nested_settings(
+        &self,
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        base: &Arc<Settings>,
+    ) -> Option<(PathBuf, Arc<Settings>)> {
+        if let Some(hit) = self.nested.get(dir) {
+            if Arc::ptr_eq(&hit.0, base) {
+                return hit.1.clone();
+            }
+        }
+        let found = dir
+            .ancestors()
+            .take_while(|d| *d != root && d.starts_with(root))
+            .find_map(crate::settings::project::in_dir);
+        let built = found.and_then(|file| {
+            let table = match crate::settings::project::read(&file) {
+                Ok(t) => t?,
+                Err(e) => {
+                    tracing::warn!("{e}; the workspace settings apply to {}", dir.display());
+                    return None;
+                }
+            };
+            let layers = self.layers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = Settings::default();
+            let source = file.path.display().to_string();
+            let mut errors = s.apply_json(&table, &source);
+            for (value, source) in [
+                (&layers.init_options, "initializationOptions"),
+                (&layers.workspace, "workspace/configuration"),
+            ] {
+                if let Some(v) = value {
+                    errors.extend(s.apply_json(v, source));
+                }
+            }
+            for e in errors {
+                tracing::warn!("bedrock-lsp: {e}");
+            }
+            Some((file.dir().to_path_buf(), Arc::new(s)))
+        });
+        self.nested
+            .insert(dir.to_path_buf(), (base.clone(), built.clone()));
+        built
+    }
+
+    /// A settings file changed: nested ones are read again when next needed.
+    pub fn forget_settings_files(&self) {
+        self.nested.clear();
+        self.doc_settings.clear();
+    }
+
+    /// Forget what is kept per document (after `didClose`).
+    pub fn forget(&self, uri: &Uri) {
+        self.excluded.remove(uri);
+        self.doc_settings.remove(uri);
     }
 
     pub fn today(&self) -> Date {
@@ -563,6 +702,8 @@ fn restore_key(s: &mut Settings, prev: &Settings, key: &str) {
         "inlayhints" => s.inlay_hints = prev.inlay_hints,
         "documentlinks" => s.document_links = prev.document_links,
         "positionencoding" => s.force_utf16 = prev.force_utf16,
+        "exclude" | "extendexclude" => s.exclude = prev.exclude.clone(),
+        o if o.starts_with("overrides") => s.overrides = prev.overrides.clone(),
         _ => {}
     }
 }

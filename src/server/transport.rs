@@ -140,6 +140,14 @@ fn judge_request(body: &[u8]) -> (Verdict, Option<String>) {
         first(probe.params),
         None | Some(b'{') | Some(b'[') | Some(b'n')
     );
+    if id_ok && params_ok && is_request && id.is_some() && dollar_method(probe.method) {
+        // tower-lsp-server drops the answer to a `$/` request it does not know (it treats
+        // them all like `$/` notifications); the spec wants MethodNotFound. The server
+        // implements no `$/` request, so every one is answered here.
+        tracing::debug!("a $/ request the server does not implement; answered MethodNotFound");
+        let reply = error_response(id.unwrap_or(Value::Null), -32601, "Method not found");
+        return (Verdict::Reject(reply), None);
+    }
     if id_ok && params_ok && (is_request || is_response) {
         let request_id = id.filter(|_| is_request).map(|id| id.to_string());
         (Verdict::Forward, request_id)
@@ -156,6 +164,11 @@ fn judge_request(body: &[u8]) -> (Verdict, Option<String>) {
         };
         (verdict, None)
     }
+}
+
+/// The method is a string starting with `$/` (protocol-dependent messages).
+fn dollar_method(method: Option<&serde_json::value::RawValue>) -> bool {
+    method.is_some_and(|m| m.get().starts_with("\"$/"))
 }
 
 fn error_response(id: Value, code: i64, message: &str) -> Value {
@@ -329,5 +342,16 @@ mod tests {
             panic!()
         };
         assert!(r.is_null(), "a malformed notification gets no answer");
+        let Verdict::Reject(r) = judge(br#"{"jsonrpc":"2.0","id":4,"method":"$/x"}"#) else {
+            panic!("a $/ request is answered by the guard")
+        };
+        assert_eq!(
+            (r["id"].clone(), r["error"]["code"].clone()),
+            (json!(4), json!(-32601))
+        );
+        assert!(matches!(
+            judge(br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#),
+            Verdict::Forward
+        ));
     }
 }

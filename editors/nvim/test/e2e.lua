@@ -222,6 +222,33 @@ local function col_of(buf, lnum, needle)
   return s - 1
 end
 
+-- Neovim pulls diagnostics only for buffers visible at didOpen/didChange and cannot be
+-- asked to pull again: files opened one after another while the server starts (a restored
+-- session, :args, a picker's preview) must still show their diagnostics when visited.
+-- Three files are opened back to back before the server has even started; then each is
+-- visited in turn.
+check('three files opened while the server starts each show their diagnostics when visited', function()
+  local files = {
+    { write('start/one.py', 'resp = client.converse(modelId="' .. TYPO .. '", messages=[])\n'), 'unknown-model', 0 },
+    { write('start/two.py', 'x = 1\nMODEL = "amazon.titan-text-express-v1"\n'), 'eol-model', 1 },
+    { write('start/three.py', '\n\nclient.invoke_model(modelId="' .. TYPO .. '")\n'), 'unknown-model', 2 },
+  }
+  eq(#vim.lsp.get_clients({ name = 'bedrock_lsp' }), 0, 'bedrock_lsp clients before the first file')
+  local bufs = {}
+  for i, f in ipairs(files) do
+    vim.cmd.edit(vim.fn.fnameescape(f[1]))
+    bufs[i] = vim.api.nvim_get_current_buf()
+  end
+  -- The first two buffers are hidden now: visit each (BufEnter only), as a user does.
+  for i, f in ipairs(files) do
+    vim.cmd.buffer(bufs[i])
+    local ds = diags_when(bufs[i], function(l)
+      return find_diag(l, f[2]) ~= nil
+    end, ('%s: expected %s when visited'):format(vim.fs.basename(f[1]), f[2]))
+    eq(find_diag(ds, f[2]).lnum, f[3], vim.fs.basename(f[1]) .. ' line')
+  end
+end)
+
 local PY = 'client = boto3.client("bedrock-runtime", region_name="us-east-1")\n'
   .. 'resp = client.converse(modelId="'
   .. TYPO

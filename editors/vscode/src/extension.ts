@@ -16,6 +16,9 @@ import { findServer, isExecutableFile, defaultHome, notFoundMessage, isMusl } fr
 import { explicitSettings, rustLog } from "./settings";
 import { documentSelector } from "./selector";
 import { idAt } from "./modelId";
+import { parseLogLine } from "./logLines";
+import { describeStatus, type ServerStatus } from "./status";
+import * as readline from "node:readline";
 
 const CLIENT_ID = "bedrock"; // so that `bedrock.trace.server` is the trace setting
 const CLIENT_NAME = "Bedrock Model IDs";
@@ -23,6 +26,26 @@ const CLIENT_NAME = "Bedrock Model IDs";
 let client: LanguageClient | undefined;
 let serverCommand: string | undefined;
 let output: vscode.LogOutputChannel;
+let statusItem: vscode.LanguageStatusItem | undefined;
+
+/** Update the language-status item from the server's `bedrockLsp/status`. */
+async function refreshStatus(): Promise<void> {
+  if (!statusItem) return;
+  if (!client?.isRunning()) {
+    statusItem.text = "Bedrock: server not running";
+    statusItem.detail = "";
+    statusItem.severity = vscode.LanguageStatusSeverity.Warning;
+    return;
+  }
+  try {
+    const view = describeStatus(await client.sendRequest<ServerStatus>("bedrockLsp/status", null));
+    statusItem.text = view.text;
+    statusItem.detail = view.detail;
+    statusItem.severity = view.warning ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  } catch (e) {
+    output.debug(`bedrockLsp/status: ${String(e)}`);
+  }
+}
 
 function firstWorkspaceFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -72,7 +95,7 @@ function ensureBundledExecutable(context: vscode.ExtensionContext): void {
 
 function bedrockSettings(scope?: vscode.Uri): Record<string, unknown> {
   const cfg = vscode.workspace.getConfiguration("bedrock", scope);
-  return explicitSettings((key) => cfg.inspect(key));
+  return explicitSettings((key) => cfg.inspect(key), vscode.workspace.isTrusted);
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
@@ -90,6 +113,19 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: documentSelector(),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Each server log line at the level it was logged at (the default writes all of
+    // stderr with error()), without the server's own timestamp.
+    stdioOptions: {
+      stdout: (input, channel) => {
+        readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on("line", (l) => channel.info(l));
+      },
+      stderr: (input, channel) => {
+        readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on("line", (l) => {
+          const { level, message } = parseLogLine(l);
+          channel[level](message);
+        });
+      },
+    },
     initializationOptions: bedrockSettings(),
     middleware: {
       workspace: {
@@ -112,6 +148,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   try {
     await client.start();
     await vscode.commands.executeCommand("setContext", "bedrock.active", true);
+    await refreshStatus();
   } catch (e) {
     void vscode.window.showErrorMessage(`bedrock-lsp: the server failed to start: ${String(e)}`);
   }
@@ -161,18 +198,50 @@ async function showCatalogEntry(): Promise<void> {
     placeHolder: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   });
   if (!id) return;
-  const args = ["catalog", "show", id, "--json"];
-  const region = vscode.workspace.getConfiguration("bedrock").get<string | null>("region");
-  if (region) args.push("--region", region);
-  const r = await runCli(args);
+  const region = vscode.workspace.getConfiguration("bedrock").get<string | null>("region") ?? undefined;
+  const uri = catalogEntryUri(id, region);
+  const r = await catalogEntries.fetch(uri);
   if (r.code === 0) {
-    const doc = await vscode.workspace.openTextDocument({ content: r.stdout, language: "json" });
+    // A read-only document on its own scheme: nothing to save, and the server (whose
+    // selector lists only file, untitled and notebook-cell documents) does not diagnose it.
+    const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   } else {
     // Exit 1: unknown ID; stderr carries the did-you-mean.
     void vscode.window.showWarningMessage((r.stderr || r.stdout).trim() || `bedrock-lsp: unknown model ID ${id}`);
   }
 }
+
+/** The scheme of the read-only catalog-entry documents. */
+export const CATALOG_SCHEME = "bedrock-catalog";
+
+function catalogEntryUri(id: string, region: string | undefined): vscode.Uri {
+  const query = new URLSearchParams({ id, ...(region ? { region } : {}) }).toString();
+  // The path ends in .json so that VS Code gives the document the JSON language.
+  return vscode.Uri.from({ scheme: CATALOG_SCHEME, path: `/${id.replace(/[/\\]/g, "_")}.json`, query });
+}
+
+/** `bedrock-catalog:` documents: `bedrock-lsp catalog show ID --json [--region R]`. */
+class CatalogEntries implements vscode.TextDocumentContentProvider {
+  private last = new Map<string, { code: number; stdout: string; stderr: string }>();
+
+  async fetch(uri: vscode.Uri): Promise<{ code: number; stdout: string; stderr: string }> {
+    const q = new URLSearchParams(uri.query);
+    const args = ["catalog", "show", q.get("id") ?? "", "--json"];
+    const region = q.get("region");
+    if (region) args.push("--region", region);
+    const r = await runCli(args);
+    this.last.set(uri.toString(), r);
+    return r;
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const r = this.last.get(uri.toString()) ?? (await this.fetch(uri));
+    return r.code === 0 ? r.stdout : (r.stderr || r.stdout);
+  }
+}
+
+const catalogEntries = new CatalogEntries();
 
 async function importCatalog(context: vscode.ExtensionContext): Promise<void> {
   const files = await vscode.window.showOpenDialog({
@@ -199,14 +268,27 @@ async function importCatalog(context: vscode.ExtensionContext): Promise<void> {
 async function restart(context: vscode.ExtensionContext): Promise<void> {
   await stopClient();
   await startClient(context);
+  await refreshStatus();
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  statusItem = vscode.languages.createLanguageStatusItem("bedrock.status", documentSelector());
+  statusItem.name = CLIENT_NAME;
+  statusItem.command = { title: "Show Output", command: "bedrock.showOutput" };
   context.subscriptions.push(
     output,
+    statusItem,
+    vscode.commands.registerCommand("bedrock.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("bedrock.restartServer", () => restart(context)),
     vscode.commands.registerCommand("bedrock.showCatalogEntry", () => showCatalogEntry()),
+    vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, catalogEntries),
+    // Trusting the workspace lets its restricted settings apply: the server pulls them again.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
+    }),
     vscode.commands.registerCommand("bedrock.importCatalog", () => importCatalog(context)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration("bedrock")) return;
@@ -221,6 +303,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The server pulls `workspace/configuration` when the notification carries no settings.
       if (client?.isRunning()) {
         await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+        // The server re-reads its settings on that notification; ask for the new state after.
+        setTimeout(() => void refreshStatus(), 500);
       }
     }),
   );

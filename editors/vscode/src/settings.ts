@@ -11,6 +11,9 @@ export const SERVER_KEYS = [
   "ignoreIds",
   "ignoreCodes",
   "catalogPaths",
+  "exclude",
+  "extendExclude",
+  "overrides",
   "inlayHints",
   "documentLinks",
   "maxFileSize",
@@ -27,22 +30,32 @@ export interface Inspected {
   workspaceFolderLanguageValue?: unknown;
 }
 
-/** The settings the user set explicitly, most specific scope winning. */
+/** Settings a workspace may not set in Restricted Mode (package.json
+ *  `capabilities.untrustedWorkspaces.restrictedConfigurations`, without `bedrock.`). */
+export const RESTRICTED_KEYS = ["catalogPaths"] as const;
+
+/** The settings the user set explicitly, most specific scope winning. In an untrusted
+ *  workspace, the restricted keys come from the user's own settings only. */
 export function explicitSettings(
   inspect: (key: string) => Inspected | undefined,
+  trusted = true,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of SERVER_KEYS) {
     const i = inspect(key);
     if (!i) continue;
-    const value = [
-      i.workspaceFolderLanguageValue,
-      i.workspaceFolderValue,
-      i.workspaceLanguageValue,
-      i.workspaceValue,
-      i.globalLanguageValue,
-      i.globalValue,
-    ].find((v) => v !== undefined);
+    const userOnly = !trusted && (RESTRICTED_KEYS as readonly string[]).includes(key);
+    const scopes = userOnly
+      ? [i.globalLanguageValue, i.globalValue]
+      : [
+          i.workspaceFolderLanguageValue,
+          i.workspaceFolderValue,
+          i.workspaceLanguageValue,
+          i.workspaceValue,
+          i.globalLanguageValue,
+          i.globalValue,
+        ];
+    const value = scopes.find((v) => v !== undefined);
     if (value === undefined || value === null) continue;
     out[key] = value;
   }

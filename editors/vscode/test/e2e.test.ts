@@ -222,3 +222,22 @@ test("Terraform: an end-of-life model gets eol-model", async () => {
   assert.equal(eol.source, "bedrock-lsp");
   assert.deepEqual(eol.range, rangeOf(text, "amazon.titan-text-express-v1"));
 });
+
+test("status item data: bedrockLsp/status gives the version, the catalog's date and age, the regions", async () => {
+  const s = (await session.connection.sendRequest("bedrockLsp/status", null)) as {
+    version: string;
+    catalogAsOf: string;
+    catalogAgeDays: number;
+    stale: boolean;
+    regions: string[];
+  };
+  assert.equal(s.version, init.serverInfo?.version);
+  assert.match(s.catalogAsOf, /^\d{4}-\d\d-\d\d$/);
+  const catalog = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "catalog", "catalog.json"), "utf8"),
+  ) as { asOf: string };
+  assert.equal(s.catalogAsOf, catalog.asOf);
+  assert.equal(typeof s.catalogAgeDays, "number");
+  assert.equal(s.stale, s.catalogAgeDays >= 60);
+  assert.ok(Array.isArray(s.regions));
+});

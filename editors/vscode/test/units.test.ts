@@ -6,9 +6,11 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { findServer, notFoundMessage, type LookupEnv } from "../src/serverPath";
-import { explicitSettings, rustLog } from "../src/settings";
+import { explicitSettings, rustLog, SERVER_KEYS } from "../src/settings";
 import { idAt } from "../src/modelId";
 import { LANGUAGES, documentSelector } from "../src/selector";
+import { parseLogLine } from "../src/logLines";
+import { describeStatus } from "../src/status";
 
 function env(over: Partial<LookupEnv>, executables: string[]): LookupEnv {
   return {
@@ -153,9 +155,19 @@ test("document selector: supported languages and patterns, never everything", ()
   const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as {
     activationEvents: string[];
   };
+  // JSON aside too: the workbench opens JSON models (settings, keybindings) in practically
+  // every window, so JSON activates only in workspaces with CloudFormation/SAM JSON
+  // templates or a .bedrock-lsp.toml (a JSON file opened once the extension runs for any
+  // other reason is still served).
   for (const lang of LANGUAGES) {
-    if (lang === "plaintext") continue;
+    if (lang === "plaintext" || lang === "json" || lang === "jsonc") {
+      assert.ok(!pkg.activationEvents.includes(`onLanguage:${lang}`), `no activation event for ${lang}`);
+      continue;
+    }
     assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`), `activation event for ${lang}`);
+  }
+  for (const ev of ["workspaceContains:**/*.template.json", "workspaceContains:**/.bedrock-lsp.toml"]) {
+    assert.ok(pkg.activationEvents.includes(ev), ev);
   }
 });
 
@@ -183,4 +195,73 @@ test("package.json settings mirror the server's keys", () => {
   }
   const cmds = pkg.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(cmds, ["bedrock.importCatalog", "bedrock.restartServer", "bedrock.showCatalogEntry"]);
+});
+
+test("server log lines keep their level and lose the server's timestamp", () => {
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.123456Z  INFO bedrock-lsp serving on stdio version=0.1.0"), {
+    level: "info",
+    message: "bedrock-lsp serving on stdio version=0.1.0",
+  });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z  WARN bad setting"), { level: "warn", message: "bad setting" });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z ERROR analysis panicked"), {
+    level: "error",
+    message: "analysis panicked",
+  });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z DEBUG x"), { level: "debug", message: "x" });
+  assert.deepEqual(parseLogLine("2026-12-02T03:01:03.1Z TRACE y"), { level: "trace", message: "y" });
+  assert.deepEqual(parseLogLine("thread 'main' panicked at src/x.rs:1"), {
+    level: "info",
+    message: "thread 'main' panicked at src/x.rs:1",
+  });
+});
+
+test("package.json declares exactly the server's settings, plus the client's own", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
+  const declared = Object.keys(pkg.contributes.configuration.properties).map((k: string) => k.replace(/^bedrock\./, ""));
+  const clientOnly = ["server.path", "server.logLevel", "trace.server"];
+  assert.deepEqual(
+    declared.filter((k: string) => !clientOnly.includes(k)).sort(),
+    [...SERVER_KEYS].sort(),
+  );
+});
+
+test("Restricted Mode: supported with the binary and catalog settings taken from user settings only", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
+  const u = pkg.capabilities.untrustedWorkspaces;
+  assert.equal(u.supported, "limited");
+  assert.deepEqual(u.restrictedConfigurations, ["bedrock.server.path", "bedrock.catalogPaths"]);
+});
+
+test("in an untrusted workspace, catalogPaths comes from user settings only", () => {
+  const inspect = (key: string) =>
+    key === "catalogPaths" ? { globalValue: ["/mine.json"], workspaceValue: ["../evil.json"] } : key === "region" ? { workspaceValue: "eu-west-1" } : undefined;
+  assert.deepEqual(explicitSettings(inspect, true), { catalogPaths: ["../evil.json"], region: "eu-west-1" });
+  assert.deepEqual(explicitSettings(inspect, false), { catalogPaths: ["/mine.json"], region: "eu-west-1" });
+});
+
+test("language status: region, version and catalog date; a warning when the catalog is old", () => {
+  const fresh = describeStatus({
+    version: "0.1.0",
+    catalogAsOf: "2026-11-21",
+    catalogAgeDays: 11,
+    stale: false,
+    regions: ["eu-west-1"],
+    settingsFile: "/w/pyproject.toml",
+  });
+  assert.deepEqual(fresh, {
+    text: "Bedrock: eu-west-1",
+    detail: "bedrock-lsp 0.1.0 · catalog of 2026-11-21 · settings: /w/pyproject.toml",
+    warning: false,
+  });
+  const old = describeStatus({
+    version: "0.1.0",
+    catalogAsOf: "2026-01-01",
+    catalogAgeDays: 335,
+    stale: true,
+    regions: [],
+    settingsFile: null,
+  });
+  assert.equal(old.text, "Bedrock: no region set");
+  assert.ok(old.warning);
+  assert.match(old.detail, /335 days old/);
 });
