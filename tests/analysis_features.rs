@@ -748,7 +748,7 @@ fn profile_scopes_are_checked() {
         "python",
         expect![[r#"
             1:30 unknown-model Error `us.amazon.titan-embed-text-v2:0`
-                `us.amazon.titan-embed-text-v2:0` is not an inference profile: Titan Text Embeddings V2 has no `us.` profile (catalog as of 2026-11-21). Titan Text Embeddings V2 has no cross-Region inference profile; call it by its model ID `amazon.titan-embed-text-v2:0`.
+                `us.amazon.titan-embed-text-v2:0` is not an inference profile: Titan Text Embeddings V2 has no `us.` profile (catalog as of 2026-12-02). Titan Text Embeddings V2 has no cross-Region inference profile; call it by its model ID `amazon.titan-embed-text-v2:0`.
                 fix: Use `amazon.titan-embed-text-v2:0` (preferred)
         "#]],
     );
@@ -802,5 +802,22 @@ fn foreign_names_only_in_bedrock_calls() {
         ] {
             assert_eq!(codes_and_fixes(text, "python", ctx), vec![], "{text}");
         }
+    });
+}
+
+/// Issues 18 and 20: a model served on bedrock-mantle is judged on the endpoint the
+/// call uses: an OpenAI client's `create` (a Mantle base URL) takes the bare ID, a
+/// bedrock-runtime call needs the profile.
+#[test]
+fn the_endpoint_of_the_call_decides() {
+    let settings = Settings::default();
+    with_ctx(&settings, |ctx| {
+        let mantle = "from openai import OpenAI\nclient = OpenAI(base_url=\"https://bedrock-mantle.us-east-1.api.aws/v1\")\nclient.chat.completions.create(model=\"openai.gpt-6-sol\", messages=[])\n";
+        assert_eq!(codes_and_fixes(mantle, "python", ctx), vec![]);
+        let runtime = "c = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nc.converse(modelId=\"openai.gpt-6-sol\", messages=[])\n";
+        let got = codes_and_fixes(runtime, "python", ctx);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, Code::NeedsInferenceProfile);
+        assert!(got[0].1.ends_with("openai.gpt-6-sol"), "{got:?}");
     });
 }

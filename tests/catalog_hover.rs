@@ -13,6 +13,7 @@ fn card(id: &str, regions: &[&str], today: &str) -> String {
         catalog: &cat,
         settings: &settings,
         today: Date::parse(today).unwrap(),
+        test_file: false,
     };
     let region = RegionInForce {
         regions: regions.iter().map(|r| r.to_string()).collect(),

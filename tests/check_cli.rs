@@ -695,8 +695,7 @@ fn a_clean_tree_exits_0_silently() {
 }
 
 const EOL_PY: &str = "client.converse(modelId=\"amazon.titan-text-express-v1\")\n";
-const TYPO_PY: &str =
-    "import boto3\nclient.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
+const TYPO_PY: &str = "import boto3\nclient.converse(modelId=\"amazon.nova-lite-v1:O\")\n";
 
 /// `[tool.bedrock-lsp]` in `pyproject.toml` is read like `.bedrock-lsp.toml`; the
 /// nearest settings file wins, and `.bedrock-lsp.toml` wins over a `pyproject.toml` in
@@ -982,7 +981,7 @@ fn standard_input_stands_for_the_stdin_filename() {
     assert_eq!(r.code, 1);
     assert!(
         r.stdout
-            .contains("-client.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")"),
+            .contains("-client.converse(modelId=\"amazon.nova-lite-v1:O\")"),
         "{}",
         r.stdout
     );

@@ -903,7 +903,7 @@ async fn fix_all_applies_every_safe_fix_and_only_when_asked() {
     let kinds = &init["capabilities"]["codeActionProvider"]["codeActionKinds"];
     assert_eq!(*kinds, json!(["quickfix", "source.fixAll.bedrock-lsp"]));
     let uri = "file:///w/fixall.py";
-    let text = "import boto3\nc = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\na = c.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\nb = c.converse(modelId=\"amazon.nova-prp-v1:0\")\nd = c.converse(modelId=\"claude-3-5-sonnet-20241022\")\n";
+    let text = "import boto3\nc = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\na = c.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\")\nb = c.converse(modelId=\"amazon.nova-prp-v1:0\")\nd = c.converse(modelId=\"claude-3-5-sonnet-20241022\")\n";
     c.open(uri, "python", 1, text).await;
     let diags = c.diagnostics(uri, 1).await;
     assert_eq!(diags.len(), 3, "{diags:?}");
@@ -928,7 +928,7 @@ async fn fix_all_applies_every_safe_fix_and_only_when_asked() {
         assert_eq!(edits.len(), 2, "{edits:?}");
         let fixed = apply_edits(text, edits);
         assert!(
-            fixed.contains("modelId=\"anthropic.claude-3-5-sonnet-20241022-v2:0\""),
+            fixed.contains("modelId=\"anthropic.claude-haiku-4-5-20251001-v1:0\""),
             "{fixed}"
         );
         assert!(

@@ -22,7 +22,9 @@ use super::region::{RegionInForce, RegionOrigin};
 use super::site::{Site, Use};
 use super::{Code, Context, Edit, FileFacts, Finding, Fix};
 use crate::catalog::id::{self, IdKind};
-use crate::catalog::{Dialect, Form, Model, RegionSupport, Resolution, Status};
+use crate::catalog::{
+    Dialect, Endpoint, Form, Model, RegionSupport, Resolution, ScopeOffer, Status,
+};
 use crate::settings::Level;
 use crate::syntax::{Literal, LiteralContext};
 
@@ -207,6 +209,34 @@ fn unknown(s: &Subject, out: &mut Vec<Finding>) {
     // Without a known provider, only in a file that uses Bedrock (`antropic.claude-…`
     // elsewhere may be anything).
     if !parsed.has_known_provider(id_text) && !s.facts.mentions_bedrock {
+        return;
+    }
+    // An ID the sources show to be invented (a third-party list's spelling): sure to
+    // fail, with the real IDs a source names instead (other models: unsafe fixes).
+    if let Some(ex) = ctx
+        .catalog
+        .excluded(id_text)
+        .filter(|e| !e.did_you_mean.is_empty())
+    {
+        let why = ex
+            .why
+            .as_deref()
+            .map(|w| format!(" {w}"))
+            .unwrap_or_default();
+        let fixes = ex
+            .did_you_mean
+            .iter()
+            .map(|t| replace_fix(lit, id_text, format!("Use `{t}`"), t, false, false))
+            .collect();
+        out.push(finding(
+            s,
+            Code::UnknownModel,
+            format!(
+                "`{id_text}` is not a Bedrock model ID.{why} The real IDs: {}.",
+                code_list(&ex.did_you_mean)
+            ),
+            fixes,
+        ));
         return;
     }
     // Only the ID the user evidently meant: one catalog ID that differs by letters
@@ -488,9 +518,12 @@ fn known(s: &Subject, model: &Model, form: &Form, out: &mut Vec<Finding>) {
         Form::Profile {
             scope, documented, ..
         } => {
-            if !documented && model.profile_for_scope(scope).is_none() {
-                out.push(missing_profile(s, model, scope));
-                return;
+            if !documented {
+                if let ScopeOffer::NotOffered { profiles } = ctx.catalog.profile_scope(model, scope)
+                {
+                    out.push(missing_profile(s, model, scope, &profiles));
+                    return;
+                }
             }
             for r in &region.regions {
                 if ctx.catalog.profile_covers(scope, r) == Some(false) {
@@ -513,8 +546,20 @@ fn known(s: &Subject, model: &Model, form: &Form, out: &mut Vec<Finding>) {
         Form::Base => {
             let prefix_elsewhere = s.lit.scope_interpolated || is_arn || s.facts.prefix_at_runtime;
             let mut needs_profile_reported = false;
+            // The endpoint where the call says; else what works on either one (a bare
+            // `openai.gpt-6-sol` is valid on bedrock-mantle in us-east-1).
+            let endpoint = s.site.endpoint();
+            let support = |r: &str| match endpoint {
+                Some(e) => ctx.catalog.endpoint_support(model, r, e),
+                None => ctx.catalog.region_support_any(model, r),
+            };
+            let on_mantle = model
+                .endpoints
+                .as_ref()
+                .and_then(|e| e.mantle_regions.as_ref())
+                .is_some_and(|l| !l.is_empty());
             for r in &region.regions {
-                match ctx.catalog.region_support(model, r) {
+                match support(r) {
                     RegionSupport::OnDemand | RegionSupport::Unknown => {}
                     RegionSupport::ProvisionedOnly => out.push(finding(
                         s,
@@ -579,6 +624,7 @@ fn known(s: &Subject, model: &Model, form: &Form, out: &mut Vec<Finding>) {
             if region.regions.is_empty()
                 && model.requires_profile == Some(true)
                 && !prefix_elsewhere
+                && (endpoint == Some(Endpoint::Runtime) || !on_mantle)
                 && !model.profiles.is_empty()
             {
                 let profiles: Vec<String> = model.profiles.iter().map(|p| p.id.clone()).collect();
@@ -600,9 +646,10 @@ fn known(s: &Subject, model: &Model, form: &Form, out: &mut Vec<Finding>) {
     }
 }
 
-/// `<scope>.<model>` where the catalog knows the model and no profile of that scope.
-fn missing_profile(s: &Subject, model: &Model, scope: &str) -> Finding {
-    let profiles: Vec<String> = model.profiles.iter().map(|p| p.id.clone()).collect();
+/// `<scope>.<model>` where the sources say the model has no profile of that scope
+/// (`profiles`: the ones it has).
+fn missing_profile(s: &Subject, model: &Model, scope: &str, profiles: &[String]) -> Finding {
+    let profiles = profiles.to_vec();
     let valid = if profiles.is_empty() {
         format!(
             "{} has no cross-Region inference profile; call it by its model ID `{}`.",

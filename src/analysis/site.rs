@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::catalog::Endpoint;
 use crate::syntax::{lang::Lexer, Language, Literal, LiteralContext};
 
 /// How far before a literal (bytes) its use is read.
@@ -73,6 +74,26 @@ impl Site<'_> {
     /// constructor or function whose name says Bedrock).
     pub fn in_bedrock_call(&self) -> bool {
         self.callees.iter().any(|c| is_bedrock_callee(c))
+    }
+
+    /// The endpoint the call sends the ID to, where the call says: a `bedrock-runtime`
+    /// operation (`converse`, `invoke_model`, `ConverseCommand` …) or an OpenAI-style
+    /// `create` (`chat.completions.create`, `responses.create`: the OpenAI-compatible
+    /// `bedrock-mantle` endpoint, or a gateway).
+    pub fn endpoint(&self) -> Option<Endpoint> {
+        for c in &self.callees {
+            let lower = c.to_ascii_lowercase();
+            if lower.starts_with("converse")
+                || lower.starts_with("invokemodel")
+                || lower.starts_with("invoke_model")
+            {
+                return Some(Endpoint::Runtime);
+            }
+            if lower == "create" {
+                return Some(Endpoint::Mantle);
+            }
+        }
+        None
     }
 }
 
