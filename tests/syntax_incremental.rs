@@ -133,6 +133,16 @@ const FRAGMENTS: &[&str] = &[
     "region_name=\"us-east-1\"\n",
     "region_name=\"sa-east-1\"",
     "\"meta.llama3-70b-instruct-v1:0\"",
+    // Clients with regions and calls on them (issue 18's region binding).
+    "c = boto3.client(\"bedrock-runtime\", region_name=\"eu-west-1\")\n",
+    "c = ",
+    "client(",
+    "c.converse(",
+    "d.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    "cfg := config.Load(config.WithRegion(\"eu-west-1\"))\nd := New(cfg)\n",
+    "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n",
+    "\"us.\" + ",
+    "req = {\"modelId\": \"us.amazon.nova-pro-v1:0\"}\nc.converse(**req)\n",
 ];
 
 fn fragments(max: usize) -> impl Strategy<Value = String> {
@@ -280,6 +290,11 @@ fn assert_same_analysis(got: &DocumentAnalysis, want: &DocumentAnalysis, what: &
     assert_eq!(got.scan, want.scan, "scan: {what}");
     assert_eq!(got.findings, want.findings, "findings: {what}");
     assert_eq!(got.first_mention, want.first_mention, "{what}");
+    assert_eq!(got.first_prefix_marker, want.first_prefix_marker, "{what}");
+    assert_eq!(
+        got.region_bindings, want.region_bindings,
+        "bindings: {what}"
+    );
     assert_eq!(got.language, want.language, "{what}");
     // An upper bound after edits (exact after a full analysis).
     assert!(got.longest_literal >= want.longest_literal, "{what}");

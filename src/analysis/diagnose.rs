@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use super::region::{RegionInForce, RegionOrigin};
 use super::site::{Site, Use};
-use super::{Code, Context, Edit, FileFacts, Finding, Fix};
+use super::{Code, Context, Edit, Finding, Fix};
 use crate::catalog::id::{self, IdKind};
 use crate::catalog::{
     Dialect, Endpoint, Form, Model, RegionSupport, Resolution, ScopeOffer, Status,
@@ -37,7 +37,10 @@ pub(super) struct Subject<'a, 't> {
     pub site: &'a Site<'t>,
     /// The region(s) bound to the literal (empty: none known).
     pub region: &'a RegionInForce,
-    pub facts: &'a FileFacts<'t>,
+    /// The file mentions Bedrock.
+    pub mentions_bedrock: bool,
+    /// The file adds profile scopes to bare IDs at run time.
+    pub prefix_at_runtime: bool,
     pub ctx: &'a Context<'a>,
 }
 
@@ -92,7 +95,7 @@ fn rules(s: &Subject) -> Vec<Finding> {
         Resolution::Foreign { model, dialect } => {
             if s.in_call()
                 && s.lit.context == LiteralContext::Key
-                && s.facts.mentions_bedrock
+                && s.mentions_bedrock
                 && s.site.in_bedrock_call()
             {
                 out.push(foreign(s, model, dialect));
@@ -208,7 +211,7 @@ fn unknown(s: &Subject, out: &mut Vec<Finding>) {
     };
     // Without a known provider, only in a file that uses Bedrock (`antropic.claude-…`
     // elsewhere may be anything).
-    if !parsed.has_known_provider(id_text) && !s.facts.mentions_bedrock {
+    if !parsed.has_known_provider(id_text) && !s.mentions_bedrock {
         return;
     }
     // An ID the sources show to be invented (a third-party list's spelling): sure to
@@ -544,7 +547,7 @@ fn known(s: &Subject, model: &Model, form: &Form, out: &mut Vec<Finding>) {
             }
         }
         Form::Base => {
-            let prefix_elsewhere = s.lit.scope_interpolated || is_arn || s.facts.prefix_at_runtime;
+            let prefix_elsewhere = s.lit.scope_interpolated || is_arn || s.prefix_at_runtime;
             let mut needs_profile_reported = false;
             // The endpoint where the call says; else what works on either one (a bare
             // `openai.gpt-6-sol` is valid on bedrock-mantle in us-east-1).

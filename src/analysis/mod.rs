@@ -198,6 +198,10 @@ pub struct DocumentAnalysis {
     /// time (`"us." + id`, `f"us.{id}"`): profile advice is then left out. Kept up to
     /// date across edits like `first_mention`.
     pub first_prefix_marker: Option<usize>,
+    /// What each region mention is given to beyond its own call (a client's variable,
+    /// Terraform's default provider), in text order: the rules look a literal's client
+    /// up here, and an edit only recomputes the ones near it.
+    pub region_bindings: Vec<region::RegionBinding>,
     /// No literal span is longer (bounds the search in [`DocumentAnalysis::literal_at`]).
     /// The longest one after a full analysis; edits only raise it (a removed long
     /// literal may leave it higher than needed, which costs nothing but a longer search).
@@ -233,6 +237,7 @@ impl DocumentAnalysis {
         scan: syntax::ScanResult,
         findings: Vec<Finding>,
         marks: Marks,
+        region_bindings: Vec<region::RegionBinding>,
         longest_literal: Option<usize>,
     ) -> DocumentAnalysis {
         let longest_literal = longest_literal.unwrap_or_else(|| longest(&scan.literals));
@@ -242,6 +247,7 @@ impl DocumentAnalysis {
             findings,
             first_mention: marks.mention,
             first_prefix_marker: marks.prefix,
+            region_bindings,
             longest_literal,
         }
     }
@@ -272,31 +278,30 @@ impl Marks {
 }
 
 /// What the rules know about the whole file (see [`Marks`]), and the regions given to
-/// clients by variable, found when a literal first needs them.
-pub(super) struct FileFacts<'t> {
+/// clients by variable (from the region bindings), looked up when a literal first
+/// needs them.
+pub(super) struct FileFacts<'b> {
     pub language: Language,
     pub mentions_bedrock: bool,
     pub prefix_at_runtime: bool,
-    clients: std::cell::OnceCell<region::ClientRegions<'t>>,
+    bindings: &'b [region::RegionBinding],
+    clients: std::cell::OnceCell<region::ClientRegions<'b>>,
 }
 
-impl<'t> FileFacts<'t> {
-    fn new(language: Language, marks: Marks) -> Self {
+impl<'b> FileFacts<'b> {
+    fn new(language: Language, marks: Marks, bindings: &'b [region::RegionBinding]) -> Self {
         FileFacts {
             language,
             mentions_bedrock: marks.mention.is_some(),
             prefix_at_runtime: marks.prefix.is_some(),
+            bindings,
             clients: std::cell::OnceCell::new(),
         }
     }
 
-    pub(super) fn clients(
-        &self,
-        text: &'t str,
-        scan: &syntax::ScanResult,
-    ) -> &region::ClientRegions<'t> {
+    pub(super) fn clients(&self) -> &region::ClientRegions<'b> {
         self.clients
-            .get_or_init(|| region::ClientRegions::find(text, scan, self.language))
+            .get_or_init(|| region::ClientRegions::new(self.bindings))
     }
 }
 
@@ -323,13 +328,14 @@ fn scanned_with_marks(
     marks: Marks,
     ctx: &Context,
 ) -> DocumentAnalysis {
-    let facts = FileFacts::new(language, marks);
+    let bindings = region::bindings(text, &scan.regions, language);
+    let facts = FileFacts::new(language, marks, &bindings);
     let findings = scan
         .literals
         .iter()
         .filter_map(|lit| finding_for(text, &scan, lit, &facts, ctx))
         .collect();
-    DocumentAnalysis::new(language, scan, findings, marks, None)
+    DocumentAnalysis::new(language, scan, findings, marks, bindings, None)
 }
 
 /// Analyse `text`, an edited version of `prev_text` whose analysis is `prev`: only the
@@ -395,6 +401,7 @@ pub fn analyze_replaced(
 struct Kept {
     findings: Vec<Finding>,
     marks: Marks,
+    bindings: Vec<region::RegionBinding>,
     longest_literal: usize,
 }
 
@@ -406,6 +413,7 @@ impl DocumentAnalysis {
                 mention: self.first_mention,
                 prefix: self.first_prefix_marker,
             },
+            bindings: self.region_bindings,
             longest_literal: self.longest_literal,
         };
         (self.scan, kept)
@@ -442,23 +450,26 @@ fn keep_findings(
     };
     // A literal's finding depends on the text from `site::LOOKBACK` bytes before it to
     // `site::LOOKAHEAD` bytes after it, the ignore directives that cover it, the file's
-    // marks, and the regions bound to it: a region named in its group (within reach of
-    // it) or given to the client it calls (read around the region's mention). So every
-    // literal is judged again when the marks or the regions changed, or when the edit
-    // lies within reach of a region's mention; otherwise those near the edit are.
-    let Some(reuse) = reuse.filter(|r| {
-        same_inputs
-            && marks.same_effect(prev.marks)
-            && r.regions_unchanged
-            && !regions_near(&scan, r.start, r.new_resume())
-    }) else {
+    // marks, and the regions bound to it: one named in its group (within reach of it),
+    // or one given to the client it calls (read within `REACH` of the region's
+    // mention). So every literal is judged again when the marks or the regions changed,
+    // or when what the regions near the edit are given to changed; otherwise those
+    // within reach of the edit and of the regions near it are.
+    const REACH: usize = site::LOOKBACK + site::LOOKAHEAD + 4 * site::SLACK;
+    let Some((reuse, bindings)) = reuse
+        .filter(|r| same_inputs && marks.same_effect(prev.marks) && r.regions_unchanged)
+        .and_then(|r| {
+            let b = rebind(prev.bindings, &edit, &r, &scan, text, language, REACH)?;
+            Some((r, b))
+        })
+    else {
         return (scanned_with_marks(text, language, scan, marks, ctx), None);
     };
-    let facts = FileFacts::new(language, marks);
+    let facts = FileFacts::new(language, marks, &bindings);
     let (from, resume) = (reuse.start, reuse.new_resume());
-    let from = from.saturating_sub(site::LOOKAHEAD + prev.longest_literal);
+    let from = from.saturating_sub(REACH + site::LOOKAHEAD + site::SLACK + prev.longest_literal);
     let to = resume
-        .saturating_add(site::LOOKBACK)
+        .saturating_add(REACH + site::LOOKBACK + site::SLACK)
         .max(reuse.ignores_reach.saturating_add(1));
     let shift = |x: usize| (x as isize + reuse.delta) as usize;
     let mut prev_findings = prev.findings;
@@ -501,17 +512,70 @@ fn keep_findings(
     let reread = &lits[lits.partition_point(|l| l.span.start < reuse.start)
         ..lits.partition_point(|l| l.span.start < reuse.new_resume())];
     let longest_literal = prev.longest_literal.max(longest(reread));
-    let analysis = DocumentAnalysis::new(language, scan, findings, marks, Some(longest_literal));
+    let analysis = DocumentAnalysis::new(
+        language,
+        scan,
+        findings,
+        marks,
+        bindings,
+        Some(longest_literal),
+    );
     (analysis, Some(kept_findings))
 }
 
-/// A region is named within reach of the re-read part `from..resume` (of the new text):
-/// an edit there can change which literals it is bound to.
-fn regions_near(scan: &syntax::ScanResult, from: usize, resume: usize) -> bool {
-    let lo = from.saturating_sub(site::LOOKBACK + site::LOOKAHEAD);
-    let hi = resume.saturating_add(site::LOOKBACK + site::LOOKAHEAD);
-    let i = scan.regions.partition_point(|m| m.span.end < lo);
-    scan.regions.get(i).is_some_and(|m| m.span.start <= hi)
+/// The region bindings after an edit: those far from it kept (shifted), those within
+/// `reach` of the re-read part recomputed. `None` when what the regions near the edit
+/// are given to changed (then a literal anywhere may call such a client).
+#[allow(clippy::too_many_arguments)]
+fn rebind(
+    prev: Vec<region::RegionBinding>,
+    edit: &Replacement,
+    reuse: &syntax::Reuse,
+    scan: &syntax::ScanResult,
+    text: &str,
+    language: Language,
+    reach: usize,
+) -> Option<Vec<region::RegionBinding>> {
+    // New-text window: within reach of the edit and of the re-read part. Before it the
+    // texts agree; after it they agree shifted by `delta`.
+    let lo = reuse.start.min(edit.old.start).saturating_sub(reach);
+    let hi = reuse
+        .new_resume()
+        .max(edit.old.start + edit.inserted_len)
+        .saturating_add(reach);
+    let old_hi = if hi == usize::MAX {
+        usize::MAX
+    } else {
+        (hi as isize - reuse.delta).max(0) as usize
+    };
+    let a = scan.regions.partition_point(|m| m.span.start < lo);
+    let b = scan.regions.partition_point(|m| m.span.start < hi);
+    let near = region::bindings(text, &scan.regions[a..b], language);
+    let pa = prev.partition_point(|x| x.span.start < lo);
+    let pb = prev.partition_point(|x| x.span.start < old_hi);
+    let key = |v: &[region::RegionBinding]| {
+        let mut k: Vec<(region::BoundTo, String)> = v
+            .iter()
+            .map(|x| (x.to.clone(), x.region.to_string()))
+            .collect();
+        k.sort();
+        k
+    };
+    if key(&prev[pa..pb]) != key(&near) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(prev.len());
+    let mut prev = prev;
+    let tail = prev.split_off(pb);
+    prev.truncate(pa);
+    out.extend(prev);
+    out.extend(near);
+    out.extend(tail.into_iter().map(|mut x| {
+        x.span = (x.span.start as isize + reuse.delta) as usize
+            ..(x.span.end as isize + reuse.delta) as usize;
+        x
+    }));
+    Some(out)
 }
 
 /// Which findings of an edit's analysis are the previous analysis's, so that what was
@@ -581,11 +645,11 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 /// The finding reported for one literal, if any: the most important of its problems,
 /// at the level the settings give, unless an ignore comment or setting silences it.
-fn finding_for<'t>(
-    text: &'t str,
+fn finding_for(
+    text: &str,
     scan: &syntax::ScanResult,
     lit: &Literal,
-    facts: &FileFacts<'t>,
+    facts: &FileFacts,
     ctx: &Context,
 ) -> Option<Finding> {
     let id_text = text.get(lit.span.clone())?;
@@ -604,7 +668,8 @@ fn finding_for<'t>(
         use_site,
         site: &site,
         region: &region,
-        facts,
+        mentions_bedrock: facts.mentions_bedrock,
+        prefix_at_runtime: facts.prefix_at_runtime,
         ctx,
     };
     let mut candidates = diagnose::diagnose(&subject);

@@ -107,20 +107,17 @@ pub(super) fn region_with<'a>(
 }
 
 /// The region(s) that provably apply to `lit` where it stands (see the module doc).
-pub(super) fn bound_region<'t>(
-    text: &'t str,
+pub(super) fn bound_region(
+    text: &str,
     scan: &ScanResult,
     lit: &Literal,
-    site: &Site<'t>,
-    facts: &FileFacts<'t>,
+    site: &Site,
+    facts: &FileFacts,
     ctx: &Context,
 ) -> RegionInForce {
     region_with(
         text.get(lit.span.clone()),
-        || {
-            in_group(scan, lit, site)
-                .or_else(|| facts.clients(text, scan).for_receivers(&site.receivers))
-        },
+        || in_group(scan, lit, site).or_else(|| facts.clients().for_receivers(&site.receivers)),
         ctx,
     )
 }
@@ -149,56 +146,100 @@ fn in_group<'s>(
     found.map(|m| (m.span.clone(), m.region.as_str()))
 }
 
-/// The regions given to clients held in variables (`client = boto3.client(…,
-/// region_name="…")`): variable → the region's mention, `None` where the file gives
-/// the same name different regions.
-pub(crate) struct ClientRegions<'t> {
-    by_name: HashMap<&'t str, Option<(Range<usize>, ShortName)>>,
-    /// Terraform: the region of the default `aws` provider (`None` inside: several).
-    provider: Option<Option<(Range<usize>, ShortName)>>,
+/// What a region mention is given to, when that reaches beyond its own call or object:
+/// the variable(s) holding the client or configuration it builds
+/// (`client = boto3.client(…, region_name="…")`, and `client := NewFromConfig(cfg)` for a
+/// `cfg` built with it), or Terraform's default `aws` provider. Kept per analysis and
+/// updated near each edit, so that an edit elsewhere need not look at every region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionBinding {
+    pub span: Range<usize>,
+    pub region: ShortName,
+    pub to: BoundTo,
 }
 
-impl<'t> ClientRegions<'t> {
-    pub fn find(text: &'t str, scan: &ScanResult, language: Language) -> Self {
-        let mut by_name: HashMap<&'t str, Option<(Range<usize>, ShortName)>> = HashMap::new();
-        let mut provider: Option<Option<(Range<usize>, ShortName)>> = None;
-        for m in &scan.regions {
-            if site::in_default_aws_provider(text, &m.span, language) {
-                provider = match provider {
-                    Some(Some((_, r))) if r != m.region => Some(None),
-                    Some(p) => Some(p),
-                    None => Some(Some((m.span.clone(), m.region.clone()))),
-                };
-                continue;
-            }
-            let Some(var) = site::assigned_variable(text, &m.span, language) else {
-                continue;
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BoundTo {
+    /// The variable assigned, then those assigned from a call that takes it.
+    Variables(Vec<String>),
+    DefaultProvider,
+}
+
+/// The bindings of the mentions in `regions` (sorted, as a scan gives them).
+pub(super) fn bindings(
+    text: &str,
+    regions: &[RegionMention],
+    language: Language,
+) -> Vec<RegionBinding> {
+    regions
+        .iter()
+        .filter_map(|m| {
+            let to = if site::in_default_aws_provider(text, &m.span, language) {
+                BoundTo::DefaultProvider
+            } else {
+                let var = site::assigned_variable(text, &m.span, language)?;
+                let mut vars = vec![var.to_string()];
+                vars.extend(
+                    site::passed_to_variables(text, var, m.span.end, language)
+                        .into_iter()
+                        .map(str::to_string),
+                );
+                BoundTo::Variables(vars)
             };
-            // A configuration passed on to a client a few lines below:
-            // `cfg := config.LoadDefaultConfig(ctx, config.WithRegion("…"))` …
-            // `client := bedrockruntime.NewFromConfig(cfg)`.
-            let clients = site::passed_to_variables(text, var, m.span.end, language);
-            for name in std::iter::once(var).chain(clients) {
-                by_name
-                    .entry(name)
-                    .and_modify(|e| {
-                        if e.as_ref().is_some_and(|(_, r)| *r != m.region) {
-                            *e = None;
-                        }
-                    })
-                    .or_insert_with(|| Some((m.span.clone(), m.region.clone())));
+            Some(RegionBinding {
+                span: m.span.clone(),
+                region: m.region.clone(),
+                to,
+            })
+        })
+        .collect()
+}
+
+/// The regions given to clients held in variables: variable → the region's mention,
+/// `None` where the file gives the same name different regions; and the region of
+/// Terraform's default `aws` provider (`None` inside: several).
+pub(crate) struct ClientRegions<'b> {
+    by_name: HashMap<&'b str, Option<(Range<usize>, &'b str)>>,
+    provider: Option<Option<(Range<usize>, &'b str)>>,
+}
+
+impl<'b> ClientRegions<'b> {
+    pub fn new(bindings: &'b [RegionBinding]) -> Self {
+        let mut by_name: HashMap<&'b str, Option<(Range<usize>, &'b str)>> = HashMap::new();
+        let mut provider: Option<Option<(Range<usize>, &'b str)>> = None;
+        for b in bindings {
+            let entry = (b.span.clone(), b.region.as_str());
+            match &b.to {
+                BoundTo::DefaultProvider => {
+                    provider = match provider {
+                        Some(Some((_, r))) if r != entry.1 => Some(None),
+                        Some(p) => Some(p),
+                        None => Some(Some(entry)),
+                    };
+                }
+                BoundTo::Variables(vars) => {
+                    for name in vars {
+                        by_name
+                            .entry(name.as_str())
+                            .and_modify(|e| {
+                                if e.as_ref().is_some_and(|(_, r)| *r != entry.1) {
+                                    *e = None;
+                                }
+                            })
+                            .or_insert_with(|| Some(entry.clone()));
+                    }
+                }
             }
         }
         ClientRegions { by_name, provider }
     }
 
     /// The region of the first receiver (innermost call first) that is a client with one.
-    pub fn for_receivers<'s>(&'s self, receivers: &[&str]) -> Option<(Range<usize>, &'s str)> {
-        let (span, region) = match receivers.iter().find_map(|r| self.by_name.get(*r)) {
-            Some(bound) => bound.as_ref()?,
-            None => self.provider.as_ref()?.as_ref()?,
-        };
-        Some((span.clone(), region.as_str()))
+    pub fn for_receivers(&self, receivers: &[&str]) -> Option<(Range<usize>, &'b str)> {
+        match receivers.iter().find_map(|r| self.by_name.get(*r)) {
+            Some(bound) => bound.clone(),
+            None => self.provider.clone()?,
+        }
     }
 }
 

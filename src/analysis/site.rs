@@ -21,6 +21,9 @@ use crate::syntax::{lang::Lexer, Language, Literal, LiteralContext};
 pub(super) const LOOKBACK: usize = 400;
 /// How far after a literal (bytes) its use is read (the end of its call or object).
 pub(super) const LOOKAHEAD: usize = 400;
+/// The most any small step reads past those bounds (back to a line start, over blanks,
+/// over a name): with it, everything here stays within a known distance of its start.
+pub(super) const SLACK: usize = 128;
 
 /// How a literal is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -287,35 +290,43 @@ fn is_map_key(b: &[u8], before: usize, after: usize) -> bool {
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+    let end = (i + SLACK).min(b.len());
+    while i < end && matches!(b[i], b' ' | b'\t') {
         i += 1;
     }
     i
 }
 
 fn skip_ws_back(b: &[u8], mut i: usize) -> usize {
-    while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
+    let floor = i.saturating_sub(SLACK);
+    while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
         i -= 1;
     }
     i
 }
 
+/// The start of the line holding `at`, if it is at most [`SLACK`] bytes back; else
+/// `at` itself (a bounded read).
 fn line_start(b: &[u8], at: usize) -> usize {
-    b[..at.min(b.len())]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |i| i + 1)
+    let at = at.min(b.len());
+    let floor = at.saturating_sub(SLACK);
+    match b[floor..at].iter().rposition(|&c| c == b'\n') {
+        Some(i) => floor + i + 1,
+        None if floor == 0 => 0,
+        None => at,
+    }
 }
 
 fn is_ident(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$'
 }
 
-/// The identifier that ends at `end` (exclusive), if any.
+/// The identifier that ends at `end` (exclusive), if any (at most [`SLACK`] bytes).
 fn ident_back(text: &str, end: usize) -> Option<(usize, &str)> {
     let b = text.as_bytes();
     let mut s = end;
-    while s > 0 && is_ident(b[s - 1]) {
+    let floor = end.saturating_sub(SLACK);
+    while s > floor && is_ident(b[s - 1]) {
         s -= 1;
     }
     (s < end && !b[s].is_ascii_digit()).then(|| (s, &text[s..end]))
@@ -372,7 +383,8 @@ fn callee_before(text: &str, open: usize) -> Option<(&str, Option<&str>)> {
 }
 
 fn skip_ws_back_inline(b: &[u8], mut i: usize) -> usize {
-    while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+    let floor = i.saturating_sub(SLACK);
+    while i > floor && matches!(b[i - 1], b' ' | b'\t') {
         i -= 1;
     }
     i
