@@ -448,13 +448,12 @@ fn keep_findings(
             site::find_prefix_marker,
         ),
     };
-    // A literal's finding depends on the text from `site::LOOKBACK` bytes before it to
-    // `site::LOOKAHEAD` bytes after it, the ignore directives that cover it, the file's
-    // marks, and the regions bound to it: one named in its group (within reach of it),
-    // or one given to the client it calls (read within `REACH` of the region's
-    // mention). So every literal is judged again when the marks or the regions changed,
-    // or when what the regions near the edit are given to changed; otherwise those
-    // within reach of the edit and of the regions near it are.
+    // A literal's finding depends on the text within reach of it (below), the ignore
+    // directives that cover it, the file's marks, and the regions bound to it: one
+    // named in its group (within its own reach), or one given to the client it calls
+    // (read within `REACH` of the region's mention). So every literal is judged again
+    // when the marks or the regions changed, or when what the regions near the edit
+    // are given to changed; otherwise those within reach of the edit are.
     const REACH: usize = site::LOOKBACK + site::LOOKAHEAD + 4 * site::SLACK;
     let Some((reuse, bindings)) = reuse
         .filter(|r| same_inputs && marks.same_effect(prev.marks) && r.regions_unchanged)
@@ -467,9 +466,12 @@ fn keep_findings(
     };
     let facts = FileFacts::new(language, marks, &bindings);
     let (from, resume) = (reuse.start, reuse.new_resume());
-    let from = from.saturating_sub(REACH + site::LOOKAHEAD + site::SLACK + prev.longest_literal);
+    // A literal's own reads reach `site::LOOKAHEAD` after it and, through the calls
+    // around it, twice `site::LOOKBACK` before it (each with its slack); the region
+    // bound in its group lies within that too.
+    let from = from.saturating_sub(site::LOOKAHEAD + 2 * site::SLACK + prev.longest_literal);
     let to = resume
-        .saturating_add(REACH + site::LOOKBACK + site::SLACK)
+        .saturating_add(2 * (site::LOOKBACK + site::SLACK))
         .max(reuse.ignores_reach.saturating_add(1));
     let shift = |x: usize| (x as isize + reuse.delta) as usize;
     let mut prev_findings = prev.findings;

@@ -11,8 +11,8 @@ local repo = vim.fs.dirname(vim.fs.dirname(nvim_dir))
 bin = bin or (repo .. '/target/debug/bedrock-lsp')
 local TIMEOUT = tonumber(os.getenv('BEDROCK_LSP_TEST_TIMEOUT_MS') or '10000')
 
-local TYPO = 'anthropic.claude-3-5-sonet-20241022-v2:0'
-local FIXED = 'anthropic.claude-3-5-sonnet-20241022-v2:0'
+local TYPO = 'anthropic.claude-hiaku-4-5-20251001-v1:0'
+local FIXED = 'anthropic.claude-haiku-4-5-20251001-v1:0'
 
 local failures, passed = 0, 0
 local function log(s)

@@ -27,8 +27,8 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { Session, rangeOf, positionAt, catalogModel, catalogIds } from "./lspSession";
 
-const TYPO = "anthropic.claude-3-5-sonet-20241022-v2:0";
-const FIXED = "anthropic.claude-3-5-sonnet-20241022-v2:0";
+const TYPO = "anthropic.claude-hiaku-4-5-20251001-v1:0";
+const FIXED = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const PYTHON_TYPO =
   'client = boto3.client("bedrock-runtime", region_name="us-east-1")\n' +
   `resp = client.converse(modelId="${TYPO}", messages=[])\n`;
