@@ -230,22 +230,9 @@ pub(crate) fn norm_key(k: &str) -> String {
         .collect()
 }
 
-/// Is this a plausible AWS region code (`us-east-1`, `us-gov-west-1`, `eu-central-2`)?
-pub fn is_region_code(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() < 3 || parts.len() > 4 {
-        return false;
-    }
-    let last = parts[parts.len() - 1];
-    (2..=4).contains(&parts[0].len())
-        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
-        && parts[1..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && !last.is_empty()
-        && last.len() <= 2
-        && last.bytes().all(|b| b.is_ascii_digit())
-}
+/// Is this an AWS region code (`us-east-1`, `us-gov-west-1`, `eusc-de-east-1`)? The
+/// product's one rule, [`crate::aws::is_region_code`].
+pub use crate::aws::is_region_code;
 
 impl Settings {
     /// Apply one layer of settings (a JSON object). A `bedrock` sub-object is unwrapped,

@@ -19,6 +19,7 @@
 //!
 //! Nothing here runs unless the user asks for a refresh.
 
+use crate::aws::is_region_code;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -83,12 +84,6 @@ pub fn refresh(opts: &Options) -> Result<Outcome, StartError> {
         .build()
         .map_err(|e| StartError::Failed(format!("cannot start the async runtime: {e}")))?;
     rt.block_on(refresh_async(opts))
-}
-
-fn is_region_code(r: &str) -> bool {
-    !r.is_empty()
-        && r.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 async fn refresh_async(opts: &Options) -> Result<Outcome, StartError> {
