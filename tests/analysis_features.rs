@@ -565,72 +565,43 @@ fn region_bound_to_the_call_in_each_language_family() {
     ];
     let settings = Settings::default();
     with_ctx(&settings, |ctx| {
-        let want = vec![(
+        // The cases whose findings are not `want`, as a readable report.
+        let failures = |cases: Vec<(&str, String)>, want: &[(Code, String)]| -> String {
+            cases
+                .iter()
+                .map(|(language, text)| (language, text, codes_and_fixes(text, language, ctx)))
+                .filter(|(_, _, got)| got != want)
+                .map(|(language, text, got)| format!("{language}: {got:?}\n{text}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let profile = |text: &str| text.replace("amazon.nova-pro", "us.amazon.nova-pro");
+        let bare: Vec<(&str, String)> = bound.iter().map(|(l, t)| (*l, t.to_string())).collect();
+        let want = [(
             Code::NeedsInferenceProfile,
             "eu.amazon.nova-pro-v1:0".to_string(),
         )];
-        let wrong: Vec<String> = bound
-            .iter()
-            .filter(|(language, text)| codes_and_fixes(text, language, ctx) != want)
-            .map(|(language, text)| {
-                format!(
-                    "{language}: {:?}\n{text}",
-                    codes_and_fixes(text, language, ctx)
-                )
-            })
-            .collect();
-        assert!(
-            wrong.is_empty(),
-            "bound region not applied:\n{}",
-            wrong.join("\n")
-        );
+        let wrong = failures(bare, &want);
+        assert!(wrong.is_empty(), "bound region not applied:\n{wrong}");
         // The `us.` profile called from the bound eu-west-1: region-unavailable.
-        let want = vec![(
+        let profiles: Vec<(&str, String)> = bound.iter().map(|(l, t)| (*l, profile(t))).collect();
+        let want = [(
             Code::RegionUnavailable,
             "eu.amazon.nova-pro-v1:0".to_string(),
         )];
-        let wrong: Vec<String> = bound
-            .iter()
-            .map(|(language, text)| {
-                (
-                    language,
-                    text.replace("amazon.nova-pro", "us.amazon.nova-pro"),
-                )
-            })
-            .filter(|(language, text)| codes_and_fixes(text, language, ctx) != want)
-            .map(|(language, text)| {
-                format!(
-                    "{language}: {:?}\n{text}",
-                    codes_and_fixes(&text, language, ctx)
-                )
-            })
-            .collect();
+        let wrong = failures(profiles, &want);
         assert!(
             wrong.is_empty(),
-            "bound region not applied to a profile:\n{}",
-            wrong.join("\n")
+            "bound region not applied to a profile:\n{wrong}"
         );
-        let wrong: Vec<String> = elsewhere
+        let unbound: Vec<(&str, String)> = elsewhere
             .iter()
-            .flat_map(|(language, text)| {
-                [
-                    text.to_string(),
-                    text.replace("amazon.nova-pro", "us.amazon.nova-pro"),
-                ]
-                .map(|t| (language, t))
-            })
-            .filter(|(language, text)| !codes_and_fixes(text, language, ctx).is_empty())
-            .map(|(language, text)| {
-                format!(
-                    "{language}: {:?}\n{text}",
-                    codes_and_fixes(&text, language, ctx)
-                )
-            })
+            .flat_map(|(l, t)| [(*l, t.to_string()), (*l, profile(t))])
             .collect();
+        let wrong = failures(unbound, &[]);
         assert!(
             wrong.is_empty(),
-            "a region named elsewhere was applied:\n{}",
-            wrong.join("\n")
+            "a region named elsewhere was applied:\n{wrong}"
         );
     });
 }

@@ -457,21 +457,7 @@ impl Catalog {
 
     /// Read one user file and apply it; on error the catalog is unchanged.
     pub fn apply_file(&mut self, path: &Path, region: Option<&str>) -> Result<(), CatalogError> {
-        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_USER_FILE);
-        if too_big {
-            return Err(CatalogError {
-                file: path.to_path_buf(),
-                line: None,
-                field: None,
-                message: format!("larger than {} MiB; not read", MAX_USER_FILE >> 20),
-            });
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| CatalogError {
-            file: path.to_path_buf(),
-            line: None,
-            field: None,
-            message: format!("cannot read: {e}"),
-        })?;
+        let text = read_user_file(path)?;
         self.apply_text(path, &text, region)
     }
 
@@ -1141,23 +1127,26 @@ pub fn published_path(user_dir: &Path) -> PathBuf {
     user_dir.join("published").join("catalog.json")
 }
 
-/// Read a published catalog file as a complete base catalog.
-pub fn load_published(path: &Path) -> Result<Catalog, CatalogError> {
-    let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_USER_FILE);
-    if too_big {
-        return Err(CatalogError {
-            file: path.to_path_buf(),
-            line: None,
-            field: None,
-            message: format!("larger than {} MiB; not read", MAX_USER_FILE >> 20),
-        });
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| CatalogError {
+/// The text of a user catalog file, refused over [`MAX_USER_FILE`] bytes.
+fn read_user_file(path: &Path) -> Result<String, CatalogError> {
+    let error = |message: String| CatalogError {
         file: path.to_path_buf(),
         line: None,
         field: None,
-        message: format!("cannot read: {e}"),
-    })?;
+        message,
+    };
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_USER_FILE) {
+        return Err(error(format!(
+            "larger than {} MiB; not read",
+            MAX_USER_FILE >> 20
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))
+}
+
+/// Read a published catalog file as a complete base catalog.
+pub fn load_published(path: &Path) -> Result<Catalog, CatalogError> {
+    let text = read_user_file(path)?;
     let mut cat = Catalog::from_json(&path.to_string_lossy(), &text)?;
     cat.base_file = Some(path.to_path_buf());
     Ok(cat)
