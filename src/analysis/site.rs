@@ -645,11 +645,24 @@ pub(super) fn passed_to_variables<'t>(
     from: usize,
     language: Language,
 ) -> Vec<&'t str> {
+    let b = text.as_bytes();
     let to = (from + LOOKAHEAD).min(text.len());
     word_uses(text, var, from, to)
+        .filter(|&at| is_argument(b, at, at + var.len()))
         .filter_map(|at| assigned_variable(text, &(at..at + var.len()), language))
         .filter(|&w| w != var)
         .collect()
+}
+
+/// `b[at..end]` stands alone as an argument: `(cfg)`, `(ctx, &cfg,`, `(*opts)`.
+fn is_argument(b: &[u8], at: usize, end: usize) -> bool {
+    let mut s = skip_ws_back_inline(b, at);
+    while s > 0 && matches!(b[s - 1], b'&' | b'*') {
+        s -= 1;
+    }
+    let s = skip_ws_back_inline(b, s);
+    let e = skip_ws(b, end);
+    s > 0 && matches!(b[s - 1], b'(' | b',') && matches!(b.get(e), Some(b')' | b','))
 }
 
 /// Where the call chain that opens its bracket at `open` starts:
