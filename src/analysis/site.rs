@@ -523,23 +523,39 @@ impl Lex {
         None
     }
 
+    /// The brackets of `b[from..to]` outside strings and comments, in order.
+    fn brackets<'a>(
+        &'a self,
+        b: &'a [u8],
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, u8)> + 'a {
+        let mut i = from;
+        std::iter::from_fn(move || {
+            while i < to {
+                if let Some(j) = self.skip(b, i, to) {
+                    i = j.max(i + 1);
+                    continue;
+                }
+                let at = i;
+                i += 1;
+                if matches!(b[at], b'(' | b'[' | b'{' | b')' | b']' | b'}') {
+                    return Some((at, b[at]));
+                }
+            }
+            None
+        })
+    }
+
     /// The brackets open at `to` when reading from `from`, outermost first.
     fn open_brackets(&self, b: &[u8], from: usize, to: usize) -> Vec<(usize, u8)> {
         let mut stack = Vec::new();
-        let mut i = from;
-        while i < to {
-            if let Some(j) = self.skip(b, i, to) {
-                i = j.max(i + 1);
-                continue;
+        for (at, c) in self.brackets(b, from, to) {
+            if matches!(c, b'(' | b'[' | b'{') {
+                stack.push((at, c));
+            } else {
+                stack.pop();
             }
-            match b[i] {
-                c @ (b'(' | b'[' | b'{') => stack.push((i, c)),
-                b')' | b']' | b'}' => {
-                    stack.pop();
-                }
-                _ => {}
-            }
-            i += 1;
         }
         stack
     }
@@ -553,23 +569,14 @@ impl Lex {
             _ => b'}',
         };
         let mut depth = 0usize;
-        let mut i = from;
-        while i < to {
-            if let Some(j) = self.skip(b, i, to) {
-                i = j.max(i + 1);
-                continue;
+        for (at, c) in self.brackets(b, from, to) {
+            if matches!(c, b'(' | b'[' | b'{') {
+                depth += 1;
+            } else if depth == 0 {
+                return (c == want).then_some(at + 1);
+            } else {
+                depth -= 1;
             }
-            match b[i] {
-                b'(' | b'[' | b'{' => depth += 1,
-                c @ (b')' | b']' | b'}') => {
-                    if depth == 0 {
-                        return (c == want).then_some(i + 1);
-                    }
-                    depth -= 1;
-                }
-                _ => {}
-            }
-            i += 1;
         }
         None
     }
