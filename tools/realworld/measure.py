@@ -374,7 +374,7 @@ def main() -> int:
     if args.from_file:
         findings = load_saved(args.from_file)
     elif args.bin:
-        findings = enrich(run_binary(args.bin, args.corpus), args.corpus)
+        findings = enrich(run_binary(os.path.abspath(args.bin), args.corpus), args.corpus)
     else:
         ap.error("give --bin, --from or --diff")
     if args.save:
