@@ -98,7 +98,9 @@ def assert_checks_examples(cmd, env, cwd=REPO):
 
 # A typo'd version suffix (unknown-model, an error) and the ID that works in every region
 # with no finding at all (a US inference profile of an active model).
-BAD_ID = "anthropic.claude-sonnet-4-5-20250929-v9:0"
+# A letter-level typo of a real profile ID: an error (issue 18: another version number
+# would be a different model, only a warning that the catalog may be old).
+BAD_ID = "us.anthropic.claude-sonet-4-5-20250929-v1:0"
 GOOD_ID = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
 
