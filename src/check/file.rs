@@ -154,7 +154,7 @@ pub fn check_bytes(
         catalog: &config.catalog,
         settings,
         today,
-        test_file: analysis::is_test_file(path, std::env::current_dir().ok().as_deref()),
+        test_file: analysis::is_test_file(path, current_dir()),
     };
     let findings = analysis::analyze(&text, language, &ctx).findings;
     let usable = |f: &Finding| {
@@ -280,4 +280,11 @@ fn write_in_place(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The current directory, read once per run (test paths are judged relative to it, so
+/// that the folder a project sits in does not count).
+fn current_dir() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
 }
