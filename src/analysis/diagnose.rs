@@ -55,13 +55,9 @@ pub(super) fn diagnose(s: &Subject) -> Vec<Finding> {
     if s.use_site == Use::Test && s.site.asserted {
         return Vec::new();
     }
-    let own_model = s
-        .ctx
-        .catalog
-        .resolve(s.id_text)
-        .model()
-        .map(|m| m.id.clone());
-    let mut out = rules(s);
+    let resolution = s.ctx.catalog.resolve(s.id_text);
+    let own_model = resolution.model().map(|m| m.id.as_str());
+    let mut out = rules(s, &resolution);
     for f in &mut out {
         if s.use_site == Use::Test {
             // Test fixtures often run against a mocked client: a fact about the model
@@ -74,8 +70,7 @@ pub(super) fn diagnose(s: &Subject) -> Vec<Finding> {
             // A key of a lookup table: renaming it breaks the lookup.
             f.fixes.clear();
         } else {
-            f.fixes
-                .retain(|fix| result_is_clean(s, fix, own_model.as_deref()));
+            f.fixes.retain(|fix| result_is_clean(s, fix, own_model));
             if !f.fixes.iter().any(|x| x.preferred) {
                 if let [only] = f.fixes.as_mut_slice() {
                     only.preferred = true;
@@ -86,10 +81,11 @@ pub(super) fn diagnose(s: &Subject) -> Vec<Finding> {
     out
 }
 
-/// The findings for the literal as it is, fixes not yet checked.
-fn rules(s: &Subject) -> Vec<Finding> {
+/// The findings for the literal as it is (`resolution`: what its text resolves to),
+/// fixes not yet checked.
+fn rules(s: &Subject, resolution: &Resolution) -> Vec<Finding> {
     let mut out = Vec::new();
-    match s.ctx.catalog.resolve(s.id_text) {
+    match resolution {
         Resolution::Opaque(_) => {}
         Resolution::Unknown => unknown(s, &mut out),
         Resolution::Foreign { model, dialect } => {
@@ -98,10 +94,10 @@ fn rules(s: &Subject) -> Vec<Finding> {
                 && s.mentions_bedrock
                 && s.site.in_bedrock_call()
             {
-                out.push(foreign(s, model, dialect));
+                out.push(foreign(s, model, *dialect));
             }
         }
-        Resolution::Known { model, form, .. } => known(s, model, &form, &mut out),
+        Resolution::Known { model, form, .. } => known(s, model, form, &mut out),
     }
     out
 }
