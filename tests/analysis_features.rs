@@ -792,3 +792,114 @@ fn the_endpoint_of_the_call_decides() {
         assert!(got[0].1.ends_with("openai.gpt-6-sol"), "{got:?}");
     });
 }
+
+/// Issue 19: the model strings frameworks write with a prefix are read, the span is on
+/// the ID, and a prefixed string handed to the framework is a call: Claude Sonnet 4.5
+/// needs a profile everywhere, so its bare ID fails there. In a list or union of
+/// choices, or as a map key, it is data (model facts only).
+#[test]
+fn framework_prefixed_model_strings() {
+    let settings = Settings::default();
+    let sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+    with_ctx(&settings, |ctx| {
+        for (language, text) in [
+            ("python", "agent = Agent(\"bedrock:ID\")\n"),
+            ("python", "agent = Agent(\"gateway/bedrock:ID\")\n"),
+            ("python", "lm = dspy.LM(\"bedrock/ID\")\n"),
+            (
+                "python",
+                "r = completion(model=\"bedrock_converse/ID\", messages=m)\n",
+            ),
+            (
+                "python",
+                "r = completion(model=\"bedrock/converse/ID\", messages=m)\n",
+            ),
+            (
+                "python",
+                "r = completion(model=\"bedrock/us-west-2/ID\", messages=m)\n",
+            ),
+            ("python", "llm = init_chat_model(\"bedrock_converse:ID\")\n"),
+            (
+                "yaml",
+                "providers:\n  - id: bedrock:ID\n    config:\n      max_tokens: 256\n",
+            ),
+            ("yaml", "providers:\n  - id: bedrock:converse:ID\n"),
+            (
+                "yaml",
+                "model_list:\n  - model_name: x\n    litellm_params:\n      model: bedrock/ID\n",
+            ),
+            (
+                "typescript",
+                "const model = process.env.MODEL || \"bedrock/ID\";\n",
+            ),
+            // Frameworks that take the plain ID, through their keys and calls.
+            (
+                "typescript",
+                "const { text } = await generateText({ model: bedrock(\"ID\"), prompt });\n",
+            ),
+            (
+                "properties",
+                "spring.ai.bedrock.converse.chat.options.model=ID\n",
+            ),
+            ("python", "gen = AmazonBedrockChatGenerator(model=\"ID\")\n"),
+            (
+                "python",
+                "llm = BedrockConverse(model=\"ID\", profile_name=p)\n",
+            ),
+        ] {
+            let text = text.replace("ID", sonnet);
+            let a = analysis::analyze(&text, lang(language), ctx);
+            let got: Vec<_> = a
+                .findings
+                .iter()
+                .map(|f| (f.code, &text[f.span.clone()]))
+                .collect();
+            assert_eq!(
+                got,
+                vec![(Code::NeedsInferenceProfile, sonnet)],
+                "{language}:\n{text}"
+            );
+        }
+        // The profile ID is right; OpenCode adds the scope itself.
+        for (language, text) in [
+            ("python", format!("agent = Agent(\"bedrock:us.{sonnet}\")\n")),
+            ("yaml", format!("providers:\n  - id: bedrock:global.{sonnet}\n")),
+            ("json", format!("{{\"model\": \"amazon-bedrock/{sonnet}\"}}\n")),
+            // Choices and lookup keys are data.
+            ("python", format!("KnownModelName = Literal[\"bedrock:{sonnet}\", \"bedrock:amazon.nova-pro-v1:0\"]\n")),
+            ("typescript", format!("type Known = 'bedrock:{sonnet}' | 'bedrock:amazon.nova-pro-v1:0';\n")),
+            ("json", format!("{{\"bedrock/{sonnet}\": {{\"max_tokens\": 8192}}}}\n")),
+            ("python", format!("if model.startswith(\"bedrock/{sonnet}\"):\n    pass\n")),
+            // Not a model at all.
+            ("json", "{\"Action\": [\"bedrock:InvokeModel\", \"bedrock:Converse\"]}\n".to_string()),
+        ] {
+            assert_eq!(codes_and_fixes(&text, language, ctx), vec![], "{language}:\n{text}");
+        }
+        // Model facts apply wherever the prefixed string is: a retired model in a list of
+        // known names, with the span on the ID and a fix that keeps the prefix.
+        let text = "KnownModelName = Literal[\"bedrock:anthropic.claude-v2\", \"bedrock_converse/anthropic.claude-instant-v1\"]\n";
+        let a = analysis::analyze(text, lang("python"), ctx);
+        let got: Vec<_> = a
+            .findings
+            .iter()
+            .map(|f| (f.code, &text[f.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Code::EolModel, "anthropic.claude-v2"),
+                (Code::EolModel, "anthropic.claude-instant-v1"),
+            ]
+        );
+        // A typo after a prefix is restored, prefix kept.
+        let text = "agent = Agent(\"bedrock:us.anthropic.claude-sonet-4-5-20250929-v1:0\")\n";
+        let a = analysis::analyze(text, lang("python"), ctx);
+        assert_eq!(a.findings.len(), 1, "{:?}", a.findings);
+        assert_eq!(a.findings[0].code, Code::UnknownModel);
+        let fix = &a.findings[0].fixes[0];
+        assert!(fix.safe);
+        let mut fixed = text.to_string();
+        fixed.replace_range(fix.edits[0].span.clone(), &fix.edits[0].new_text);
+        assert_eq!(fixed, format!("agent = Agent(\"bedrock:us.{sonnet}\")\n"));
+    });
+}

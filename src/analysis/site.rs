@@ -249,6 +249,15 @@ pub(super) fn site<'t>(
     let call = match lit.context {
         _ if site.pattern => false,
         LiteralContext::Key => !site.map_key,
+        // A framework sends the string it is given with its prefix to Bedrock
+        // (`Agent("bedrock:…")`, `dspy.LM("bedrock/…")`, promptfoo's `id: bedrock:…`),
+        // unless the string is one of a list or union of choices.
+        _ if framework_prefixed(text, lit) => {
+            !site.map_key
+                && stack.last().is_none_or(|&(_, br)| br != b'[')
+                && line.trim_end() != "-"
+                && !in_union(b, before, after)
+        }
         // A bare argument of a Bedrock call (`BedrockModel("…")`, `converse("…")`).
         _ => {
             !site.map_key
@@ -262,6 +271,26 @@ pub(super) fn site<'t>(
         (false, false) => Use::Data,
     };
     (use_, site)
+}
+
+/// The literal's text starts with a framework's prefix (`bedrock/`, `bedrock:` …), left
+/// out of its span by the scanner.
+fn framework_prefixed(text: &str, lit: &Literal) -> bool {
+    let (start, end) = (lit.content.start, lit.span.start);
+    end > start
+        && text
+            .get(start..lit.span.end)
+            .is_some_and(|s| crate::catalog::framework::prefix_len(s) == end - start)
+}
+
+/// The literal between `before` and `after` is an alternative of a type union
+/// (`"a" | "b"`).
+fn in_union(b: &[u8], before: usize, after: usize) -> bool {
+    // One `|`: `||` is a default (`env.MODEL || "bedrock/…"`), not a union.
+    let prev = skip_ws_back(b, before);
+    let next = skip_ws(b, after);
+    (prev >= 1 && b[prev - 1] == b'|' && (prev < 2 || b[prev - 2] != b'|'))
+        || (b.get(next) == Some(&b'|') && b.get(next + 1) != Some(&b'|'))
 }
 
 /// Past the closing quote of a string whose content ends at `end`.

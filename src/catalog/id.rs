@@ -1,6 +1,7 @@
 //! Parser for every string shape Bedrock accepts where it expects a model: base IDs,
 //! cross-region profile IDs, provisioned-throughput IDs, ARNs of every kind, and
-//! LiteLLM-style `bedrock/` prefixes. Purely syntactic: whether an ID exists is the
+//! the prefixes frameworks write before an ID (`bedrock/`, `bedrock:` …, see
+//! [`super::framework`]). Purely syntactic: whether an ID exists is the
 //! catalog's business, not this module's.
 
 use std::ops::Range;
@@ -32,9 +33,6 @@ pub const PROVIDERS: &[&str] = &[
     "xai",
     "zai",
 ];
-
-/// Prefixes that LiteLLM (and tools built on it) put before a Bedrock ID.
-pub const LITELLM_PREFIXES: &[&str] = &["bedrock/converse/", "bedrock/invoke/", "bedrock/"];
 
 /// An ARN resource kind that names something other than a catalogued model.
 /// These are accepted as they are and never called unknown.
@@ -129,14 +127,7 @@ pub fn parse(s: &str) -> Option<ParsedId> {
     if s.is_empty() || s.len() > 2048 {
         return None;
     }
-    let mut prefix_len = 0;
-    for p in LITELLM_PREFIXES {
-        if s.len() > p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
-        {
-            prefix_len = p.len();
-            break;
-        }
-    }
+    let prefix_len = super::framework::prefix_len(s);
     let rest = &s[prefix_len..];
     if rest.starts_with("arn:") {
         return parse_arn(s, prefix_len);
@@ -347,15 +338,7 @@ pub fn looks_like_model_id(s: &str) -> bool {
     if b.len() < 5 || b.len() > 2048 {
         return false;
     }
-    let mut rest = b;
-    if b[0] | 0x20 == b'b' {
-        if let Some(p) = LITELLM_PREFIXES
-            .iter()
-            .find(|p| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
-        {
-            rest = &b[p.len()..];
-        }
-    }
+    let rest = &b[super::framework::prefix_len(s)..];
     if rest.starts_with(b"arn:") {
         return match parse(s) {
             Some(p) => match p.kind {

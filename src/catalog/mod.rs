@@ -64,6 +64,7 @@
 //! Today's date is always an argument (`today: Date`) so tests can fix the clock.
 
 pub mod cli;
+pub mod framework;
 pub mod id;
 pub mod import;
 pub mod model;

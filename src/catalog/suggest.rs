@@ -209,16 +209,9 @@ struct Wrapped<'a> {
 fn unwrap(text: &str) -> Option<Wrapped<'_>> {
     let mut head = String::new();
     let mut rest = text;
-    for p in id::LITELLM_PREFIXES {
-        if rest.len() > p.len()
-            && rest.is_char_boundary(p.len())
-            && rest[..p.len()].eq_ignore_ascii_case(p)
-        {
-            head.push_str(&rest[..p.len()]);
-            rest = &rest[p.len()..];
-            break;
-        }
-    }
+    let n = super::framework::prefix_len(rest);
+    head.push_str(&rest[..n]);
+    rest = &rest[n..];
     if rest.starts_with("arn:") {
         let cut = ["foundation-model/", "inference-profile/"]
             .iter()

@@ -9,7 +9,8 @@
 //!   pieces: an ID after an interpolation has an unknown profile scope
 //!   (`scope_interpolated`), an ID piece followed by one is `incomplete`, as is a string
 //!   joined with `+` (or PHP `.`) to something after it;
-//! - the LiteLLM `bedrock/`, `bedrock/converse/` prefixes are left out of the span;
+//! - a framework's prefix (`bedrock/`, `bedrock_converse/`, `bedrock:`, `amazon-bedrock/`,
+//!   see [`crate::catalog::framework`]) is left out of the span;
 //! - comments and prose are searched word by word (a sentence-ending `.` is not part of
 //!   an ID) and give `Comment`/`Prose` literals only.
 
@@ -17,7 +18,8 @@ use super::code;
 use super::keys::{self, is_region, key_before, KeyHit, KeyKind, KeyMemo, Prev};
 use super::simd;
 use super::{IgnoreDirective, Literal, LiteralContext, RegionMention, ScanResult, ShortName};
-use crate::catalog::id::{looks_like_model_id, LITELLM_PREFIXES, PROFILE_SCOPES, PROVIDERS};
+use crate::catalog::framework;
+use crate::catalog::id::{looks_like_model_id, PROFILE_SCOPES, PROVIDERS};
 use memchr::{memchr, memmem};
 use std::ops::Range;
 
@@ -416,16 +418,13 @@ impl<'t> Cx<'t> {
         incomplete: bool,
     ) {
         let mut start = span.start;
-        // Every LiteLLM prefix starts with `bedrock/`: one byte test first.
-        let maybe_prefixed = matches!(self.bytes.get(span.start), Some(b'b' | b'B'));
-        if let Some(s) = self.text.get(span.clone()).filter(|_| maybe_prefixed) {
-            for p in LITELLM_PREFIXES {
-                if s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-                {
-                    start += p.len();
-                    break;
-                }
-            }
+        let mut scope_interpolated = scope_interpolated;
+        // A framework's prefix (`bedrock/`, `bedrock:`, `amazon-bedrock/` …) is left out
+        // of the span; where the framework adds the profile scope itself, the scope is
+        // not the source's to give.
+        if let Some((n, p)) = self.text.get(span.clone()).and_then(framework::strip) {
+            start += n;
+            scope_interpolated |= p.adds_scope;
         }
         self.res.literals.push(Literal {
             span: start..span.end,
@@ -738,7 +737,8 @@ fn is_tok(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'/')
 }
 
-/// A word worth parsing: starts with a provider, a profile scope, `arn:` or `bedrock/`.
+/// A word worth parsing: starts with a provider, a profile scope, `arn:` or the first
+/// segment of a framework prefix (`bedrock`, `bedrock_converse`, `gateway`, `amazon-bedrock`).
 /// Cheap (no allocation), so it runs before the full parse on every candidate.
 pub(crate) fn id_prefilter(w: &str) -> bool {
     let end = w
@@ -746,7 +746,7 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
         .position(|b| matches!(b, b'.' | b':' | b'/'))
         .unwrap_or(w.len());
     let first = &w[..end];
-    if first.is_empty() || first.len() > 12 {
+    if first.is_empty() || first.len() > 31 {
         return false;
     }
     let f0 = first.as_bytes()[0].to_ascii_lowercase();
@@ -759,29 +759,27 @@ pub(crate) fn id_prefilter(w: &str) -> bool {
     PROVIDERS.iter().any(is)
         || PROFILE_SCOPES.iter().any(is)
         || first.eq_ignore_ascii_case("arn")
-        || first.eq_ignore_ascii_case("bedrock")
+        || framework::FIRST_SEGMENTS.iter().any(is)
 }
 
-// `Cx::push` tests the first byte before the LiteLLM prefixes: they must all start with `b`.
-const _: () = {
-    let mut i = 0;
-    while i < LITELLM_PREFIXES.len() {
-        assert!(LITELLM_PREFIXES[i].as_bytes()[0] == b'b');
-        i += 1;
-    }
-};
-
 /// For each lower-case first byte, the lengths (bit `n` for `n` bytes) of the first
-/// segments that [`id_prefilter`] accepts: providers, profile scopes, `arn`, `bedrock`.
-static FIRST_SEGMENTS: [u16; 256] = {
-    let mut t = [0u16; 256];
-    let lists: [&[&str]; 3] = [PROVIDERS, PROFILE_SCOPES, &["arn", "bedrock"]];
+/// segments that [`id_prefilter`] accepts: providers, profile scopes, `arn`, the first
+/// segments of framework prefixes.
+static FIRST_SEGMENTS: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let lists: [&[&str]; 4] = [
+        PROVIDERS,
+        PROFILE_SCOPES,
+        &["arn"],
+        framework::FIRST_SEGMENTS,
+    ];
     let mut l = 0;
     while l < lists.len() {
         let mut i = 0;
         while i < lists[l].len() {
             let w = lists[l][i].as_bytes();
-            if !w.is_empty() && w.len() < 16 {
+            assert!(!w.is_empty() && w.len() < 32);
+            {
                 t[w[0].to_ascii_lowercase() as usize] |= 1 << w.len();
             }
             i += 1;
