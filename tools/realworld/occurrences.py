@@ -98,7 +98,7 @@ def file_type(rel: str) -> str:
 
 def prefix_kind(pre: str) -> str:
     p = pre.lower()
-    if "${" in p:
+    if "${" in p or re.search(r"bedrock\.[\w.-]+:$", p):
         return "${property:default}"
     if "://" in p or p.startswith("/"):
         return "URL/path with bedrock"
