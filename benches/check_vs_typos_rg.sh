@@ -14,7 +14,8 @@
 #           defaults; installed into $TYPOS_VENV, default target/typos-venv, when missing)
 #   rg:     rg --hidden -c PROVIDER_REGEX TREE                  (counts to /dev/null)
 # Exit codes are ignored (check and typos exit 1 when they find something).
-# Prints the medians and the ratios. Targets: typos/check >= 5, check/rg <= 3.
+# Prints the median wall times, the median CPU times (user + system; steadier when other
+# jobs share the machine) and the ratios. Targets: typos/check >= 5, check/rg <= 3.
 # Uses hyperfine when installed (its JSON export for the medians), else bash's clock.
 # ripgrep and hyperfine: `apt-get install ripgrep hyperfine` (the Debian packages) or
 # `cargo install ripgrep hyperfine`; the script installs ripgrep with apt-get when missing.
@@ -64,9 +65,13 @@ if command -v hyperfine >/dev/null; then
     out=$(mktemp)
     hyperfine --warmup 1 --runs "$RUNS" --export-json "$out" \
         -n check "$CHECK_CMD" -n typos "$TYPOS_CMD" -n rg "$RG_CMD" >&2
-    read -r check_s typos_s rg_s < <(python3 -c "
-import json; r = json.load(open('$out'))['results']
-print(*(x['median'] for x in r))")
+    # Per tool: the median wall time and the median CPU time (user + system of each run),
+    # the latter steadier on a machine other jobs share.
+    read -r check_s typos_s rg_s check_cpu typos_cpu rg_cpu < <(python3 -c "
+import json, statistics
+r = json.load(open('$out'))['results']
+cpu = [statistics.median(u + s for u, s in zip(x['user'], x['system'])) for x in r]
+print(*(x['median'] for x in r), *cpu)")
     rm -f "$out"
 else
     time_runs() {
@@ -83,14 +88,18 @@ else
     check_s=$(time_runs "$CHECK_CMD")
     typos_s=$(time_runs "$TYPOS_CMD")
     rg_s=$(time_runs "$RG_CMD")
+    check_cpu=0 typos_cpu=0 rg_cpu=0
 fi
 
-python3 - "$check_s" "$typos_s" "$rg_s" <<'EOF'
+python3 - "$check_s" "$typos_s" "$rg_s" "$check_cpu" "$typos_cpu" "$rg_cpu" <<'EOF'
 import sys
-c, t, r = (float(x) for x in sys.argv[1:4])
-print(f"bedrock-lsp check: {c * 1000:7.1f} ms (median)")
-print(f"typos:             {t * 1000:7.1f} ms (median)")
-print(f"rg:                {r * 1000:7.1f} ms (median)")
-print(f"typos/check:       {t / c:5.2f}x  (target >= 5x: check at least 5 times faster than typos)")
-print(f"check/rg:          {c / r:5.2f}x  (target <= 3x: check within 3 times rg)")
+c, t, r, cc, tc, rc = (float(x) for x in sys.argv[1:7])
+cpu = cc > 0
+print(f"{'':19} {'wall (median)':>14}" + (f" {'CPU user+sys (median)':>22}" if cpu else ""))
+for name, w, u in (("bedrock-lsp check", c, cc), ("typos", t, tc), ("rg", r, rc)):
+    print(f"{name:19} {w * 1000:11.1f} ms" + (f" {u * 1000:19.1f} ms" if cpu else ""))
+print(f"typos/check        {t / c:11.2f}x" + (f" {tc / cc:19.2f}x" if cpu else "")
+      + "   (target >= 5x: check at least 5 times faster than typos)")
+print(f"check/rg           {c / r:11.2f}x" + (f" {cc / rc:19.2f}x" if cpu else "")
+      + "   (target <= 3x: check within 3 times rg)")
 EOF
