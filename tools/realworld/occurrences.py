@@ -31,8 +31,8 @@ docs/accuracy.md "Recall (sample inventory)". `--unjudged FILE` writes the candi
 occurrences.jsonl does not judge yet (key: repo, path, line, column, id).
 
 `--hover BIN` asks the language server (`BIN serve`) for a hover at each occurrence of
-occurrences.jsonl and reports recall: the places of use the server recognises as a model-ID
-literal (a hover with content) over all places of use, in total, per file type and per
+occurrences.jsonl and reports recall: the places of use the server recognises (a hover that
+names the occurrence's ID) over all places of use, in total, per file type and per
 construct, and lists the missed ones grouped by construct.
 """
 
@@ -304,6 +304,25 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def hover_text(result) -> str:
+    if not result:
+        return ""
+    c = result.get("contents")
+    if isinstance(c, dict):
+        return c.get("value", "")
+    if isinstance(c, list):
+        return "\n".join(x if isinstance(x, str) else x.get("value", "") for x in c)
+    return c or ""
+
+
+def recognises(result, idt: str) -> bool:
+    """A hover that names the occurrence's ID (an ARN's by its model part): the server took
+    this string for that model ID, not merely for some literal around it."""
+    text = hover_text(result)
+    core = idt.rsplit("/", 1)[-1]
+    return bool(text) and (idt in text or core in text)
+
+
 def hover_all(binary: str, occ: list[dict], corpus: Path) -> list[bool]:
     lsp = Lsp(binary)
     lsp.request("initialize", {"processId": None, "rootUri": corpus.as_uri(), "capabilities": {}})
@@ -326,7 +345,7 @@ def hover_all(binary: str, occ: list[dict], corpus: Path) -> list[bool]:
         utf16 = len(line_text[:col + len(o["id"]) // 2].encode("utf-16-le")) // 2
         r = lsp.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                "position": {"line": o["line"] - 1, "character": utf16}})
-        out.append(bool(r and r.get("contents")))
+        out.append(recognises(r, o["id"]))
     lsp.request("shutdown", None)
     lsp.notify("exit", None)
     return out
@@ -367,6 +386,10 @@ def recall_report(occ: list[dict], hovered: list[bool]) -> list[str]:
         per_construct[o["construct"]].append(h)
     out += table("per file type", per_type)
     out += table("per construct", per_construct)
+    every: dict[str, list[bool]] = defaultdict(list)
+    for o, h in zip(occ, hovered):
+        every[o["construct"]].append(h)
+    out += table("every occurrence (places of use or not: prose, tables, comments...), per construct", every)
     missed: dict[str, list[dict]] = defaultdict(list)
     for o, h in used:
         if not h:
