@@ -14,7 +14,7 @@
 #           defaults; installed into $TYPOS_VENV, default target/typos-venv, when missing)
 #   rg:     rg --hidden -c PROVIDER_REGEX TREE                  (counts to /dev/null)
 # Exit codes are ignored (check and typos exit 1 when they find something).
-# Prints the median wall times, the median CPU times (user + system; steadier when other
+# Prints the median wall times, the mean CPU times (user + system; steadier when other
 # jobs share the machine) and the ratios. Targets: typos/check >= 5, check/rg <= 3.
 # Uses hyperfine when installed (its JSON export for the medians), else bash's clock.
 # ripgrep and hyperfine: `apt-get install ripgrep hyperfine` (the Debian packages) or
@@ -65,12 +65,12 @@ if command -v hyperfine >/dev/null; then
     out=$(mktemp)
     hyperfine --warmup 1 --runs "$RUNS" --export-json "$out" \
         -n check "$CHECK_CMD" -n typos "$TYPOS_CMD" -n rg "$RG_CMD" >&2
-    # Per tool: the median wall time and the median CPU time (user + system of each run),
-    # the latter steadier on a machine other jobs share.
+    # Per tool: the median wall time and the CPU time (hyperfine's mean user + system per
+    # run), the latter steadier on a machine other jobs share.
     read -r check_s typos_s rg_s check_cpu typos_cpu rg_cpu < <(python3 -c "
-import json, statistics
+import json
 r = json.load(open('$out'))['results']
-cpu = [statistics.median(u + s for u, s in zip(x['user'], x['system'])) for x in r]
+cpu = [x['user'] + x['system'] for x in r]
 print(*(x['median'] for x in r), *cpu)")
     rm -f "$out"
 else
@@ -95,7 +95,7 @@ python3 - "$check_s" "$typos_s" "$rg_s" "$check_cpu" "$typos_cpu" "$rg_cpu" <<'E
 import sys
 c, t, r, cc, tc, rc = (float(x) for x in sys.argv[1:7])
 cpu = cc > 0
-print(f"{'':19} {'wall (median)':>14}" + (f" {'CPU user+sys (median)':>22}" if cpu else ""))
+print(f"{'':19} {'wall (median)':>14}" + (f" {'CPU user+sys (mean)':>22}" if cpu else ""))
 for name, w, u in (("bedrock-lsp check", c, cc), ("typos", t, tc), ("rg", r, rc)):
     print(f"{name:19} {w * 1000:11.1f} ms" + (f" {u * 1000:19.1f} ms" if cpu else ""))
 print(f"typos/check        {t / c:11.2f}x" + (f" {tc / cc:19.2f}x" if cpu else "")
