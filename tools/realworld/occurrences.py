@@ -33,7 +33,10 @@ occurrences.jsonl does not judge yet (key: repo, path, line, column, id).
 `--hover BIN` asks the language server (`BIN serve`) for a hover at each occurrence of
 occurrences.jsonl and reports recall: the places of use the server recognises (a hover that
 names the occurrence's ID) over all places of use, in total, per file type and per
-construct, and lists the missed ones grouped by construct.
+construct, and lists the missed ones grouped by construct. With `--findings FILE` (the
+findings `measure.py --bin BIN --save FILE` saved) it adds the linter's side: the places of use
+with a real problem that `check` reports with the matching code, per file type and construct
+(`check` reads only the files its language table knows; the server hovers any open document).
 """
 
 from __future__ import annotations
@@ -402,12 +405,49 @@ def recall_report(occ: list[dict], hovered: list[bool]) -> list[str]:
     return out
 
 
+PROBLEM_CODE = {"retired": "eol-model", "invalid-id": "unknown-model", "needs-profile": "needs-inference-profile",
+                "provisioned-only": "provisioned-only", "region": "region-unavailable"}
+
+
+def check_report(occ: list[dict], findings: list[dict]) -> list[str]:
+    """The linter's side: of the places of use with a real problem, those `check` reports with
+    the matching code (a finding on the same repo, path and source line whose ID is the
+    occurrence's or contains it), per file type and construct; the missed ones listed."""
+    by_line: dict[tuple, list[dict]] = defaultdict(list)
+    for f in findings:
+        by_line[(f["repo"], f["path"], f["line_text"])].append(f)
+
+    def codes(o: dict) -> set[str]:
+        fs = by_line.get((o["repo"], o["path"], o["line_text"]), [])
+        return {f["code"] for f in fs if o["id"] == f["id"] or o["id"] in f["id"] or f["id"] in o["id"]}
+
+    probs = [o for o in occ if o.get("place_of_use") and o.get("problem")]
+    hit = [PROBLEM_CODE.get(o["problem"]) in codes(o) for o in probs]
+    out = [f"check: real problems at places of use reported with the matching code: "
+           f"{sum(hit)}/{len(probs)} = {100.0 * sum(hit) / max(len(probs), 1):.1f}%"]
+    per_type: dict[str, list[bool]] = defaultdict(list)
+    per_construct: dict[str, list[bool]] = defaultdict(list)
+    for o, h in zip(probs, hit):
+        per_type[o["type"]].append(h)
+        per_construct[o["construct"]].append(h)
+    out += table("per file type", per_type)
+    out += table("per construct", per_construct)
+    out.append(f"  missed: {len(probs) - sum(hit)}")
+    for o, h in zip(probs, hit):
+        if not h:
+            out.append(f"    [{o['construct']}] {o['repo']}/{o['path']}:{o['line']} {o['id']} "
+                       f"({o['problem']}; got {sorted(codes(o)) or 'nothing'})")
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("BEDROCK_CORPUS", "/work/corpus")))
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog" / "catalog.json")
     ap.add_argument("--hover", metavar="BIN", help="hover each occurrence of --in with this server; report recall")
     ap.add_argument("--json", metavar="FILE", type=Path, help="with --hover: write each occurrence with `hover`")
+    ap.add_argument("--findings", metavar="FILE", type=Path,
+                    help="with --hover: also the linter's side, from `measure.py --save FILE` findings")
     ap.add_argument("--unjudged", metavar="FILE", type=Path,
                     help="write the sample's candidates that --in does not judge yet")
     ap.add_argument("--in", dest="inp", type=Path, default=HERE / "occurrences.jsonl")
@@ -418,6 +458,8 @@ def main() -> int:
                for l in open(args.inp, encoding="utf-8") if l.strip()]
         hovered = hover_all(args.hover, occ, args.corpus)
         print("\n".join(recall_report(occ, hovered)))
+        if args.findings:
+            print("\n".join(check_report(occ, json.load(open(args.findings, encoding="utf-8")))))
         if args.json:
             with open(args.json, "w", encoding="utf-8") as f:
                 for o, h in zip(occ, hovered):
