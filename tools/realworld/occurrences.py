@@ -33,10 +33,11 @@ occurrences.jsonl does not judge yet (key: repo, path, line, column, id).
 `--hover BIN` asks the language server (`BIN serve`) for a hover at each occurrence of
 occurrences.jsonl and reports recall: the places of use the server recognises (a hover that
 names the occurrence's ID) over all places of use, in total, per file type and per
-construct, and lists the missed ones grouped by construct. With `--findings FILE` (the
-findings `measure.py --bin BIN --save FILE` saved) it adds the linter's side: the places of use
-with a real problem that `check` reports with the matching code, per file type and construct
-(`check` reads only the files its language table knows; the server hovers any open document).
+construct, and lists the missed ones grouped by construct. It then runs `BIN check` over the
+corpus (as measure.py does; or reads `--findings FILE`, saved by `measure.py --save FILE`) for
+the linter's side: the places of use with a real problem that `check` reports with the matching
+code, per file type and construct (`check` reads only the files its language table knows; the
+server hovers any document an editor opens).
 """
 
 from __future__ import annotations
@@ -447,7 +448,8 @@ def main() -> int:
     ap.add_argument("--hover", metavar="BIN", help="hover each occurrence of --in with this server; report recall")
     ap.add_argument("--json", metavar="FILE", type=Path, help="with --hover: write each occurrence with `hover`")
     ap.add_argument("--findings", metavar="FILE", type=Path,
-                    help="with --hover: also the linter's side, from `measure.py --save FILE` findings")
+                    help="with --hover: the findings of `measure.py --save FILE` for the linter's side "
+                         "(default: run `BIN check` over the corpus)")
     ap.add_argument("--unjudged", metavar="FILE", type=Path,
                     help="write the sample's candidates that --in does not judge yet")
     ap.add_argument("--in", dest="inp", type=Path, default=HERE / "occurrences.jsonl")
@@ -459,7 +461,13 @@ def main() -> int:
         hovered = hover_all(args.hover, occ, args.corpus)
         print("\n".join(recall_report(occ, hovered)))
         if args.findings:
-            print("\n".join(check_report(occ, json.load(open(args.findings, encoding="utf-8")))))
+            findings = json.load(open(args.findings, encoding="utf-8"))
+        else:  # run `BIN check` over the corpus as measure.py does
+            sys.path.insert(0, str(HERE))
+            import measure
+            findings = measure.enrich(measure.run_binary(str(Path(args.hover).resolve()), args.corpus),
+                                      args.corpus)
+        print("\n".join(check_report(occ, findings)))
         if args.json:
             with open(args.json, "w", encoding="utf-8") as f:
                 for o, h in zip(occ, hovered):
