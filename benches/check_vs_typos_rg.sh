@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark (issue 19): `bedrock-lsp check` against `typos` and ripgrep, side by side in one run
+# over the same real tree, page cache warm.
+#
+# usage: benches/check_vs_typos_rg.sh [TREE] [RUNS]
+#   TREE  defaults to $BEDROCK_CORPUS or /work/corpus: the materialized real-world corpus
+#         (python3 tools/realworld/materialize.py re-creates it from tools/realworld/corpus.toml)
+#   RUNS  timed runs per tool after one warm-up run (default 10)
+#
+# Times, each RUNS times (median wall time):
+#   check:  bedrock-lsp check --no-config --format json TREE   (release build; findings to
+#           /dev/null; --no-config so a configuration file in the tree changes nothing)
+#   typos:  typos TREE                                          (the PyPI package `typos`, its
+#           defaults; installed into $TYPOS_VENV, default target/typos-venv, when missing)
+#   rg:     rg --hidden -c PROVIDER_REGEX TREE                  (counts to /dev/null)
+# Exit codes are ignored (check and typos exit 1 when they find something).
+# Prints the median wall times, the mean CPU times (user + system; steadier when other
+# jobs share the machine) and the ratios. Targets: typos/check >= 5, check/rg <= 3.
+# Uses hyperfine when installed (its JSON export for the medians), else bash's clock.
+# ripgrep and hyperfine: `apt-get install ripgrep hyperfine` (the Debian packages) or
+# `cargo install ripgrep hyperfine`; the script installs ripgrep with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TREE="${1:-${BEDROCK_CORPUS:-/work/corpus}}"
+RUNS="${2:-10}"
+VENV="${TYPOS_VENV:-target/typos-venv}"
+REGEX='(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|writer|twelvelabs|stability|luma|moonshot|minimax|google|nvidia|zai)\.[a-z0-9-]+'
+
+if [ ! -d "$TREE" ]; then
+    echo "no tree at $TREE: run python3 tools/realworld/materialize.py first" >&2
+    exit 2
+fi
+if ! command -v rg >/dev/null; then
+    echo "installing ripgrep…" >&2
+    if [ "$(id -u)" -eq 0 ]; then apt-get install -y ripgrep >&2; else sudo apt-get install -y ripgrep >&2; fi
+fi
+if [ ! -x "$VENV/bin/typos" ]; then
+    echo "installing typos into $VENV…" >&2
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet typos >&2
+fi
+TYPOS="$VENV/bin/typos"
+
+cargo build --release --quiet
+BIN=target/release/bedrock-lsp
+# The embedded catalog, not a user's cached one; a fixed day for the lifecycle checks.
+export BEDROCK_LSP_CATALOG_DIR=/nonexistent-bedrock-lsp-bench
+export BEDROCK_LSP_TODAY=2026-12-02
+
+echo "tree: $TREE — $(find "$TREE" -type f | wc -l) files, $(du -sm "$TREE" | cut -f1) MB (du)"
+echo "cpus: $(nproc); $(uname -sr)"
+echo "check: $($BIN --version); typos: $($TYPOS --version); rg: $(rg --version | head -1)"
+echo "check finds $("$BIN" check --no-config --format json "$TREE" 2>/dev/null | grep -c '"code"' || true) findings;" \
+     "typos $("$TYPOS" "$TREE" 2>/dev/null | grep -c '^error' || true) typos;" \
+     "rg $(rg --hidden -o "$REGEX" "$TREE" | wc -l) matches"
+
+CHECK_CMD="$BIN check --no-config --format json $TREE >/dev/null 2>&1 || true"
+TYPOS_CMD="$TYPOS $TREE >/dev/null 2>&1 || true"
+RG_CMD="rg --hidden -c '$REGEX' $TREE >/dev/null 2>&1 || true"
+
+median_of() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+if command -v hyperfine >/dev/null; then
+    out=$(mktemp)
+    hyperfine --warmup 1 --runs "$RUNS" --export-json "$out" \
+        -n check "$CHECK_CMD" -n typos "$TYPOS_CMD" -n rg "$RG_CMD" >&2
+    # Per tool: the median wall time and the CPU time (hyperfine's mean user + system per
+    # run), the latter steadier on a machine other jobs share.
+    read -r check_s typos_s rg_s check_cpu typos_cpu rg_cpu < <(python3 -c "
+import json
+r = json.load(open('$out'))['results']
+cpu = [x['user'] + x['system'] for x in r]
+print(*(x['median'] for x in r), *cpu)")
+    rm -f "$out"
+else
+    time_runs() {
+        local cmd="$1"
+        bash -c "$cmd"
+        for _ in $(seq "$RUNS"); do
+            local t0 t1
+            t0=$(date +%s.%N)
+            bash -c "$cmd"
+            t1=$(date +%s.%N)
+            echo "$t1 - $t0" | bc -l
+        done | median_of
+    }
+    check_s=$(time_runs "$CHECK_CMD")
+    typos_s=$(time_runs "$TYPOS_CMD")
+    rg_s=$(time_runs "$RG_CMD")
+    check_cpu=0 typos_cpu=0 rg_cpu=0
+fi
+
+python3 - "$check_s" "$typos_s" "$rg_s" "$check_cpu" "$typos_cpu" "$rg_cpu" <<'EOF'
+import sys
+c, t, r, cc, tc, rc = (float(x) for x in sys.argv[1:7])
+cpu = cc > 0
+print(f"{'':19} {'wall (median)':>14}" + (f" {'CPU user+sys (mean)':>22}" if cpu else ""))
+for name, w, u in (("bedrock-lsp check", c, cc), ("typos", t, tc), ("rg", r, rc)):
+    print(f"{name:19} {w * 1000:11.1f} ms" + (f" {u * 1000:19.1f} ms" if cpu else ""))
+print(f"typos/check        {t / c:11.2f}x" + (f" {tc / cc:19.2f}x" if cpu else "")
+      + "   (target >= 5x: check at least 5 times faster than typos)")
+print(f"check/rg           {c / r:11.2f}x" + (f" {cc / rc:19.2f}x" if cpu else "")
+      + "   (target <= 3x: check within 3 times rg)")
+EOF
