@@ -903,3 +903,43 @@ fn framework_prefixed_model_strings() {
         assert_eq!(fixed, format!("agent = Agent(\"bedrock:us.{sonnet}\")\n"));
     });
 }
+
+/// Issue 21: completion is ranked for the call it is in. Converse gets text models
+/// first (no embedding or rerank model before them); an embeddings class gets embedding
+/// models first; with no recognisable call the catalog's order stands.
+#[test]
+fn completion_is_ranked_for_the_call() {
+    let cat = Catalog::embedded();
+    let output = |id: &str| {
+        cat.models_by_provider()
+            .find(|m| id.ends_with(m.id.as_str()))
+            .and_then(|m| m.modalities.clone())
+            .and_then(|x| x.output)
+            .unwrap_or_default()
+    };
+    let converse = completion_labels(
+        "response = client.converse(\n    modelId=\"|\",\n    messages=messages,\n)\n",
+        "python",
+        "|",
+    );
+    assert!(converse.len() > 20, "{converse:?}");
+    for id in &converse[..20] {
+        assert!(
+            output(id).contains(&bedrock_lsp::catalog::Modality::Text) && !id.contains("rerank"),
+            "{id} offered first to converse: {converse:?}"
+        );
+    }
+    let embed = completion_labels(
+        "embeddings = BedrockEmbeddings(model_id=\"|\")\n",
+        "python",
+        "|",
+    );
+    assert!(
+        output(&embed[0]).contains(&bedrock_lsp::catalog::Modality::Embedding),
+        "{embed:?}"
+    );
+    // The list keeps its size (150 at most); only the order changes.
+    let plain = completion_labels("MODEL_ID = \"|\"\n", "python", "|");
+    assert_eq!(converse.len(), plain.len());
+    assert_ne!(converse, plain);
+}

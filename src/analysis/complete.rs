@@ -10,8 +10,9 @@
 use std::collections::HashSet;
 
 use super::region::{region_for_span, RegionInForce};
+use super::site::{operation_at, Operation};
 use super::{Context, DocumentAnalysis, Edit};
-use crate::catalog::{Model, RegionSupport, Status};
+use crate::catalog::{Modality, Model, RegionSupport, Status};
 use crate::syntax::{self, Language};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +48,8 @@ pub fn completions(
     let site = syntax::completion_site_in(text, language, offset, &analysis.scan)?;
     let typed = text.get(site.typed.clone())?.trim();
     let region = region_for_span(text, &analysis.scan, &site.replace, ctx);
-    Some(completions_at(&site, typed, &region, ctx))
+    let op = operation_at(text, 0, offset, site.replace.start, language);
+    Some(completions_at(&site, typed, &region, op, ctx))
 }
 
 /// The ranked list for a completion site where `typed` is typed, in `region`.
@@ -55,8 +57,12 @@ pub(super) fn completions_at(
     site: &syntax::CompletionSite,
     typed: &str,
     region: &RegionInForce,
+    op: Option<Operation>,
     ctx: &Context,
 ) -> Completions {
+    // Models the call can use come first (`converse(modelId="")` lists text models
+    // before embedding and rerank models), then by status, then as the catalog orders.
+    let status_rank = |m: &Model, ctx: &Context| fit_rank(m, op) * 100 + status_rank(m, ctx);
     let mut ranked: Vec<(u32, String, &Model)> = Vec::new();
     if typed.is_empty() {
         let models = ctx
@@ -200,6 +206,27 @@ fn sort_key(i: usize) -> String {
         n /= 10;
     }
     digits.iter().map(|&d| d as char).collect()
+}
+
+/// 0 when the model suits the operation of the call, 1 when the catalog does not say
+/// what it outputs, 2 when it does not suit it (and when no operation is known, 0).
+fn fit_rank(m: &Model, op: Option<Operation>) -> u32 {
+    let Some(op) = op else {
+        return 0;
+    };
+    let Some(out) = m.modalities.as_ref().and_then(|x| x.output.as_ref()) else {
+        return 1;
+    };
+    let fits = match op {
+        Operation::Chat => out.contains(&Modality::Text) && !m.id.contains("rerank"),
+        Operation::Embedding => out.contains(&Modality::Embedding),
+        Operation::Image => out.contains(&Modality::Image),
+    };
+    if fits {
+        0
+    } else {
+        2
+    }
 }
 
 /// Active models first, then legacy, then models whose status no source gives.

@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::complete::completions_at;
 use super::hover::{hover_card_for_id, Hover};
 use super::region::{first_from, nearest_before, region_with, RegionInForce};
+use super::site::operation_at;
 use super::{Completions, Context, DocumentAnalysis};
 use crate::syntax::{self, Language, Reach, TextSource, WindowScan};
 
@@ -96,7 +97,8 @@ pub fn completions_near(
         text(&site.replace),
         ctx,
     );
-    Some(Some(completions_at(&site, typed.trim(), &region, ctx)))
+    let op = operation_at(&win.text, win.base, offset, site.replace.start, language);
+    Some(Some(completions_at(&site, typed.trim(), &region, op, ctx)))
 }
 
 /// [`super::region_for_span`] for `span` (document offsets, within the window's scan):

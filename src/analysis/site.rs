@@ -273,6 +273,81 @@ pub(super) fn site<'t>(
     (use_, site)
 }
 
+/// What the call around a completion site does with a model, as far as the ranking of
+/// completions cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Operation {
+    /// Converse, a chat model class, an agent: text generation.
+    Chat,
+    /// An embeddings call or class.
+    Embedding,
+    /// An image-generation call.
+    Image,
+}
+
+/// How far before the cursor the call around a completion site is looked for. Less
+/// than [`crate::syntax::LOOK_BACK`]: a window scan always holds that much, so the
+/// window and the full analysis read the same bytes.
+const OPERATION_LOOKBACK: usize = 300;
+
+/// The operation of the call that a completion site at `cursor` (its string or key
+/// starting at `site_start`) sits in: read from the first line start at most
+/// [`OPERATION_LOOKBACK`] bytes before the cursor. `text` is the whole document or a
+/// window of it that starts at `base` (document offset); the answer is the same.
+pub(super) fn operation_at(
+    text: &str,
+    base: usize,
+    cursor: usize,
+    site_start: usize,
+    language: Language,
+) -> Option<Operation> {
+    let b = text.as_bytes();
+    let rel = |o: usize| o.checked_sub(base).filter(|&r| r <= b.len());
+    let floor = cursor.saturating_sub(OPERATION_LOOKBACK);
+    let from = if floor == 0 {
+        rel(0)?
+    } else {
+        let f = rel(floor)?;
+        f + b[f..].iter().position(|&c| c == b'\n')? + 1
+    };
+    let to = rel(site_start)?;
+    let segment = text.get(from..to.max(from))?;
+    let lexer = Lex::for_language(language);
+    let sb = segment.as_bytes();
+    for &(at, br) in lexer.open_brackets(sb, 0, sb.len()).iter().rev() {
+        if br == b'[' {
+            continue;
+        }
+        if let Some(op) = callee_before(segment, at).and_then(|(c, _)| operation_of(c)) {
+            return Some(op);
+        }
+    }
+    None
+}
+
+/// The operation a called name says: `converse`, `ConverseCommand`, `ChatBedrock`,
+/// `BedrockModel`, `Agent` → chat; `embed_query`, `BedrockEmbeddings`,
+/// `InvokeModel`… with `embed` in the name → embeddings; `generate_image` → image.
+fn operation_of(name: &str) -> Option<Operation> {
+    let lower = name.to_ascii_lowercase();
+    let has = |w: &str| lower.contains(w);
+    if has("embed") {
+        Some(Operation::Embedding)
+    } else if has("image") && !has("converse") {
+        Some(Operation::Image)
+    } else if lower.starts_with("converse")
+        || has("chat")
+        || lower == "bedrockmodel"
+        || lower == "bedrockconverse"
+        || lower == "agent"
+        || lower == "llm"
+    {
+        Some(Operation::Chat)
+    } else {
+        None
+    }
+}
+
 /// The literal's text starts with a framework's prefix (`bedrock/`, `bedrock:` …), left
 /// out of its span by the scanner.
 fn framework_prefixed(text: &str, lit: &Literal) -> bool {
