@@ -426,7 +426,7 @@ impl<'t> Cx<'t> {
             }
             let mut s = i + k + 2;
             let mut j = name_end(s, false);
-            if b.get(j) == Some(&b':') && matches!(&b[s..j], b"env" | b"localEnv" | b"containerEnv")
+            if j < end && b[j] == b':' && matches!(&b[s..j], b"env" | b"localEnv" | b"containerEnv")
             {
                 s = j + 1;
                 j = name_end(s, false);
@@ -436,8 +436,7 @@ impl<'t> Cx<'t> {
             // (end of the name, length of the operator)
             let (j, op) = if at(j, b":-") || at(j, b":=") {
                 (j, 2)
-            } else if at(dotted, b":") && b.get(dotted + 1).is_some_and(|c| c.is_ascii_alphabetic())
-            {
+            } else if at(dotted, b":") && dotted + 1 < end && b[dotted + 1].is_ascii_alphabetic() {
                 // A default after a bare `:` (never a shell substring `${x:1}`).
                 (dotted, 1)
             } else if at(j, b"-") || at(j, b"=") {
