@@ -200,7 +200,7 @@ const SHELL_COMMANDS: &[&[u8]] = &[
 ];
 
 /// The language of a fence body given without one, from its first line that is not
-/// blank: JSON (`{`, `[{`, `["`), a `$ ` session, a shell command (`aws …`, `export
+/// blank or a comment: JSON (`{`, `[{`, `["`), a `$ ` session, a shell command (`aws …`, `export
 /// …`, `#!`), Python (`import x`, `from x import y`, `def`, `class`, `boto3`),
 /// JavaScript (`import … from`, `const`, `require(`), `.env` (`NAME=value` lines),
 /// YAML (`key: value`); else unknown (read as prose).
@@ -212,7 +212,10 @@ fn sniff(b: &[u8], r: Range<usize>) -> Sniffed {
         }
         let le = find_in(b, ls, r.end, [b'\n']).unwrap_or(r.end);
         let line = trim(&b[ls..le]);
-        if !line.is_empty() {
+        // Blank lines and leading comments (`# install`, `// setup`) say nothing.
+        let comment =
+            (line.starts_with(b"#") && !line.starts_with(b"#!")) || line.starts_with(b"//");
+        if !line.is_empty() && !comment {
             break line;
         }
         ls = le + 1;
