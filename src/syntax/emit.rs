@@ -753,6 +753,10 @@ impl<'t> Cx<'t> {
                     }
                     let name = text.get(ns..eq).unwrap_or("");
                     let key = self.keys.classify(name).map(|kind| KeyHit { name, kind });
+                    // A form body (`model=…&x=1`) or a sentence is no list of variables.
+                    if simd::any_in(b, eq + 1, ve, *b" &") {
+                        return any;
+                    }
                     self.value(eq + 1..ve, false, false, key);
                     any = true;
                 }
