@@ -255,8 +255,8 @@ impl<'t> Cx<'t> {
         self.prose_ids(r, LiteralContext::Comment);
     }
 
-    /// Code between tokens.
-    #[inline]
+    /// Code between tokens (called for every token: kept inline in the lexer loop).
+    #[inline(always)]
     pub fn gap(&mut self, r: Range<usize>) {
         if self.shell_words && r.start < r.end && r.end <= self.bytes.len() {
             self.words(r);
@@ -569,7 +569,10 @@ impl<'t> Cx<'t> {
             };
             if self.memo.check(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
-            } else if let Some(p) = memchr::memrchr(b'/', word.as_bytes()) {
+            } else if let Some(p) = (word.len() > 18)
+                .then(|| memchr::memrchr(b'/', word.as_bytes()))
+                .flatten()
+            {
                 // `foundation-model/anthropic.…` (an ARN's resource without its head).
                 let w = word.as_bytes();
                 let seg = memchr::memrchr2(b'/', b':', &w[..p]).map_or(0, |i| i + 1);
@@ -839,9 +842,14 @@ impl<'t> Cx<'t> {
 
 /// The length of a leading `foundation-model/` or `inference-profile/` (after any
 /// `:`): an ARN's resource without the ARN's head, whose ID is the part after it.
+#[inline]
 fn resource_prefix(b: &[u8]) -> usize {
     let colons = b.iter().take_while(|&&c| c == b':').count();
     let rest = &b[colons..];
+    // Most values start with neither `f` nor `i`: one byte test first.
+    if !matches!(rest.first().map(|c| c | 0x20), Some(b'f' | b'i')) {
+        return 0;
+    }
     for p in [&b"foundation-model/"[..], b"inference-profile/"] {
         if rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p) {
             return colons + p.len();
