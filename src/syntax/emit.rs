@@ -331,7 +331,8 @@ impl<'t> Cx<'t> {
             if before && self.bytes.get(s) == Some(&b'.') {
                 s += 1;
             }
-            s += resource_prefix(&self.bytes[s..t.end]);
+            let resource = resource_prefix(&self.bytes[s..t.end]);
+            s += resource;
             if key.is_none() && self.bytes[s..t.end].starts_with(b"arn:") {
                 // An ARN with a wildcard region or account (an IAM policy's
                 // `arn:aws:bedrock:*::foundation-model/…`): the ID after the resource type.
@@ -345,7 +346,9 @@ impl<'t> Cx<'t> {
                         cand.as_bytes().last(),
                         Some(b'-' | b'.' | b':' | b'_' | b'/')
                     );
-                self.push(s..t.end, content, ctx, key, before, incomplete);
+                // After `inference-profile/` the scope is visible (`"…:" + "inference-profile/us.…"`).
+                let scope = before && resource == 0;
+                self.push(s..t.end, content, ctx, key, scope, incomplete);
             } else if simd::any_in(b, cs, ce, *b" \n") {
                 self.prose_ids(content, LiteralContext::Prose);
             }
