@@ -943,3 +943,94 @@ fn completion_is_ranked_for_the_call() {
     assert_eq!(converse.len(), plain.len());
     assert_ne!(converse, plain);
 }
+
+/// Issue 19: an ID-shaped key of a map of selectable models is data like any other
+/// value there: a letter-level typo is reported (a warning), with no fix, since a fix
+/// would rewrite the key and break the lookup; the same text passed to a call is an
+/// error with a safe fix. The same in Python, JSON, YAML (where the key is unquoted)
+/// and TypeScript.
+#[test]
+fn map_keys_with_an_id_shape_are_checked_without_fixes() {
+    check(
+        r#"MODELS = {
+    "amazon.nova-lyte-v1:0": {"name": "Nova Lite", "max_tokens": 5000},
+    "us.amazon.nova-pro-v1:0": {"name": "Nova Pro"},
+}
+client.converse(modelId="amazon.nova-lyte-v1:0", messages=[])
+"#,
+        "python",
+        expect![[r#"
+            2:6 unknown-model Warning `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+            5:26 unknown-model Error `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+                fix: Replace with `amazon.nova-lite-v1:0` (preferred) (safe)
+        "#]],
+    );
+    check(
+        r#"{"models": {"amazon.nova-lyte-v1:0": {"maxTokens": 5000}}}
+"#,
+        "json",
+        expect![[r#"
+            1:14 unknown-model Warning `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+        "#]],
+    );
+    check(
+        r#"models:
+  amazon.nova-lyte-v1:0:
+    max_tokens: 5000
+  "us.amazon.nova-pro-v1:0":
+    max_tokens: 4096
+"#,
+        "yaml",
+        expect![[r#"
+            2:3 unknown-model Warning `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+        "#]],
+    );
+    check(
+        r#"export const MODELS = {
+  "amazon.nova-lyte-v1:0": { label: "Nova Lite" },
+} as const;
+"#,
+        "typescript",
+        expect![[r#"
+            2:4 unknown-model Warning `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+        "#]],
+    );
+}
+
+/// Issue 19: what a user sees in documentation. A settings table that recommends an ID
+/// is checked as a setting; inline code is data; IDs in sentences are left alone.
+#[test]
+fn markdown_settings_tables_and_inline_code() {
+    check(
+        r#"# Settings
+
+| Variable | Default |
+| --- | --- |
+| `BEDROCK_MODEL_ID` | `amazon.nova-lyte-v1:0` |
+| `FALLBACK_MODEL_ID` | `anthropic.claude-v2` |
+
+Run with `--model-id amazon.nova-lyte-v1:0`, or keep the default `amazon.nova-lite-v1:0`.
+Inline code alone is data: `amazon.nova-lyte-v1:0`.
+We used anthropic.claude-v2 and amazon.nova-lyte-v1:0 in a sentence last year.
+"#,
+        "markdown",
+        expect![[r#"
+            5:25 unknown-model Error `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+                fix: Replace with `amazon.nova-lite-v1:0` (preferred) (safe)
+            6:26 eol-model Error `anthropic.claude-v2` [deprecated]
+                Claude v2 (2.0) (`anthropic.claude-v2`) reached end of life on 2025-07-21: calls with this ID fail.
+            8:22 unknown-model Error `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+                fix: Replace with `amazon.nova-lite-v1:0` (preferred) (safe)
+            9:29 unknown-model Warning `amazon.nova-lyte-v1:0`
+                Unknown Bedrock model ID `amazon.nova-lyte-v1:0`. Did you mean `amazon.nova-lite-v1:0`?
+                fix: Replace with `amazon.nova-lite-v1:0` (preferred) (safe)
+        "#]],
+    );
+}

@@ -143,6 +143,37 @@ const FRAGMENTS: &[&str] = &[
     "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n",
     "\"us.\" + ",
     "req = {\"modelId\": \"us.amazon.nova-pro-v1:0\"}\nc.converse(**req)\n",
+    // Issue 19: constructs read inside the readers (inline code, tables, sniffed
+    // fences, MDX blocks, env pairs, f-string fields, placeholder defaults, inline Lambda
+    // code with its `Runtime:`, resource prefixes).
+    "`",
+    "``",
+    "| ",
+    " |",
+    "| MODEL_ID | ",
+    "$ ",
+    "```console\n",
+    "import x from \"y\"\n",
+    "export const m = ",
+    "<Card modelId=\"",
+    "\" />\n",
+    "-e \"MODEL_ID=",
+    "--set-env-vars A=1,MODEL_ID=",
+    "Variables={MODEL_ID=",
+    "f\"",
+    "{os.environ['R']}",
+    "{d[\"k\"]}",
+    "${localEnv:MODEL_ID:",
+    "${app.model:",
+    "foundation-model/",
+    "inference-profile/",
+    "      Runtime: python3.12\n",
+    "Runtime: nodejs20.x\n",
+    "    Code:\n",
+    "      ZipFile: |\n",
+    "InlineCode: |\n",
+    "        ",
+    "%%writefile c.yaml\n",
 ];
 
 fn fragments(max: usize) -> impl Strategy<Value = String> {
@@ -574,5 +605,92 @@ proptest! {
                 }
             }
         });
+    }
+}
+
+/// Issue 19: how a CloudFormation inline Lambda block (`ZipFile: |`) is read depends on
+/// the `Runtime:` of its resource, above or below it. Any line of the template edited
+/// (removed, doubled, re-indented, its runtime or key changed) re-reads to what a full
+/// scan gives, and hover near the edit from a small window equals the full answer.
+#[test]
+fn rescan_inline_lambda_follows_its_runtime() {
+    let small = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: python3.12\n      Code:\n        ZipFile: |\n          import boto3\n          c.converse(modelId=\"anthropic.claude-3-5-sonnet-20241022-v2:0\")\n      Timeout: 30\n  Node:\n    Properties:\n      Code:\n        ZipFile: |\n          const modelId = \"us.amazon.nova-pro-v1:0\";\n      Runtime: nodejs20.x\n".to_string();
+    // The `Runtime:` far above the block (beyond what a window reads at first), and a
+    // block that becomes inline code only when its key is edited to `ZipFile`.
+    let mut padded = "Resources:\n  Fn:\n    Properties:\n      Runtime: python3.12\n".to_string();
+    for i in 0..40 {
+        padded.push_str(&format!("      Tag{i}: value-{i}\n"));
+    }
+    padded.push_str("      Code:\n        Foo: |\n");
+    for i in 0..20 {
+        padded.push_str(&format!("          x{i} = {i}\n"));
+    }
+    padded.push_str(
+        "          m = \"anthropic.claude-v2\"\n          model_id = \"\"\n      Timeout: 30\n",
+    );
+    for text in [small, padded] {
+        inline_lambda_edits(&text);
+    }
+}
+
+fn inline_lambda_edits(text: &str) {
+    let lang = Language::Yaml;
+    let prev = scan(text, lang);
+    let replacements = [
+        "",
+        "      Runtime: java21\n",
+        "      Runtime: python3.12\n",
+        "    Other:\n",
+        "        Foo: |\n",
+        "        ZipFile: |\n",
+        "  X:\n",
+        "#",
+        " ",
+    ];
+    let mut ls = 0;
+    while ls < text.len() {
+        let le = text[ls..].find('\n').map_or(text.len(), |i| ls + i + 1);
+        for ins in replacements {
+            // Replace the line, insert before it, and type at its start.
+            for r in [ls..le, ls..ls, ls..(ls + 1).min(le)] {
+                check(&prev, text, &r, ins, lang);
+                let new = apply(text, &r, ins);
+                with_ctx(false, |ctx| {
+                    let before = analysis::analyze(text, lang, ctx);
+                    let full = analysis::analyze(&new, lang, ctx);
+                    let since = Since {
+                        prev: &before,
+                        old: &r,
+                        inserted_len: ins.len(),
+                    };
+                    let reach = Reach {
+                        back: 8,
+                        ahead: 8,
+                        margin: 2,
+                        max: 1 << 20,
+                    };
+                    let empty = new.rfind("\"\"").map_or(0, |i| i + 1);
+                    for off in (0..=new.len()).step_by(97).chain([empty]) {
+                        if let Some(c) =
+                            completions_near(since, new.as_str(), lang, off, ctx, reach)
+                        {
+                            assert_eq!(
+                                c,
+                                analysis::completions(&new, lang, off, &full, ctx),
+                                "completion {r:?} {ins:?} at {off}"
+                            );
+                        }
+                        if let Some(h) = hover_near(since, new.as_str(), lang, off, ctx, reach) {
+                            assert_eq!(
+                                h,
+                                analysis::hover(&new, &full, off, ctx),
+                                "{r:?} {ins:?} at {off}"
+                            );
+                        }
+                    }
+                });
+            }
+        }
+        ls = le;
     }
 }

@@ -92,6 +92,37 @@ const FRAGMENTS: &[&str] = &[
     "'\"'",
     "ENV ",
     "export ",
+    // Issue 19: constructs read inside the readers (inline code, tables, sniffed
+    // fences, MDX blocks, env pairs, f-string fields, placeholder defaults, inline Lambda
+    // code with its `Runtime:`, resource prefixes).
+    "`",
+    "``",
+    "| ",
+    " |",
+    "| MODEL_ID | ",
+    "$ ",
+    "```console\n",
+    "import x from \"y\"\n",
+    "export const m = ",
+    "<Card modelId=\"",
+    "\" />\n",
+    "-e \"MODEL_ID=",
+    "--set-env-vars A=1,MODEL_ID=",
+    "Variables={MODEL_ID=",
+    "f\"",
+    "{os.environ['R']}",
+    "{d[\"k\"]}",
+    "${localEnv:MODEL_ID:",
+    "${app.model:",
+    "foundation-model/",
+    "inference-profile/",
+    "      Runtime: python3.12\n",
+    "Runtime: nodejs20.x\n",
+    "    Code:\n",
+    "      ZipFile: |\n",
+    "InlineCode: |\n",
+    "        ",
+    "%%writefile c.yaml\n",
 ];
 
 fn input() -> impl Strategy<Value = String> {

@@ -239,6 +239,7 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                     close_end: h.body.end,
                     prose: true,
                     heredoc: true,
+                    fstring: false,
                 });
                 pending = Some((h.newline, h.end));
                 i = h.tag_end;
@@ -263,6 +264,8 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             let mut quote = *q;
             let mut close_owned: Option<usize> = None; // Rust raw: number of '#'
             let mut doubled = false;
+            // Python f-string (or t-string): replacement fields may hold strings.
+            let mut fstring = false;
             if rules.python_prefixes {
                 let mut j = k;
                 while j > from
@@ -275,6 +278,7 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                     if bytes[j..k].iter().any(|b| b | 0x20 == b'r') {
                         quote.escape = false;
                     }
+                    fstring = bytes[j..k].iter().any(|b| matches!(b | 0x20, b'f' | b't'));
                     open = j;
                 }
             }
@@ -328,6 +332,8 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                     if quote.template || doubled {
                         let (e, ce) = find_close_in(bytes, cstart, n, &quote, doubled, 0, &set);
                         (e, ce, true)
+                    } else if fstring {
+                        find_close_fstring(bytes, cstart, n, &quote)
                     } else {
                         find_close_plain(bytes, cstart, n, &quote, &set)
                     }
@@ -348,6 +354,7 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                 close_end,
                 prose: docstring,
                 heredoc: false,
+                fstring,
             });
             i = close_end.max(k + 1);
             gap_start = i;
@@ -528,6 +535,108 @@ fn find_close_in(
         }
     }
     (n, n)
+}
+
+/// [`find_close_plain`] for a Python f-string (or t-string): a replacement field `{…}`
+/// may hold strings with any quote (Python 3.12 allows the string's own:
+/// `f"{d["k"]}"`), which do not end the f-string; `{{` is a literal brace. A field of a
+/// one-line f-string that runs over a line break is not one (the string ends there, as
+/// before Python 3.12).
+fn find_close_fstring(bytes: &[u8], mut i: usize, n: usize, q: &Quote) -> (usize, usize, bool) {
+    let close = q.close.as_bytes();
+    let c0 = close[0];
+    let mut spans = q.multiline;
+    while let Some(k) = find_in(bytes, i, n, [c0, b'\\', b'\n', b'{']) {
+        let b = bytes[k];
+        if b == c0 && at(bytes, k, close) {
+            return (k, k + close.len(), spans);
+        }
+        if b == b'\\' && q.escape {
+            spans |= bytes.get(k + 1) == Some(&b'\n');
+            i = k + 2;
+        } else if b == b'\n' && !q.multiline {
+            let e = if k > 0 && bytes[k - 1] == b'\r' {
+                k - 1
+            } else {
+                k
+            };
+            return (e, k, spans);
+        } else if b == b'{' && bytes.get(k + 1) == Some(&b'{') {
+            i = k + 2;
+        } else if b == b'{' {
+            i = match fstring_field_end(bytes, k + 1, n, q.multiline, 0) {
+                Some(e) => e,
+                None => k + 1,
+            };
+        } else {
+            i = k + 1;
+        }
+    }
+    (n, n, true)
+}
+
+/// The end (after `}`) of an f-string replacement field whose body starts at `i`, with
+/// the strings and brackets nested in it; `None` when it is not closed (or, with
+/// `multiline` false, not closed on its line).
+pub(crate) fn fstring_field_end(
+    bytes: &[u8],
+    mut i: usize,
+    n: usize,
+    multiline: bool,
+    depth: usize,
+) -> Option<usize> {
+    if depth > MAX_NEST {
+        return None;
+    }
+    let mut level = 1usize;
+    while let Some(k) = find_in(bytes, i, n, [b'{', b'}', b'\'', b'"', b'\n']) {
+        match bytes[k] {
+            b'{' => level += 1,
+            b'}' => {
+                level -= 1;
+                if level == 0 {
+                    return Some(k + 1);
+                }
+            }
+            b'\n' if !multiline => return None,
+            b'\n' => {}
+            q => {
+                // A nested string (its own braces are text): triple or single quote.
+                let triple = bytes.get(k + 1) == Some(&q) && bytes.get(k + 2) == Some(&q);
+                let nested = if triple {
+                    let pat = [q, q, q];
+                    let mut j = k + 3;
+                    loop {
+                        let f = find_in(bytes, j, n, [q, b'\\'])?;
+                        if bytes[f] == b'\\' {
+                            j = f + 2;
+                        } else if at(bytes, f, &pat) {
+                            break f + 3;
+                        } else {
+                            j = f + 1;
+                        }
+                    }
+                } else {
+                    let mut j = k + 1;
+                    loop {
+                        let f = find_in(bytes, j, n, [q, b'\\', b'\n'])?;
+                        match bytes[f] {
+                            b'\\' => j = f + 2,
+                            b'\n' => return None,
+                            _ => break f + 1,
+                        }
+                    }
+                };
+                if !multiline && has_newline(&bytes[k..nested.min(n)]) {
+                    return None;
+                }
+                i = nested;
+                continue;
+            }
+        }
+        i = k + 1;
+    }
+    None
 }
 
 /// Skip a `${ … }` interpolation body (from after `${`), nested strings included.

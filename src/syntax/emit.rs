@@ -35,6 +35,9 @@ pub(crate) struct StrTok {
     /// Docstring or heredoc: text, not a value.
     pub prose: bool,
     pub heredoc: bool,
+    /// A Python f-string (or t-string): `{…}` is a replacement field whatever it holds
+    /// (`{os.environ['AWS_REGION']}`).
+    pub fstring: bool,
 }
 
 /// State of the unquoted-word reader for shell and Dockerfiles.
@@ -74,6 +77,8 @@ pub(crate) struct Cx<'t> {
     pub keys: KeyMemo,
     /// The pieces of the interpolated string being read (see [`segments`]).
     segs: Vec<Seg>,
+    /// The string being read is a Python f-string (see [`StrTok::fstring`]).
+    fstring: bool,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
 }
@@ -95,6 +100,7 @@ impl<'t> Cx<'t> {
             memo: ShapeMemo::default(),
             keys: KeyMemo::default(),
             segs: Vec::new(),
+            fstring: false,
             words: Words {
                 line_start: true,
                 ..Words::default()
@@ -137,6 +143,25 @@ impl<'t> Cx<'t> {
 
     pub fn restore_words(&mut self, w: Words<'t>) {
         self.words = w;
+    }
+
+    /// Read `r` with the shell rules (unquoted words too), nested in the current token
+    /// (a YAML `run: |` block, Markdown inline code).
+    pub fn nested_shell(&mut self, r: Range<usize>) {
+        let saved = (self.shell_words, self.prev.take());
+        self.shell_words = true;
+        self.nested += 1;
+        let words = self.fresh_words();
+        code::lex(self, &super::lang::SHELL, r.start, r.end);
+        self.restore_words(words);
+        self.nested -= 1;
+        (self.shell_words, self.prev) = saved;
+    }
+
+    /// `r` holds one word with the shape of a Bedrock ID (what a value needs outside a
+    /// model key).
+    pub fn id_shaped(&mut self, r: Range<usize>) -> bool {
+        self.text.get(r).is_some_and(|w| self.memo.check(w))
     }
 
     /// Read `from..to` with the JSON rules, nested in the current token.
@@ -182,12 +207,24 @@ impl<'t> Cx<'t> {
             content_end: content.end,
             close_end: tok.close_end,
         });
+        if key.is_none()
+            && self.shell_words
+            && self
+                .bytes
+                .get(content.start)
+                .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+            && self.env_pairs(content.clone())
+        {
+            return; // `-e "MODEL_ID=…"`: each value under its own name.
+        }
         if key.is_none() && !simd::any_in(self.bytes, content.start, content.end, [b'.']) {
             return; // Neither under a key nor able to hold an ID.
         }
         let before = self.concat_before(tok.open);
         let after = self.concat_after(tok.close_end);
+        self.fstring = tok.fstring;
         self.value_checked(content, true, before, after, key);
+        self.fstring = false;
     }
 
     /// A string that holds a JSON document with unescaped quotes (a Go/JS backtick
@@ -220,8 +257,8 @@ impl<'t> Cx<'t> {
         self.prose_ids(r, LiteralContext::Comment);
     }
 
-    /// Code between tokens.
-    #[inline]
+    /// Code between tokens (called for every token: kept inline in the lexer loop).
+    #[inline(always)]
     pub fn gap(&mut self, r: Range<usize>) {
         if self.shell_words && r.start < r.end && r.end <= self.bytes.len() {
             self.words(r);
@@ -253,6 +290,10 @@ impl<'t> Cx<'t> {
         };
         let key = match key {
             Some(k) if k.kind == KeyKind::Region => {
+                if simd::any_in(self.bytes, content.start, content.end, [b'$']) {
+                    // `${AWS_REGION:-us-east-1}`: the default is the region.
+                    self.parameter_defaults(content.clone(), None);
+                }
                 let t = trim_range(self.bytes, content);
                 if let Some(r) = self.text.get(t.clone()) {
                     if is_region(r) {
@@ -279,7 +320,7 @@ impl<'t> Cx<'t> {
         // The pieces go to a buffer kept in `self` (no allocation per interpolated string).
         let mut segs = std::mem::take(&mut self.segs);
         let interpolated = simd::any_in(b, cs, ce, *b"$#{%") && {
-            segments(c.as_bytes(), &mut segs);
+            segments(c.as_bytes(), &mut segs, self.fstring);
             segs.len() > 1 || segs[0].preceded || segs[0].followed
         };
         if interpolated {
@@ -292,6 +333,13 @@ impl<'t> Cx<'t> {
             if before && self.bytes.get(s) == Some(&b'.') {
                 s += 1;
             }
+            let resource = resource_prefix(&self.bytes[s..t.end]);
+            s += resource;
+            if key.is_none() && self.bytes[s..t.end].starts_with(b"arn:") {
+                // An ARN with a wildcard region or account (an IAM policy's
+                // `arn:aws:bedrock:*::foundation-model/…`): the ID after the resource type.
+                s = arn_resource_id(self.bytes, s..t.end).unwrap_or(s);
+            }
             let cand = self.text.get(s..t.end).unwrap_or("");
             // Under a key the shape does not matter: no check (the memo is only a cache).
             if key.is_some() || self.memo.check(cand) {
@@ -300,7 +348,9 @@ impl<'t> Cx<'t> {
                         cand.as_bytes().last(),
                         Some(b'-' | b'.' | b':' | b'_' | b'/')
                     );
-                self.push(s..t.end, content, ctx, key, before, incomplete);
+                // After `inference-profile/` the scope is visible (`"…:" + "inference-profile/us.…"`).
+                let scope = before && resource == 0;
+                self.push(s..t.end, content, ctx, key, scope, incomplete);
             } else if simd::any_in(b, cs, ce, *b" \n") {
                 self.prose_ids(content, LiteralContext::Prose);
             }
@@ -337,7 +387,7 @@ impl<'t> Cx<'t> {
                     None => (0, true),
                 }
             } else {
-                (0, before)
+                (resource_prefix(piece.as_bytes()), before)
             };
             let cand = piece.get(off..).unwrap_or("");
             if !cand.contains(' ') && self.memo.check(cand) {
@@ -358,41 +408,62 @@ impl<'t> Cx<'t> {
         }
     }
 
-    /// Read the defaults of `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}`;
-    /// returns whether one was read.
+    /// Read the defaults of `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}`
+    /// (shell, compose, `.env`), `${name.with.dots:default}` (Spring placeholders) and
+    /// `${localEnv:NAME:default}` / `${env:NAME:default}` (devcontainer, VS Code
+    /// variables); returns whether one was read.
     fn parameter_defaults(&mut self, content: Range<usize>, outer: Option<&'t str>) -> bool {
         let b = self.bytes;
+        let end = content.end;
         let mut any = false;
         let mut i = content.start;
-        while let Some(k) = simd::find_in(b, i, content.end, [b'$']).map(|p| p - i) {
+        let name_end = |from: usize, dotted: bool| {
+            let mut j = from;
+            while j < end && (is_word(b[j]) || (dotted && matches!(b[j], b'.' | b'-'))) {
+                j += 1;
+            }
+            j
+        };
+        while let Some(k) = simd::find_in(b, i, end, [b'$']).map(|p| p - i) {
             if b.get(i + k + 1) != Some(&b'{') {
                 i += k + 1;
                 continue;
             }
-            let s = i + k + 2;
-            let mut j = s;
-            while j < content.end && is_word(b[j]) {
-                j += 1;
+            let mut s = i + k + 2;
+            let mut j = name_end(s, false);
+            if j < end && b[j] == b':' && matches!(&b[s..j], b"env" | b"localEnv" | b"containerEnv")
+            {
+                s = j + 1;
+                j = name_end(s, false);
             }
-            let name = s..j;
-            let rest = &b[j..content.end];
-            let op = if rest.starts_with(b":-") || rest.starts_with(b":=") {
-                2
-            } else if rest.starts_with(b"-") || rest.starts_with(b"=") {
-                1
+            let dotted = name_end(s, true);
+            let at = |p: usize, pat: &[u8]| b[p.min(end)..end].starts_with(pat);
+            // (end of the name, length of the operator)
+            let (j, op) = if at(j, b":-") || at(j, b":=") {
+                (j, 2)
+            } else if at(dotted, b":") && dotted + 1 < end && b[dotted + 1].is_ascii_alphabetic() {
+                // A default after a bare `:` (never a shell substring `${x:1}`).
+                (dotted, 1)
+            } else if at(j, b"-") || at(j, b"=") {
+                (j, 1)
             } else {
-                0
+                (j, 0)
             };
+            let name = s..j;
             i = j.max(i + k + 2);
             if op == 0 || name.is_empty() {
                 continue;
             }
             let d = j + op;
-            let Some(e) = memchr(b'}', &b[d..content.end]).map(|e| d + e) else {
+            let Some(e) = memchr(b'}', &b[d..end]).map(|e| d + e) else {
                 break;
             };
             let n = self.text.get(name).unwrap_or("");
-            let key = match self.keys.classify(n) {
+            let kind = match n.rsplit_once('.') {
+                Some((_, last)) => self.keys.classify(last).or_else(|| self.keys.classify(n)),
+                None => self.keys.classify(n),
+            };
+            let key = match kind {
                 Some(kind) => Some(KeyHit { name: n, kind }),
                 None => outer.map(|o| KeyHit {
                     name: o,
@@ -500,6 +571,22 @@ impl<'t> Cx<'t> {
             };
             if self.memo.check(word) {
                 self.push(s..e, s..e, ctx, None, false, false);
+            } else if let Some(p) = (word.len() > 18)
+                .then(|| memchr::memrchr(b'/', word.as_bytes()))
+                .flatten()
+            {
+                // `foundation-model/anthropic.…` (an ARN's resource without its head).
+                let w = word.as_bytes();
+                let seg = memchr::memrchr2(b'/', b':', &w[..p]).map_or(0, |i| i + 1);
+                let id = s + p + 1..e;
+                if resource_prefix(&w[seg..]) == p + 1 - seg
+                    && self
+                        .text
+                        .get(id.clone())
+                        .is_some_and(|w| self.memo.check(w))
+                {
+                    self.push(id.clone(), id, ctx, None, false, false);
+                }
             }
         }
     }
@@ -644,6 +731,46 @@ impl<'t> Cx<'t> {
         }
     }
 
+    /// `NAME=value` pairs in one shell word or string, separated by `,`: `-e
+    /// "MODEL_ID=…"`, `--set-env-vars A=1,MODEL_ID=…`, `--environment
+    /// "Variables={MODEL_ID=…}"`. Each value is read under its own name; returns whether
+    /// `r` held a pair.
+    fn env_pairs(&mut self, r: Range<usize>) -> bool {
+        let (b, text) = (self.bytes, self.text);
+        let mut any = false;
+        let mut p = r.start;
+        while p < r.end {
+            let part_end = simd::find_in(b, p, r.end, [b',']).unwrap_or(r.end);
+            if let Some(eq) = simd::find_in(b, p, part_end, [b'=']) {
+                let mut ns = eq;
+                while ns > p && is_word(b[ns - 1]) {
+                    ns -= 1;
+                }
+                let head_ok = ns == p || b[ns - 1] == b'{';
+                if ns < eq && head_ok && !b[ns].is_ascii_digit() {
+                    // The `}` that closes `Variables={…}` (not one of `${…}`).
+                    let mut ve = part_end;
+                    let opens = b[eq + 1..ve].iter().filter(|&&c| c == b'{').count();
+                    let mut closes = b[eq + 1..ve].iter().filter(|&&c| c == b'}').count();
+                    while ve > eq + 1 && b[ve - 1] == b'}' && closes > opens {
+                        ve -= 1;
+                        closes -= 1;
+                    }
+                    let name = text.get(ns..eq).unwrap_or("");
+                    let key = self.keys.classify(name).map(|kind| KeyHit { name, kind });
+                    // A form body (`model=…&x=1`) or a sentence is no list of variables.
+                    if simd::any_in(b, eq + 1, ve, *b" &") {
+                        return any;
+                    }
+                    self.value(eq + 1..ve, false, false, key);
+                    any = true;
+                }
+            }
+            p = part_end + 1;
+        }
+        any
+    }
+
     /// `eq_dot`: the word holds `=` or `.`.
     fn word(&mut self, w: Range<usize>, eq_dot: bool, glued_to_string: bool) {
         let wb = &self.bytes[w.clone()];
@@ -681,6 +808,16 @@ impl<'t> Cx<'t> {
             if v.is_empty() && glued_to_string {
                 return; // `NAME="…"`: the string token reads its own key.
             }
+            // `--env=MODEL_ID=…`, `--set-env-vars A=1,MODEL_ID=…`: a list of pairs.
+            if simd::any_in(self.bytes, v.start, v.end, [b'=']) {
+                let list = if key.is_none() { v.clone() } else { w.clone() };
+                if (key.is_none() || simd::any_in(self.bytes, v.start, v.end, [b',']))
+                    && self.env_pairs(list)
+                {
+                    self.words.docker = 0;
+                    return;
+                }
+            }
             self.value(v, false, false, key);
             self.words.docker = 0;
             return;
@@ -703,6 +840,36 @@ impl<'t> Cx<'t> {
         }
         self.value(w, false, false, None);
     }
+}
+
+/// The length of a leading `foundation-model/` or `inference-profile/` (after any
+/// `:`): an ARN's resource without the ARN's head, whose ID is the part after it.
+#[inline]
+fn resource_prefix(b: &[u8]) -> usize {
+    let colons = b.iter().take_while(|&&c| c == b':').count();
+    let rest = &b[colons..];
+    // Most values start with neither `f` nor `i`: one byte test first.
+    if !matches!(rest.first().map(|c| c | 0x20), Some(b'f' | b'i')) {
+        return 0;
+    }
+    for p in [&b"foundation-model/"[..], b"inference-profile/"] {
+        if rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p) {
+            return colons + p.len();
+        }
+    }
+    0
+}
+
+/// Where the ID starts in an ARN `r` that is not a model ARN itself (a wildcard region
+/// or account: `arn:aws:bedrock:*::foundation-model/anthropic.…`): after its
+/// `:foundation-model/` or `:inference-profile/`.
+fn arn_resource_id(b: &[u8], r: Range<usize>) -> Option<usize> {
+    if !simd::any_in(b, r.start, r.end, [b'*']) {
+        return None; // Other ARNs are read whole.
+    }
+    let slash = simd::find_in(b, r.start, r.end, [b'/'])?;
+    let colon = memchr::memrchr(b':', &b[r.start..slash])? + r.start;
+    (resource_prefix(&b[colon..r.end]) == slash + 1 - colon).then_some(slash + 1)
 }
 
 fn is_word_sep(c: u8) -> bool {
@@ -927,8 +1094,9 @@ pub(crate) struct Seg {
 
 /// Split string content at interpolations and format placeholders: `${…}`, `#{…}`,
 /// `{…}`, `$(…)`, `$name`, `%s`, `%(name)s`. Model IDs never contain `$ # { %`, so this
-/// is safe for every language.
-pub(crate) fn segments(c: &[u8], out: &mut Vec<Seg>) {
+/// is safe for every language. In a Python f-string (`fstring`), `{…}` is a field
+/// whatever it holds (`{os.environ['AWS_REGION']}`, `{x:>10}`), and `{{` is a brace.
+pub(crate) fn segments(c: &[u8], out: &mut Vec<Seg>, fstring: bool) {
     out.clear();
     let mut start = 0;
     let mut i = 0;
@@ -939,7 +1107,16 @@ pub(crate) fn segments(c: &[u8], out: &mut Vec<Seg>) {
             Some(k) => i = k,
             None => break,
         }
-        match placeholder(c, i) {
+        if fstring && c[i] == b'{' && c.get(i + 1) == Some(&b'{') {
+            i += 2;
+            continue;
+        }
+        let field = if fstring && c[i] == b'{' {
+            Some(code::fstring_field_end(c, i + 1, c.len(), true, 0).unwrap_or(c.len()))
+        } else {
+            placeholder(c, i)
+        };
+        match field {
             Some(end) => {
                 if start < i {
                     out.push(Seg {

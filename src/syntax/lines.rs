@@ -8,10 +8,10 @@
 //! scalars (`run: |` is read as shell, other blocks as prose), and the Kubernetes
 //! `- name: MODEL_ID` / `value: …` pair.
 
-use super::code;
 use super::emit::{line_end, trim_range, Cx};
 use super::keys::KeyHit;
 use super::simd::{find_in, le_word};
+use super::Language;
 use std::ops::Range;
 
 fn hit<'t>(cx: &mut Cx<'t>, name: &'t str) -> Option<KeyHit<'t>> {
@@ -221,6 +221,9 @@ struct Block {
     header: usize,
     start: usize,
     shell: bool,
+    /// Inline Lambda code (`ZipFile: |`, `InlineCode: |`): the indentation of the
+    /// mapping whose `Runtime:` gives the code's language.
+    runtime_at: Option<usize>,
 }
 
 /// The start of the line `k` lines below the line starting at `ls` (or the text end).
@@ -238,6 +241,9 @@ fn line_start_below(b: &[u8], ls: usize, k: usize) -> usize {
 pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
     let b = cx.bytes;
     let text = cx.text;
+    // Where the YAML text starts (a fence body, or the document: a re-scan starting
+    // further down may still look up at the lines above).
+    let floor = if cx.nested == 0 { 0 } else { range.start };
     let mut block: Option<Block> = None;
     // The last `name:` key: (column, value, line number) for `value:` under it.
     let mut last_name: Option<(usize, &str, usize)> = None;
@@ -257,7 +263,7 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
             let bl = block.take().unwrap();
             // The block's lines (not the line that ends it) are no restart points.
             cx.barrier(bl.header, ls - 1);
-            flush_block(cx, bl, ls);
+            flush_block(cx, bl, ls, floor..range.end);
         }
         if ls >= stop {
             return;
@@ -282,7 +288,10 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
         let col = p - ls;
         // Key?
         let (key_name, v) = match yaml_key(b, p, le) {
-            Some((name, v)) => (text.get(name), v),
+            Some((name, v)) => {
+                id_key(cx, name.clone());
+                (text.get(name), v)
+            }
             None => (None, p),
         };
         let mut key = key_name.and_then(|n| hit(cx, n));
@@ -316,11 +325,19 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
             b'#' => cx.comment(v..le),
             b'|' | b'>' if key_name.is_some() || v == p => {
                 let shell = key_name.is_some_and(|n| SHELL_KEYS.contains(&n));
+                let runtime_at = match key_name {
+                    // CloudFormation `Code: ZipFile:`: `Runtime` is a sibling of `Code`.
+                    Some("ZipFile") => parent_indent(b, floor, ls, col),
+                    // SAM `InlineCode:`: a sibling of `Runtime`.
+                    Some("InlineCode") => Some(col),
+                    _ => None,
+                };
                 block = Some(Block {
                     indent: t - ls,
                     header: ls,
                     start: line_end(b, v),
                     shell,
+                    runtime_at,
                 });
                 if let Some(c) = comment_start(b, v, le) {
                     cx.comment(c..le);
@@ -343,27 +360,125 @@ pub(crate) fn yaml(cx: &mut Cx, range: Range<usize>) {
     }
     if let Some(bl) = block {
         cx.barrier(bl.header, range.end);
-        flush_block(cx, bl, range.end);
+        flush_block(cx, bl, range.end, floor..range.end);
     }
 }
 
-fn flush_block(cx: &mut Cx, bl: Block, end: usize) {
+/// `within`: how far the YAML text reaches (the lines a `Runtime:` may be read from).
+fn flush_block(cx: &mut Cx, bl: Block, end: usize, within: Range<usize>) {
     if bl.start >= end {
         return;
     }
+    if let Some(at) = bl.runtime_at {
+        let (lang, top, bottom) = runtime(cx.bytes, within, bl.header, end, at);
+        // The reading depends on the whole mapping (a `Runtime:` may be added or
+        // removed anywhere in it) and on the lines that end it.
+        cx.barrier(top, bottom);
+        if let Some(lang) = lang {
+            super::run(cx, lang, bl.start..end, 1);
+            return;
+        }
+    }
     if bl.shell {
-        let saved = (cx.shell_words, cx.prev.take());
-        cx.shell_words = true;
-        cx.nested += 1;
-        let words = cx.fresh_words();
-        code::lex(cx, &super::lang::SHELL, bl.start, end);
-        cx.restore_words(words);
-        cx.nested -= 1;
-        cx.shell_words = saved.0;
-        cx.prev = saved.1;
+        cx.nested_shell(bl.start..end);
     } else {
         cx.prose_ids(bl.start..end, super::LiteralContext::Prose);
     }
+}
+
+/// The indentation of the mapping that holds the key at column `col` of the line at
+/// `ls`: that of the nearest line above with less (blank lines and comments aside).
+fn parent_indent(b: &[u8], floor: usize, ls: usize, col: usize) -> Option<usize> {
+    let mut end = ls;
+    while end > floor {
+        let l0 = super::emit::line_start(b, end - 1).max(floor);
+        let t = skip_ws(b, l0, end);
+        end = l0;
+        if matches!(b.get(t), Some(b'\n' | b'\r' | b'#')) || t >= ls {
+            continue;
+        }
+        if t - l0 < col {
+            return Some(t - l0);
+        }
+    }
+    None
+}
+
+/// The lines around a block (its header at `header`, the line that ends it at
+/// `after`) that belong to the mapping at indentation `at`, and the language its
+/// `Runtime:` key names (`python3.12` → Python, `nodejs20.x` → JavaScript). Returns
+/// that language, the start of the line that ends the mapping above (or the start of
+/// `within`) and the end of its last line (or the end of `within`).
+fn runtime(
+    b: &[u8],
+    within: Range<usize>,
+    header: usize,
+    after: usize,
+    at: usize,
+) -> (Option<Language>, usize, usize) {
+    let mut lang = None;
+    let mut look = |t: usize, le: usize| {
+        let line = &b[t..le];
+        if let Some(v) = line.strip_prefix(b"Runtime:") {
+            let v = trim_range(v, 0..v.len());
+            let v = &line[8 + v.start..8 + v.end];
+            let v = v.strip_prefix(b"\"").or(v.strip_prefix(b"'")).unwrap_or(v);
+            if v.starts_with(b"python") {
+                lang = Some(Language::Python);
+            } else if v.starts_with(b"nodejs") {
+                lang = Some(Language::JavaScript);
+            }
+        }
+    };
+    // Up from the header.
+    let mut top = within.start;
+    let mut end = header;
+    while end > within.start {
+        let l0 = super::emit::line_start(b, end - 1).max(within.start);
+        let le = end;
+        end = l0;
+        let t = skip_ws(b, l0, le);
+        if t >= le || matches!(b[t], b'\n' | b'\r' | b'#') {
+            continue;
+        }
+        if t - l0 < at {
+            top = l0;
+            break;
+        }
+        if t - l0 == at {
+            look(t, le);
+        }
+    }
+    // Down from the line that ends the block.
+    let mut bottom = within.end;
+    for (ls, le, _) in lines(b, after..within.end) {
+        let t = skip_ws(b, ls, le);
+        if t >= le || b[t] == b'#' {
+            continue;
+        }
+        if t - ls < at {
+            bottom = ls.saturating_sub(1).max(after);
+            break;
+        }
+        if t - ls == at {
+            look(t, le);
+        }
+    }
+    (lang, top, bottom)
+}
+
+/// A mapping key with the shape of an ID (a table keyed by model: `anthropic.…:` with
+/// the model's settings under it) is a value; analysis knows it is a map key.
+fn id_key(cx: &mut Cx, name: Range<usize>) {
+    let b = cx.bytes;
+    // Cheap first: IDs have a `.` and no blank.
+    if simd_any(b, &name, b'.') && !simd_any(b, &name, b' ') {
+        cx.value(name, false, false, None);
+    }
+}
+
+fn simd_any(b: &[u8], r: &Range<usize>, c: u8) -> bool {
+    find_in(b, r.start, r.end, [c]).is_some()
 }
 
 /// `key: ` at `p`: returns the key's range (no quotes) and where the value starts.
@@ -412,6 +527,7 @@ fn flow<'t>(cx: &mut Cx<'t>, v: usize, le: usize, key: Option<KeyHit<'t>>) {
         let mut vstart = s;
         // An item: optional `key: `, then a quoted or plain scalar.
         if let Some((name, after)) = yaml_key(b, s, le) {
+            id_key(cx, name.clone());
             let name = cx.text.get(name).unwrap_or("");
             item_key = hit(cx, name.trim_start_matches(['{', '[']));
             vstart = skip_ws(b, after, le);

@@ -2,7 +2,8 @@
 //! `source` is decoded (JSON escapes), scanned in the notebook's language (from
 //! `metadata.kernelspec.language` / `language_info.name`, Python by default; Markdown
 //! cells as Markdown), and every span is mapped back to the raw JSON text, so positions
-//! are file coordinates of the escaped source.
+//! are file coordinates of the escaped source. A cell magic names another language for
+//! its cell: `%%writefile config.yaml` (by the file name), `%%bash`, `%%sh`.
 
 use super::emit::Cx;
 use super::{lang, Language, ScanResult};
@@ -208,8 +209,45 @@ pub(crate) fn scan(cx: &mut Cx) {
         if d.text.is_empty() {
             continue;
         }
-        let sub = super::scan(&d.text, lang);
+        let (lang, skip) = match cell_magic(&d.text) {
+            Some((l, skip)) if cell_type == "code" => (l, skip),
+            _ => (lang, 0),
+        };
+        let mut sub = super::scan(&d.text[skip..], lang);
+        shift(&mut sub, skip);
         merge(&mut cx.res, sub, &d);
+    }
+}
+
+/// The language a cell magic on the cell's first line gives its body, and where the
+/// body starts: `%%writefile [-a] NAME` (by NAME's extension), `%%bash`, `%%sh`.
+fn cell_magic(cell: &str) -> Option<(Language, usize)> {
+    let rest = cell.strip_prefix("%%")?;
+    let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let mut words = rest[..line_len].split_whitespace();
+    let lang = match words.next()? {
+        "writefile" | "file" => {
+            let name = words.find(|w| !w.starts_with('-'))?;
+            lang::by_path(name.trim_matches(['"', '\'']))?
+        }
+        "bash" | "sh" => Language::Shell,
+        _ => return None,
+    };
+    (lang != Language::Notebook).then_some((lang, 2 + line_len))
+}
+
+/// Move the items of a scan of `text[skip..]` to offsets of `text`.
+fn shift(sub: &mut ScanResult, skip: usize) {
+    let mv = |r: &mut Range<usize>| *r = r.start + skip..r.end + skip;
+    for l in &mut sub.literals {
+        mv(&mut l.span);
+        mv(&mut l.content);
+    }
+    for r in &mut sub.regions {
+        mv(&mut r.span);
+    }
+    for ig in &mut sub.ignores {
+        mv(&mut ig.applies_to);
     }
 }
 

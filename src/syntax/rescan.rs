@@ -15,7 +15,9 @@
 //!    its initial state at `X` in the new text as it was at `X - delta` in the old one,
 //!    over the same text from there on: the old results after `X - delta` are the new
 //!    ones, shifted by `delta`. Otherwise `X` moves on (at least doubling the distance)
-//!    and step 2 is repeated, up to the end of the text.
+//!    and step 2 is repeated, up to the end of the text. Likewise, if something read
+//!    starts its range before `S` (a construct that looks at the lines above it),
+//!    `S` moves up to the line where it starts.
 //!
 //! The result is exactly `scan(new_text, language)` (a property test checks it for
 //! random documents and edits in every language). Notebooks are always scanned whole
@@ -403,6 +405,16 @@ fn reread_core(
         let mut cx = emit::Cx::new(new_text);
         run_top(&mut cx, language, s, x);
         let mid = finish(cx.res);
+        // A construct read after `s` that depends on lines above it (a YAML inline
+        // Lambda block looks up for its `Runtime:`) starts its range there: restart
+        // above it (the text is the same before the edit).
+        if let Some(first) = mid.multiline.first().filter(|m| m.start < s) {
+            s = old.line_start(first.start);
+            while let Some(b) = covering(barriers, s) {
+                s = old.line_start(b.start);
+            }
+            continue;
+        }
         if x >= new.len() {
             return Some((s, usize::MAX, delta, mid));
         }

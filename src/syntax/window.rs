@@ -133,6 +133,8 @@ pub fn scan_near(
     let delta = inserted_len as isize - (edit.end - edit.start) as isize;
     let barriers = &prev.multiline;
     let (mut back, mut ahead) = (reach.back, reach.ahead);
+    // Start at or before this (a construct read found to depend on the lines above it).
+    let mut above = usize::MAX;
     loop {
         let lo = edit
             .start
@@ -167,7 +169,7 @@ pub fn scan_near(
                 s = ls(s - 1)?;
             }
             let s = safe(s)?;
-            let from = safe(s.min(offset.saturating_sub(LOOK_BACK)))?;
+            let from = safe(s.min(offset.saturating_sub(LOOK_BACK)).min(above))?;
             // The look-backs from the first values read need the bytes before `from`.
             (from - base >= LOOK_BACK || base == 0).then_some(from)
         })();
@@ -180,24 +182,34 @@ pub fn scan_near(
         let mut want = first;
         let done = loop {
             let Some(to) = resync(b, base, barriers, first, want, delta, at_end) else {
-                break None;
+                break Ok(None);
             };
             if !at_end && to + reach.margin > end {
-                break None;
+                break Ok(None);
             }
             let mut cx = emit::Cx::new(&text);
             run_top(&mut cx, language, from - base, to - base);
             let scan = finish(cx.res);
+            // Something read depends on lines above `from` (see `rescan`): start there.
+            if let Some(m) = scan.multiline.first().filter(|m| m.start + base < from) {
+                break Err(m.start + base);
+            }
             if to >= len {
-                break Some((to, scan));
+                break Ok(Some((to, scan)));
             }
             match covering(&scan.multiline, to - base) {
-                None => break Some((to, scan)),
+                None => break Ok(Some((to, scan))),
                 Some(c) => want = (c.end + base).max(to + (to - from)).max(to + 1),
             }
         };
         match done {
-            Some((to, scan)) => {
+            Err(at) => {
+                above = at;
+                if at <= base {
+                    back = back.saturating_mul(2);
+                }
+            }
+            Ok(Some((to, scan))) => {
                 return Some(WindowScan {
                     base,
                     text,
@@ -207,8 +219,8 @@ pub fn scan_near(
                     scan,
                 })
             }
-            None if at_end => return None,
-            None => ahead = ahead.saturating_mul(2),
+            Ok(None) if at_end => return None,
+            Ok(None) => ahead = ahead.saturating_mul(2),
         }
     }
 }
