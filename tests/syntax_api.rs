@@ -48,7 +48,21 @@ fn detect_prefers_client_id_then_file_name() {
         (None, Some("build.gradle.kts"), Kotlin),
         (None, Some("template.YAML"), Yaml),
         (None, Some("README"), PlainText),
-        (None, None, PlainText),
+        (None, Some("build.gradle"), Generic),
+        (None, None, Generic),
+        (
+            Some("plaintext"),
+            Some("tests/__snapshots__/a.test.ts.snap"),
+            JestSnapshot,
+        ),
+        (Some("plaintext"), Some("stack.template"), CloudFormation),
+        (Some("properties"), Some("setup.cfg"), Ini),
+        (Some("dosini"), None, Ini),
+        (Some("rst"), None, ReStructuredText),
+        (None, Some("analysis.R"), R),
+        (None, Some("pom.xml"), Xml),
+        (None, Some("Web.config"), Xml),
+        (None, Some("__snapshots__/test_api.ambr"), SyrupySnapshot),
     ];
     for (id, path, want) in cases {
         assert_eq!(Language::detect(*id, *path), *want, "{id:?} {path:?}");
