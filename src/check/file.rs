@@ -144,15 +144,16 @@ pub fn check_bytes(
             }
         }
     };
+    if !config.may_have_findings(&bytes) {
+        // Nothing the analysis could report (exact; see `Config::may_have_findings`), in
+        // any encoding: the needles are ASCII.
+        out.checked = true;
+        return out;
+    }
     if language == Language::Generic && std::str::from_utf8(&bytes).is_err() {
         // The generic reader reads text only (the languages named by the file's name
         // are read even when a few bytes are not UTF-8).
         out.note = Some("skipped: not UTF-8 text".to_string());
-        return out;
-    }
-    if !config.may_have_findings(&bytes) {
-        // Nothing the analysis could report (exact; see `Config::may_have_findings`).
-        out.checked = true;
         return out;
     }
     let (text, utf8) = match String::from_utf8(bytes) {
