@@ -1056,3 +1056,74 @@ fn unsafe_fixes_only_when_asked() {
     let after = std::fs::read_to_string(d.join("app.py")).unwrap();
     assert!(!after.contains("\"claude-3-5-sonnet-20241022\""), "{after}");
 }
+
+#[test]
+fn walk_reads_every_text_file_and_verbose_names_each_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = "anthropic.claude-3-haiku-20240307-v1:0";
+    // Rows of the language table, and a file that no row names (the generic reader).
+    write(d, "ios/Chat.swift", &format!("let modelId = \"{id}\"\n"));
+    write(d, "conf/app.ini", &format!("[bedrock]\nmodel_id = {id}\n"));
+    write(
+        d,
+        "pom.xml",
+        &format!("<project>\n  <modelId>{id}</modelId>\n</project>\n"),
+    );
+    write(
+        d,
+        "build.gradle",
+        &format!("bedrock {{\n    modelId = \"{id}\"\n}}\n"),
+    );
+    // Skipped, each for its reason.
+    write(
+        d,
+        "package-lock.json",
+        &format!("{{\"modelId\": \"{id}\"}}\n"),
+    );
+    write(
+        d,
+        "dist/app.js.map",
+        &format!("{{\"sourcesContent\": [\"m = '{id}'\"]}}\n"),
+    );
+    std::fs::write(d.join("logo.png"), format!("modelId = \"{id}\"\n")).unwrap();
+    let mut latin1 = format!("modelId = \"{id}\" # caf").into_bytes();
+    latin1.extend_from_slice(b"\xe9\n");
+    std::fs::write(d.join("notes.weird"), &latin1).unwrap();
+    let mut nul = format!("modelId = \"{id}\"\n").into_bytes();
+    nul.push(0);
+    std::fs::write(d.join("blob.dat"), &nul).unwrap();
+
+    let run = check_in(d, &["--format", "json", "-v"]);
+    assert_eq!(
+        triples(&run),
+        [
+            t("eol-model", "build.gradle", 2),
+            t("eol-model", "conf/app.ini", 2),
+            t("eol-model", "ios/Chat.swift", 1),
+            t("eol-model", "pom.xml", 2),
+        ],
+        "{}",
+        run.stderr
+    );
+    for line in [
+        "package-lock.json: skipped (lock file (generated; names packages, not models))",
+        "dist/app.js.map: skipped (source map (generated from the sources))",
+        "logo.png: skipped (binary file type)",
+        "notes.weird: skipped: not UTF-8 text",
+        "blob.dat: skipped: binary file",
+    ] {
+        assert!(run.stderr.contains(line), "{line} in\n{}", run.stderr);
+    }
+    // Without -v the skips are quiet.
+    let run = check_in(d, &["--format", "json"]);
+    assert_eq!(run.stderr, "");
+    // A file named on the command line is read whatever its name, or its skip is said.
+    let run = check_in(d, &["--format", "json", "package-lock.json", "notes.weird"]);
+    assert_eq!(triples(&run), [t("eol-model", "package-lock.json", 1)]);
+    assert!(
+        run.stderr.contains("notes.weird: skipped: not UTF-8 text"),
+        "{}",
+        run.stderr
+    );
+}

@@ -22,7 +22,7 @@ fn hook_matches_every_supported_language_and_nothing_else() {
     let re = hook_files_regex();
     for row in LANGUAGES
         .iter()
-        .filter(|r| r.language != Language::PlainText)
+        .filter(|r| !matches!(r.language, Language::PlainText | Language::Generic))
     {
         for ext in row.extensions {
             let path = format!("src/sub/file.{ext}");

@@ -9,6 +9,7 @@
 //! them a test prints `skipped: …` and passes, unless `BEDROCK_LSP_REQUIRE_EDITORS=1` is set
 //! (CI sets it), in which case a missing tool fails the test.
 
+use bedrock_lsp::syntax::{Language, LANGUAGES};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -329,6 +330,420 @@ fn editor_configs_name_the_server_and_the_supported_languages() {
         sublime["clients"]["bedrock-lsp"]["command"][0].as_str(),
         Some("bedrock-lsp")
     );
+
+    // Every row of the language table is named by every editor config (or is listed
+    // below as one the editor has no name for), and every name is one the config has.
+    let zed_langs = zed["languages"].as_object().expect("zed languages");
+    let selector = sublime["clients"]["bedrock-lsp"]["selector"]
+        .as_str()
+        .expect("sublime selector");
+    let scopes: Vec<&str> = selector.split('|').map(str::trim).collect();
+    let modes = eglot
+        .split("(defconst bedrock-lsp-modes")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .expect("bedrock-lsp-modes");
+    let modes: Vec<&str> = modes
+        .split(|c: char| c.is_whitespace() || c == '(' || c == '\'')
+        .filter(|m| m.ends_with("-mode"))
+        .collect();
+    for row in LANGUAGES {
+        let Some((_, names)) = EDITOR_NAMES.iter().find(|(f, _)| *f == row.fixture) else {
+            panic!(
+                "{}: add the row's editor names to EDITOR_NAMES in tests/editors.rs",
+                row.fixture
+            );
+        };
+        let [hx, zd, em, sb] = names;
+        for n in *hx {
+            assert!(
+                langs.contains(n),
+                "helix: {n} ({}) in {langs:?}",
+                row.fixture
+            );
+        }
+        for n in *zd {
+            assert!(zed_langs.contains_key(*n), "zed: {n} ({})", row.fixture);
+        }
+        for n in *em {
+            assert!(
+                modes.contains(n),
+                "emacs: {n} ({}) in {modes:?}",
+                row.fixture
+            );
+        }
+        for n in *sb {
+            assert!(
+                scopes.contains(n),
+                "sublime: {n} ({}) in {selector}",
+                row.fixture
+            );
+        }
+    }
+    // And no config names a language the table does not have.
+    let named = |editor: usize| -> Vec<&'static str> {
+        EDITOR_NAMES
+            .iter()
+            .flat_map(|(_, n)| n[editor].iter().copied())
+            .collect()
+    };
+    let (hx, zd, em, sb) = (named(0), named(1), named(2), named(3));
+    for l in &langs {
+        assert!(hx.contains(l), "helix names {l}: add it to EDITOR_NAMES");
+    }
+    for l in zed_langs.keys() {
+        assert!(
+            zd.contains(&l.as_str()),
+            "zed names {l}: add it to EDITOR_NAMES"
+        );
+    }
+    for m in &modes {
+        assert!(em.contains(m), "emacs names {m}: add it to EDITOR_NAMES");
+    }
+    for s in &scopes {
+        assert!(sb.contains(s), "sublime names {s}: add it to EDITOR_NAMES");
+    }
+}
+
+/// Rows found by file name alone: no editor has a language ID for them (Neovim and
+/// VS Code attach by file pattern, or the file has the language of its content).
+const BY_NAME_ONLY: &[Language] = &[
+    Language::PlainText,
+    Language::Generic,
+    Language::Notebook,
+    Language::CloudFormation,
+    Language::JestSnapshot,
+    Language::SyrupySnapshot,
+];
+
+/// The names each editor config gives a row (by fixture name): Helix languages, Zed
+/// languages, Emacs major modes, Sublime scopes. An empty list: the editor has no
+/// language for the row (it is then found through another row's name, or not at all).
+#[allow(clippy::type_complexity)]
+const EDITOR_NAMES: &[(&str, [&[&str]; 4])] = &[
+    (
+        "python",
+        [
+            &["python"],
+            &["Python"],
+            &["python-mode", "python-ts-mode"],
+            &["source.python"],
+        ],
+    ),
+    (
+        "javascript",
+        [
+            &["javascript", "typescript", "jsx", "tsx"],
+            &["JavaScript", "TypeScript", "TSX"],
+            &[
+                "js-mode",
+                "js-ts-mode",
+                "typescript-mode",
+                "typescript-ts-mode",
+                "tsx-ts-mode",
+            ],
+            &["source.js", "source.ts", "source.jsx", "source.tsx"],
+        ],
+    ),
+    (
+        "java",
+        [
+            &["java"],
+            &["Java"],
+            &["java-mode", "java-ts-mode"],
+            &["source.java"],
+        ],
+    ),
+    (
+        "kotlin",
+        [
+            &["kotlin"],
+            &["Kotlin"],
+            &["kotlin-mode"],
+            &["source.kotlin"],
+        ],
+    ),
+    (
+        "go",
+        [&["go"], &["Go"], &["go-mode", "go-ts-mode"], &["source.go"]],
+    ),
+    (
+        "rust",
+        [
+            &["rust"],
+            &["Rust"],
+            &["rust-mode", "rust-ts-mode"],
+            &["source.rust"],
+        ],
+    ),
+    (
+        "csharp",
+        [
+            &["c-sharp"],
+            &["C#"],
+            &["csharp-mode", "csharp-ts-mode"],
+            &["source.cs"],
+        ],
+    ),
+    (
+        "php",
+        [
+            &["php"],
+            &["PHP"],
+            &["php-mode"],
+            &["source.php", "embedding.php"],
+        ],
+    ),
+    (
+        "ruby",
+        [
+            &["ruby"],
+            &["Ruby"],
+            &["ruby-mode", "ruby-ts-mode"],
+            &["source.ruby"],
+        ],
+    ),
+    (
+        "terraform",
+        [
+            &["hcl", "tfvars"],
+            &["Terraform", "Terraform Vars", "HCL"],
+            &["terraform-mode", "hcl-mode"],
+            &["source.terraform", "source.hcl"],
+        ],
+    ),
+    (
+        "yaml",
+        [
+            &["yaml"],
+            &["YAML"],
+            &["yaml-mode", "yaml-ts-mode"],
+            &["source.yaml"],
+        ],
+    ),
+    (
+        "json",
+        [
+            &["json", "jsonc"],
+            &["JSON", "JSONC"],
+            &["json-mode", "json-ts-mode", "js-json-mode"],
+            &["source.json"],
+        ],
+    ),
+    (
+        "toml",
+        [
+            &["toml"],
+            &["TOML"],
+            &["toml-ts-mode", "conf-toml-mode"],
+            &["source.toml"],
+        ],
+    ),
+    (
+        "properties",
+        [
+            &["properties"],
+            &["Properties"],
+            &["conf-javaprop-mode"],
+            &["source.java-props"],
+        ],
+    ),
+    (
+        "dotenv",
+        [&["env"], &[], &["dotenv-mode"], &["source.dotenv"]],
+    ),
+    (
+        "shell",
+        [
+            &["bash"],
+            &["Shell Script"],
+            &["sh-mode", "bash-ts-mode"],
+            &["source.shell"],
+        ],
+    ),
+    (
+        "dockerfile",
+        [
+            &["dockerfile"],
+            &["Dockerfile"],
+            &["dockerfile-mode", "dockerfile-ts-mode"],
+            &["source.dockerfile"],
+        ],
+    ),
+    (
+        "markdown",
+        [
+            &["markdown"],
+            &["Markdown"],
+            &["markdown-mode"],
+            &["text.html.markdown"],
+        ],
+    ),
+    ("notebook", [&[], &[], &[], &[]]),
+    (
+        "swift",
+        [&["swift"], &["Swift"], &["swift-mode"], &["source.swift"]],
+    ),
+    (
+        "scala",
+        [
+            &["scala"],
+            &["Scala"],
+            &["scala-mode", "scala-ts-mode"],
+            &["source.scala"],
+        ],
+    ),
+    (
+        "dart",
+        [&["dart"], &["Dart"], &["dart-mode"], &["source.dart"]],
+    ),
+    (
+        "lua",
+        [
+            &["lua"],
+            &["Lua"],
+            &["lua-mode", "lua-ts-mode"],
+            &["source.lua"],
+        ],
+    ),
+    (
+        "elixir",
+        [
+            &["elixir"],
+            &["Elixir"],
+            &["elixir-mode", "elixir-ts-mode"],
+            &["source.elixir"],
+        ],
+    ),
+    ("r", [&["r"], &["R"], &["ess-r-mode"], &["source.r"]]),
+    ("sql", [&["sql"], &["SQL"], &["sql-mode"], &["source.sql"]]),
+    ("xml", [&["xml"], &["XML"], &["nxml-mode"], &["text.xml"]]),
+    (
+        "html",
+        [
+            &["html"],
+            &["HTML"],
+            &["html-mode", "mhtml-mode", "html-ts-mode"],
+            &["text.html.basic"],
+        ],
+    ),
+    (
+        "ini",
+        [
+            &["ini"],
+            &["INI"],
+            &["conf-mode", "conf-unix-mode", "conf-windows-mode"],
+            &["source.ini"],
+        ],
+    ),
+    (
+        "restructuredtext",
+        [&["rst"], &[], &["rst-mode"], &["text.restructuredtext"]],
+    ),
+    ("asciidoc", [&[], &[], &["adoc-mode"], &["text.asciidoc"]]),
+    ("cloudformation", [&[], &[], &[], &[]]),
+    ("jest-snapshot", [&[], &[], &[], &[]]),
+    ("syrupy-snapshot", [&[], &[], &[], &[]]),
+    ("generic", [&[], &[], &[], &[]]),
+    ("plaintext", [&[], &[], &[], &[]]),
+];
+
+/// The quoted strings of a Lua `filetypes = { … }` list.
+fn lua_filetypes(text: &str) -> Vec<String> {
+    let list = text
+        .split("filetypes = {")
+        .nth(1)
+        .and_then(|s| s.split('}').next())
+        .expect("a filetypes list");
+    list.lines()
+        .map(|l| l.split("--").next().unwrap_or(""))
+        .flat_map(|l| l.split('\'').skip(1).step_by(2))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The string entries of a `export const NAME = [ … ] as const;` list in selector.ts.
+fn ts_list(text: &str, name: &str) -> Vec<String> {
+    let list = text
+        .split(&format!("export const {name} = ["))
+        .nth(1)
+        .and_then(|s| s.split("] as const").next())
+        .unwrap_or_else(|| panic!("{name} in selector.ts"));
+    list.lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .flat_map(|l| l.split('"').skip(1).step_by(2))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Neovim's and VS Code's lists name every row of the language table (by a client
+/// language ID of the row, or for rows found by file name, by a file pattern), and
+/// nothing else.
+#[test]
+fn neovim_and_vscode_lists_follow_the_language_table() {
+    let read =
+        |p: &str| std::fs::read_to_string(repo().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let nvim = lua_filetypes(&read("editors/nvim/lsp/bedrock_lsp.lua"));
+    let lspconfig = lua_filetypes(&read("editors/nvim/lspconfig.lua"));
+    assert_eq!(
+        nvim, lspconfig,
+        "the two Neovim configs attach to the same filetypes"
+    );
+    let selector = read("editors/vscode/src/selector.ts");
+    let vscode = ts_list(&selector, "LANGUAGES");
+    let patterns = ts_list(&selector, "PATTERNS");
+    let pkg: serde_json::Value =
+        serde_json::from_str(&read("editors/vscode/package.json")).expect("package.json");
+    let events: Vec<&str> = pkg["activationEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    for (client, list) in [("neovim", &nvim), ("vscode", &vscode)] {
+        for id in list {
+            let l = Language::detect(Some(id), None);
+            assert!(
+                l != Language::Generic,
+                "{client}: {id} is no client ID of the language table"
+            );
+        }
+        for row in LANGUAGES {
+            // Neovim has no filetype for `.env` files (it gives them `sh`).
+            let nvim_dotenv = client == "neovim" && row.language == Language::Dotenv;
+            if BY_NAME_ONLY.contains(&row.language) || nvim_dotenv {
+                continue;
+            }
+            assert!(
+                row.ids.iter().any(|id| list.iter().any(|x| x == id)),
+                "{client}: no filetype of {} ({:?}) in {list:?}",
+                row.fixture,
+                row.ids
+            );
+        }
+    }
+    for row in LANGUAGES {
+        if !matches!(
+            row.language,
+            Language::CloudFormation | Language::JestSnapshot | Language::SyrupySnapshot
+        ) {
+            continue;
+        }
+        for ext in row.extensions {
+            assert!(
+                patterns.contains(&format!("**/*.{ext}")),
+                "vscode: a pattern for .{ext} ({}) in {patterns:?}",
+                row.fixture
+            );
+        }
+    }
+    // Every VS Code language activates the extension, except JSON (the workbench opens
+    // JSON in every window) and plain text.
+    for id in &vscode {
+        let activates = events.contains(&format!("onLanguage:{id}").as_str());
+        let expected = !matches!(id.as_str(), "plaintext" | "json" | "jsonc");
+        assert_eq!(activates, expected, "vscode: onLanguage:{id}");
+    }
 }
 
 /// The VS Code extension declares exactly the server's settings (plus its own

@@ -24,6 +24,35 @@ fn only(text: &str, lang: Language) -> Literal {
     lits.into_iter().next().unwrap()
 }
 
+/// Every client ID, extension and file name of a row leads to that row (no two rows claim
+/// the same one), and the generic row claims nothing: it is what is left.
+#[test]
+fn every_id_extension_and_name_of_a_row_detects_it() {
+    for row in bedrock_lsp::syntax::LANGUAGES {
+        for id in row.ids {
+            assert_eq!(Language::detect(Some(id), None), row.language, "id {id}");
+            let upper = id.to_ascii_uppercase();
+            assert_eq!(
+                Language::detect(Some(&upper), None),
+                row.language,
+                "id {upper}"
+            );
+        }
+        for ext in row.extensions {
+            let path = format!("dir/file.{}", ext.to_ascii_uppercase());
+            assert_eq!(Language::detect(None, Some(&path)), row.language, "{path}");
+        }
+        for name in row.file_names {
+            let path = format!("dir/{}", name.replace('*', "x"));
+            assert_eq!(Language::detect(None, Some(&path)), row.language, "{path}");
+        }
+    }
+    let generic = Language::Generic.row();
+    assert!(
+        generic.ids.is_empty() && generic.extensions.is_empty() && generic.file_names.is_empty()
+    );
+}
+
 #[test]
 fn detect_prefers_client_id_then_file_name() {
     use Language::*;
@@ -48,7 +77,21 @@ fn detect_prefers_client_id_then_file_name() {
         (None, Some("build.gradle.kts"), Kotlin),
         (None, Some("template.YAML"), Yaml),
         (None, Some("README"), PlainText),
-        (None, None, PlainText),
+        (None, Some("build.gradle"), Generic),
+        (None, None, Generic),
+        (
+            Some("plaintext"),
+            Some("tests/__snapshots__/a.test.ts.snap"),
+            JestSnapshot,
+        ),
+        (Some("plaintext"), Some("stack.template"), CloudFormation),
+        (Some("properties"), Some("setup.cfg"), Ini),
+        (Some("dosini"), None, Ini),
+        (Some("rst"), None, ReStructuredText),
+        (None, Some("analysis.R"), R),
+        (None, Some("pom.xml"), Xml),
+        (None, Some("Web.config"), Xml),
+        (None, Some("__snapshots__/test_api.ambr"), SyrupySnapshot),
     ];
     for (id, path, want) in cases {
         assert_eq!(Language::detect(*id, *path), *want, "{id:?} {path:?}");

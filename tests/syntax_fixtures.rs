@@ -85,7 +85,11 @@ fn fixture_files(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            !name.ends_with(".snap") && name != ".gitattributes"
+            // `x.snap` is the snapshot of `x` (a Jest fixture is itself a `.snap`).
+            let snapshot = name
+                .strip_suffix(".snap")
+                .is_some_and(|stem| p.with_file_name(stem).is_file());
+            !snapshot && name != ".gitattributes"
         })
         .collect();
     files.sort();

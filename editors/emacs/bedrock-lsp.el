@@ -20,7 +20,10 @@
     csharp-mode csharp-ts-mode php-mode ruby-mode ruby-ts-mode
     terraform-mode hcl-mode yaml-mode yaml-ts-mode json-mode json-ts-mode js-json-mode
     toml-ts-mode conf-toml-mode conf-javaprop-mode dotenv-mode
-    sh-mode bash-ts-mode dockerfile-mode dockerfile-ts-mode markdown-mode)
+    sh-mode bash-ts-mode dockerfile-mode dockerfile-ts-mode markdown-mode
+    swift-mode scala-mode scala-ts-mode dart-mode lua-mode lua-ts-mode
+    elixir-mode elixir-ts-mode ess-r-mode sql-mode nxml-mode html-mode mhtml-mode
+    html-ts-mode conf-mode conf-unix-mode conf-windows-mode rst-mode adoc-mode)
   "Major modes bedrock-lsp serves.")
 
 (add-to-list 'eglot-server-programs

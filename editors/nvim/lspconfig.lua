@@ -16,6 +16,8 @@ if not configs.bedrock_lsp then
         'java', 'kotlin', 'go', 'rust', 'cs', 'php', 'ruby',
         'terraform', 'terraform-vars', 'hcl', 'yaml', 'yaml.docker-compose', 'yaml.gitlab',
         'json', 'jsonc', 'toml', 'jproperties', 'sh', 'bash', 'zsh', 'dockerfile', 'markdown',
+        'swift', 'scala', 'dart', 'lua', 'elixir', 'r', 'sql', 'xml', 'html', 'dosini', 'cfg',
+        'conf', 'rst', 'asciidoc',
       },
       root_dir = util.root_pattern('.bedrock-lsp.toml', '.git'),
       single_file_support = true,

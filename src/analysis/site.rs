@@ -235,7 +235,7 @@ pub(super) fn site<'t>(
     }
     site.group = match language.row().lexer {
         Lexer::Yaml => Some(yaml_block(b, lit.span.start)),
-        Lexer::Dotenv | Lexer::Properties => Some(0..b.len()),
+        Lexer::Dotenv | Lexer::Properties | Lexer::Ini => Some(0..b.len()),
         Lexer::Shell(_) => Some(command_lines(b, lit.span.start)),
         _ => stack.last().and_then(|&(at, br)| {
             lexer
@@ -591,7 +591,10 @@ impl Lex {
         Lex {
             line_comment: row.line_comment.filter(|_| code),
             block: code && row.line_comment == Some("//"),
-            strings: !matches!(row.lexer, Lexer::Markdown | Lexer::Notebook | Lexer::Plain),
+            strings: !matches!(
+                row.lexer,
+                Lexer::Markdown | Lexer::Notebook | Lexer::Plain | Lexer::Rst | Lexer::AsciiDoc
+            ),
         }
     }
 

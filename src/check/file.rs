@@ -86,7 +86,15 @@ pub fn check_file(
         return out;
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
-    if let Err(e) = f.read_to_end(&mut bytes) {
+    // The head first: a binary file is not read further.
+    let head = (&mut f).take(BINARY_PROBE as u64).read_to_end(&mut bytes);
+    if let Err(e) = head.and_then(|_| {
+        if memchr::memchr(0, &bytes).is_some() {
+            Ok(0)
+        } else {
+            f.read_to_end(&mut bytes)
+        }
+    }) {
         out.error = Some(format!("cannot read: {}", io_reason(&e)));
         return out;
     }
@@ -130,12 +138,22 @@ pub fn check_bytes(
     } else {
         match super::walk::wanted(path) {
             Ok(l) => l,
-            Err(_) => return out,
+            Err(why) => {
+                out.note = Some(format!("skipped: {why}"));
+                return out;
+            }
         }
     };
     if !config.may_have_findings(&bytes) {
-        // Nothing the analysis could report (exact; see `Config::may_have_findings`).
+        // Nothing the analysis could report (exact; see `Config::may_have_findings`), in
+        // any encoding: the needles are ASCII.
         out.checked = true;
+        return out;
+    }
+    if language == Language::Generic && std::str::from_utf8(&bytes).is_err() {
+        // The generic reader reads text only (the languages named by the file's name
+        // are read even when a few bytes are not UTF-8).
+        out.note = Some("skipped: not UTF-8 text".to_string());
         return out;
     }
     let (text, utf8) = match String::from_utf8(bytes) {

@@ -2,10 +2,16 @@
 //!
 //! Directories are walked with the `ignore` crate (parallel, as ripgrep does), honouring
 //! `.gitignore` (even outside a git repository), `.ignore` and git's global excludes.
-//! Hidden files are included (`.env`, `.github/workflows`), VCS directories are not. A
-//! walked file is checked only when its name says a supported language; `.txt`, unknown
-//! extensions and minified bundles (`*.min.js`) are passed over. A file named on the
-//! command line is always checked.
+//! Hidden files are included (`.env`, `.github/workflows`), VCS directories are not.
+//!
+//! Every walked text file is read: a name that says no language is read by the generic
+//! reader. Passed over by name, and listed with the reason by `check -v`: minified
+//! bundles and source maps (generated copies of sources that are checked themselves),
+//! lock files (generated; they name packages and hashes, never a model, and are large),
+//! and files whose extension says binary (images, archives, fonts, compiled code, model
+//! weights). When read (`file.rs`), a file is still skipped when it is binary (a NUL byte
+//! in its first 8 KiB), over `maxFileSize`, or (for the generic reader) not UTF-8. A file
+//! named on the command line is always read; when it is skipped, the reason is printed.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -31,24 +37,158 @@ pub struct Walked {
 
 const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn", ".jj", ".bzr"];
 
-/// Is this walked file worth reading (by its name)?
+/// Lock files: generated, large, and they name packages and hashes, never a model.
+const LOCK_FILES: &[&str] = &[
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "bun.lockb",
+    "cargo.lock",
+    "poetry.lock",
+    "pipfile.lock",
+    "pdm.lock",
+    "uv.lock",
+    "composer.lock",
+    "gemfile.lock",
+    "go.sum",
+    "mix.lock",
+    "pubspec.lock",
+    "package.resolved",
+    "packages.lock.json",
+    "gradle.lockfile",
+    "flake.lock",
+    "podfile.lock",
+];
+
+/// Extensions of files that are not text (so not even opened).
+const BINARY_EXTENSIONS: &[&str] = &[
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "bmp",
+    "ico",
+    "icns",
+    "webp",
+    "tif",
+    "tiff",
+    "psd",
+    "pdf",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "xz",
+    "zst",
+    "7z",
+    "rar",
+    "tar",
+    "jar",
+    "war",
+    "ear",
+    "whl",
+    "egg",
+    "class",
+    "pyc",
+    "pyo",
+    "o",
+    "obj",
+    "a",
+    "lib",
+    "so",
+    "dylib",
+    "dll",
+    "exe",
+    "bin",
+    "wasm",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "mp3",
+    "mp4",
+    "m4a",
+    "mov",
+    "avi",
+    "mkv",
+    "webm",
+    "wav",
+    "flac",
+    "ogg",
+    "parquet",
+    "arrow",
+    "feather",
+    "npy",
+    "npz",
+    "pt",
+    "pth",
+    "onnx",
+    "safetensors",
+    "gguf",
+    "h5",
+    "hdf5",
+    "pkl",
+    "pickle",
+    "joblib",
+    "db",
+    "sqlite",
+    "sqlite3",
+    "dmg",
+    "iso",
+    "deb",
+    "rpm",
+    "apk",
+    "aab",
+    "ipa",
+    "xlsx",
+    "xls",
+    "docx",
+    "doc",
+    "pptx",
+    "ppt",
+    "keystore",
+    "jks",
+    "p12",
+    "pfx",
+    "der",
+];
+
+/// Is this walked file worth reading (by its name)? The language it is read in, or why not.
 pub fn wanted(path: &Path) -> Result<Language, &'static str> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let language = Language::detect(None, Some(&name));
-    if language == Language::PlainText {
-        return Err("not a supported file type");
-    }
     let lower = name.to_ascii_lowercase();
-    if [".min.js", ".min.mjs", ".min.cjs", "-min.js", ".bundle.js"]
-        .iter()
-        .any(|s| lower.ends_with(s))
+    if [
+        ".min.js",
+        ".min.mjs",
+        ".min.cjs",
+        "-min.js",
+        ".bundle.js",
+        ".min.css",
+    ]
+    .iter()
+    .any(|s| lower.ends_with(s))
     {
         return Err("minified bundle");
     }
-    Ok(language)
+    if lower.ends_with(".map") {
+        return Err("source map (generated from the sources)");
+    }
+    if LOCK_FILES.contains(&lower.as_str()) {
+        return Err("lock file (generated; names packages, not models)");
+    }
+    if lower
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| BINARY_EXTENSIONS.contains(&ext))
+    {
+        return Err("binary file type");
+    }
+    Ok(Language::detect(None, Some(&name)))
 }
 
 pub fn walk(paths: &[PathBuf], threads: usize) -> Walked {
@@ -108,7 +248,6 @@ pub fn walk(paths: &[PathBuf], threads: usize) -> Walked {
                         path,
                         explicit: false,
                     }),
-                    Err("not a supported file type") => {}
                     Err(why) => out.notes.push((path, why)),
                 },
                 Err(e) => out.errors.push(e),

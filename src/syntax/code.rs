@@ -82,6 +82,8 @@ pub struct CodeRules {
     pub rust_raw: bool,
     /// C#: `@"…"` verbatim strings (`""` escapes, no backslash escapes).
     pub csharp_verbatim: bool,
+    /// Swift: `#"…"#`, `##"…"##` raw strings (no backslash escapes; the `#`s close them).
+    pub swift_raw: bool,
     /// `'x'` is a character, not a string (and `'a` may be a Rust lifetime).
     pub char_literals: bool,
     /// PHP: `.` concatenates strings.
@@ -99,6 +101,7 @@ impl CodeRules {
         python_prefixes: false,
         rust_raw: false,
         csharp_verbatim: false,
+        swift_raw: false,
         char_literals: false,
         concat_dot: false,
     };
@@ -303,6 +306,15 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
                     open = j - 1;
                 }
             }
+            if rules.swift_raw && k > from && bytes[k - 1] == b'#' {
+                let mut j = k;
+                while j > from && bytes[j - 1] == b'#' {
+                    j -= 1;
+                }
+                open = j;
+                quote.escape = false;
+                close_owned = Some(k - j);
+            }
             if rules.csharp_verbatim && q.open == "\"" {
                 let mut j = k;
                 while j > from && k - j < 2 && matches!(bytes[j - 1], b'@' | b'$') {
@@ -319,7 +331,11 @@ fn lex_with(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
             // `spans`: the string may cover a line break (else the test below is skipped).
             let (cend, close_end, spans) = match close_owned {
                 Some(h) => {
-                    let (e, ce) = raw_close(bytes, cstart, n, h);
+                    let (mut e, ce) = raw_close(bytes, cstart, n, h);
+                    // Swift `#"""…"""#`: the closing `"""` is not content.
+                    if q.close.len() == 3 && e >= cstart + 2 && at(bytes, e - 2, b"\"\"") {
+                        e -= 2;
+                    }
                     (e, ce, true)
                 }
                 None => {
@@ -392,6 +408,12 @@ fn line_start(bytes: &[u8], at: usize, floor: usize) -> usize {
 
 #[inline(always)]
 fn line_comment_at(bytes: &[u8], k: usize, limit: usize, rules: &CodeRules) -> Option<usize> {
+    // A block opener that starts like a line comment (Lua `--[[`) wins.
+    if let Some((open, _)) = rules.block_comment {
+        if at(bytes, k, open.as_bytes()) {
+            return None;
+        }
+    }
     for lc in rules.line_comments {
         if at(bytes, k, lc.as_bytes()) {
             if *lc == "#" && rules.hash_needs_word_start && k > 0 {

@@ -19,7 +19,23 @@ pub enum Lexer {
     Properties,
     Markdown,
     Notebook,
+    /// Prose: every ID-shaped word is a [`LiteralContext::Prose`](super::LiteralContext) literal.
     Plain,
+    /// XML and HTML (`html`: `<script>` bodies are JavaScript): attribute values and
+    /// the text of an element are values under the attribute / element name.
+    Markup {
+        html: bool,
+    },
+    /// INI-style files: `[section]`, `key = value`, `;`/`#` comments.
+    Ini,
+    /// reStructuredText: prose, with `.. code-block:: <language>` bodies read in their language.
+    Rst,
+    /// AsciiDoc: prose, with `[source,<language>]` blocks read in their language.
+    AsciiDoc,
+    /// JSON when the document's first non-space byte is `{`, else YAML (CloudFormation).
+    JsonOrYaml,
+    /// Any other text: the generic reader ([`super::generic`]).
+    Generic,
 }
 
 /// One row of the language table.
@@ -149,6 +165,91 @@ pub(crate) static TOML: CodeRules = CodeRules {
         Quote::new("'''", "'''", false, true),
         DQ,
         Quote::new("'", "'", false, false),
+    ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static SWIFT: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    nested_comments: true,
+    quotes: &[Quote::new("\"\"\"", "\"\"\"", true, true), DQ],
+    swift_raw: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static SCALA: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    nested_comments: true,
+    quotes: &[
+        Quote::new("\"\"\"", "\"\"\"", false, true),
+        Quote {
+            template: true,
+            ..DQ
+        },
+    ],
+    char_literals: true,
+    ..CodeRules::EMPTY
+};
+pub(crate) static DART: CodeRules = CodeRules {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    nested_comments: true,
+    quotes: &[
+        Quote::template("\"\"\"", "\"\"\""),
+        Quote::template("'''", "'''"),
+        Quote {
+            template: true,
+            ..DQ
+        },
+        Quote {
+            template: true,
+            ..SQ
+        },
+    ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static LUA: CodeRules = CodeRules {
+    line_comments: &["--"],
+    block_comment: Some(("--[[", "]]")),
+    quotes: &[Quote::new("[[", "]]", false, true), DQ, SQ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static ELIXIR: CodeRules = CodeRules {
+    line_comments: &["#"],
+    quotes: &[
+        Quote::new("\"\"\"", "\"\"\"", true, true),
+        Quote::new("'''", "'''", true, true),
+        Quote::new("\"", "\"", true, true),
+        Quote::new("'", "'", true, true),
+    ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static R: CodeRules = CodeRules {
+    line_comments: &["#"],
+    quotes: &[
+        Quote::new("\"", "\"", true, true),
+        Quote::new("'", "'", true, true),
+    ],
+    ..CodeRules::EMPTY
+};
+pub(crate) static SQL: CodeRules = CodeRules {
+    line_comments: &["--"],
+    block_comment: Some(("/*", "*/")),
+    // `''` inside a string is an escaped quote: read as two strings side by side.
+    quotes: &[
+        Quote::new("'", "'", false, true),
+        Quote::new("\"", "\"", false, false),
+    ],
+    ..CodeRules::EMPTY
+};
+/// syrupy `.ambr`: `# name: test_x` headers, Python reprs (`'…'`, `'''…'''`).
+pub(crate) static AMBR: CodeRules = CodeRules {
+    line_comments: &["#"],
+    quotes: &[
+        Quote::new("'''", "'''", true, true),
+        Quote::new("\"\"\"", "\"\"\"", true, true),
+        DQ,
+        SQ,
     ],
     ..CodeRules::EMPTY
 };
@@ -306,7 +407,6 @@ pub static LANGUAGES: &[LanguageRow] = &[
             "yaml.gitlab",
             "github-actions-workflow",
             "dockercompose",
-            "cloudformation",
         ],
         extensions: &["yaml", "yml"],
         file_names: &[],
@@ -414,11 +514,204 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Notebook,
     },
     LanguageRow {
+        language: Language::Swift,
+        fixture: "swift",
+        ids: &["swift"],
+        extensions: &["swift"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&SWIFT),
+    },
+    LanguageRow {
+        language: Language::Scala,
+        fixture: "scala",
+        ids: &["scala", "sbt"],
+        extensions: &["scala", "sc", "sbt"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&SCALA),
+    },
+    LanguageRow {
+        language: Language::Dart,
+        fixture: "dart",
+        ids: &["dart"],
+        extensions: &["dart"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('\''),
+        lexer: Lexer::Code(&DART),
+    },
+    LanguageRow {
+        language: Language::Lua,
+        fixture: "lua",
+        ids: &["lua"],
+        extensions: &["lua"],
+        file_names: &[],
+        line_comment: Some("--"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&LUA),
+    },
+    LanguageRow {
+        language: Language::Elixir,
+        fixture: "elixir",
+        ids: &["elixir", "ex", "exs"],
+        extensions: &["ex", "exs"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&ELIXIR),
+    },
+    LanguageRow {
+        language: Language::R,
+        fixture: "r",
+        ids: &["r"],
+        extensions: &["r"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&R),
+    },
+    LanguageRow {
+        language: Language::Sql,
+        fixture: "sql",
+        ids: &["sql", "mysql", "pgsql", "plsql", "postgres"],
+        extensions: &["sql"],
+        file_names: &[],
+        line_comment: Some("--"),
+        block_comment: None,
+        quote: Some('\''),
+        lexer: Lexer::Code(&SQL),
+    },
+    LanguageRow {
+        language: Language::Xml,
+        fixture: "xml",
+        ids: &["xml", "xsl", "xslt", "xsd"],
+        extensions: &[
+            "xml", "xsl", "xslt", "xsd", "plist", "csproj", "fsproj", "vbproj", "props", "targets",
+            "resx", "xaml", "wsdl",
+        ],
+        file_names: &["web.config", "app.config"],
+        line_comment: None,
+        block_comment: Some(("<!--", "-->")),
+        quote: Some('"'),
+        lexer: Lexer::Markup { html: false },
+    },
+    LanguageRow {
+        language: Language::Html,
+        fixture: "html",
+        ids: &["html", "xhtml", "htm"],
+        extensions: &["html", "htm", "xhtml"],
+        file_names: &[],
+        line_comment: None,
+        block_comment: Some(("<!--", "-->")),
+        quote: Some('"'),
+        lexer: Lexer::Markup { html: true },
+    },
+    LanguageRow {
+        language: Language::Ini,
+        fixture: "ini",
+        ids: &["ini", "dosini", "cfg", "conf", "editorconfig", "gitconfig"],
+        extensions: &["ini", "cfg", "conf", "cnf"],
+        file_names: &[
+            ".editorconfig",
+            ".gitconfig",
+            ".npmrc",
+            ".pypirc",
+            ".flake8",
+        ],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Ini,
+    },
+    LanguageRow {
+        language: Language::ReStructuredText,
+        fixture: "restructuredtext",
+        ids: &["restructuredtext", "rst"],
+        extensions: &["rst", "rest"],
+        file_names: &[],
+        line_comment: Some(".."),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Rst,
+    },
+    LanguageRow {
+        language: Language::AsciiDoc,
+        fixture: "asciidoc",
+        ids: &["asciidoc", "adoc"],
+        extensions: &["adoc", "asciidoc"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::AsciiDoc,
+    },
+    LanguageRow {
+        language: Language::CloudFormation,
+        fixture: "cloudformation",
+        ids: &["cloudformation"],
+        extensions: &["template"],
+        file_names: &[],
+        line_comment: None,
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::JsonOrYaml,
+    },
+    LanguageRow {
+        language: Language::JestSnapshot,
+        fixture: "jest-snapshot",
+        ids: &["jest-snapshot"],
+        extensions: &["snap"],
+        file_names: &[],
+        line_comment: Some("//"),
+        block_comment: None,
+        quote: Some('"'),
+        lexer: Lexer::Code(&JS),
+    },
+    LanguageRow {
+        language: Language::SyrupySnapshot,
+        fixture: "syrupy-snapshot",
+        ids: &["syrupy-snapshot", "ambr"],
+        extensions: &["ambr"],
+        file_names: &[],
+        line_comment: Some("#"),
+        block_comment: None,
+        quote: Some('\''),
+        lexer: Lexer::Code(&AMBR),
+    },
+    LanguageRow {
+        language: Language::Generic,
+        fixture: "generic",
+        ids: &[],
+        extensions: &[],
+        file_names: &[],
+        line_comment: None,
+        block_comment: None,
+        quote: None,
+        lexer: Lexer::Generic,
+    },
+    LanguageRow {
         language: Language::PlainText,
         fixture: "plaintext",
         ids: &["plaintext", "text", "txt"],
         extensions: &["txt", "text", "log"],
-        file_names: &[],
+        file_names: &[
+            "readme",
+            "license",
+            "notice",
+            "changelog",
+            "authors",
+            "contributors",
+            "copying",
+        ],
         line_comment: None,
         block_comment: None,
         quote: None,

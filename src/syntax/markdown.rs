@@ -138,7 +138,7 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, depth: usize) {
     }
 }
 
-fn fence_language(word: &str) -> Option<Language> {
+pub(crate) fn fence_language(word: &str) -> Option<Language> {
     if word.is_empty() {
         return None;
     }

@@ -6,9 +6,17 @@
 //!
 //! Layout: [`lang`] is the language table (data: ids, extensions, file names → lexer);
 //! `code` is the generic token lexer for code-like syntaxes, `lines` reads YAML, `.env`
-//! and `.properties`, `markdown` and `notebook` delegate to the others; `keys` knows
-//! which names say model/region and reads keys backwards from a value; `emit` turns what
-//! the readers find into literals with the shared rules.
+//! and `.properties`, `conf` INI-style files, `markup` XML and HTML, `markdown`,
+//! `prose` (reStructuredText, AsciiDoc) and `notebook` delegate code blocks to the
+//! others; `generic` reads every other text file; `keys` knows which names say
+//! model/region and reads keys backwards from a value; `emit` turns what the readers
+//! find into literals with the shared rules.
+//!
+//! Plain text and unknown files are two rows: `.txt`/`.log` (and `README` …) are prose
+//! ([`Language::PlainText`]: every ID is a `Prose` literal), while a file whose name says
+//! nothing gets [`Language::Generic`], its own reader (`Lexer::Generic`): strings closed
+//! on their line and `key = value` lines under a model key are values there, since such a
+//! file is as likely to be configuration or code as prose.
 //!
 //! Decisions documented for `analysis`:
 //! - A `Key` literal is reported whatever its content (`gpt-4o`, `claude-3-5-sonnet-…`,
@@ -22,12 +30,16 @@
 //! - Strings with spaces (log messages, prompts), docstrings and heredocs are prose.
 
 mod code;
+mod conf;
 mod emit;
+mod generic;
 mod keys;
 pub mod lang;
 mod lines;
 mod markdown;
+mod markup;
 mod notebook;
+mod prose;
 mod rescan;
 mod simd;
 mod window;
@@ -70,25 +82,59 @@ pub enum Language {
     Markdown,
     /// Jupyter `.ipynb`.
     Notebook,
+    Swift,
+    /// Scala, including `.sc` scripts and sbt build files.
+    Scala,
+    Dart,
+    Lua,
+    /// Elixir, including `.exs` scripts.
+    Elixir,
+    R,
+    Sql,
+    /// XML (Maven/Spring/.NET project files, plists …).
+    Xml,
+    /// HTML; `<script>` bodies are read as JavaScript.
+    Html,
+    /// INI-style `key = value` files: `.ini`, `.cfg`, `.conf`.
+    Ini,
+    /// reStructuredText; `.. code-block:: <language>` bodies are read in their language.
+    #[serde(rename = "restructuredtext")]
+    ReStructuredText,
+    /// AsciiDoc; `[source,<language>]` blocks are read in their language.
+    #[serde(rename = "asciidoc")]
+    AsciiDoc,
+    /// A CloudFormation `.template`: read as JSON when it starts with `{`, else as YAML.
+    #[serde(rename = "cloudformation")]
+    CloudFormation,
+    /// Jest `.snap` files (JavaScript source).
+    JestSnapshot,
+    /// syrupy `.ambr` snapshot files (Python reprs).
+    SyrupySnapshot,
+    /// `.txt`, `.log`: prose.
     PlainText,
+    /// Any other text file: the generic reader (quoted strings and `key: value` lines).
+    Generic,
 }
 
 impl Language {
     /// Choose the language by the client's languageId first, then by file name/extension.
     /// A generic languageId (`sh`, `json`, `plaintext`, `properties`, `ini`) does not
     /// override a more specific file name: Neovim sends `sh` for `.env` and `json` for
-    /// `.ipynb`.
+    /// `.ipynb`, VS Code `properties` for `.cfg`/`.conf`, and an editor that does not know `.ambr` or `.template` sends `plaintext`.
+    /// A file whose name says nothing is read by the generic reader.
     pub fn detect(language_id: Option<&str>, path: Option<&str>) -> Language {
         let by_id = language_id.and_then(lang::by_id);
         let by_path = path.and_then(lang::by_path);
         match (by_id, by_path) {
-            (
-                Some(Language::Shell | Language::Json | Language::PlainText | Language::Properties),
-                Some(p),
-            ) if matches!(p, Language::Dotenv | Language::Notebook) => p,
+            (Some(Language::PlainText | Language::Generic), Some(p)) => p,
+            (Some(Language::Shell | Language::Json | Language::Properties), Some(p))
+                if matches!(p, Language::Dotenv | Language::Notebook | Language::Ini) =>
+            {
+                p
+            }
             (Some(l), _) => l,
             (None, Some(p)) => p,
-            (None, None) => Language::PlainText,
+            (None, None) => Language::Generic,
         }
     }
 
@@ -313,7 +359,7 @@ fn finish(mut res: ScanResult) -> ScanResult {
 fn run_top(cx: &mut emit::Cx, language: Language, from: usize, stop: usize) {
     let len = cx.text.len();
     cx.stop = stop;
-    let lexer = lang::row(language).lexer;
+    let lexer = lexer_of(cx.text, language, 0);
     match lexer {
         lang::Lexer::Notebook | lang::Lexer::Plain if from != 0 || stop < len => {
             cx.prose_ids(from..stop.min(len), LiteralContext::Prose)
@@ -321,6 +367,29 @@ fn run_top(cx: &mut emit::Cx, language: Language, from: usize, stop: usize) {
         _ => run(cx, language, from..len, 0),
     }
     cx.stop = usize::MAX;
+}
+
+/// The reader of `language` for this document: a CloudFormation `.template` is JSON
+/// when its first non-space byte is `{`, else YAML (decided from `from`: the document
+/// start at the top level, so that a rescan from any line reads it the same way, or the
+/// start of a Markdown fence).
+fn lexer_of(text: &str, language: Language, from: usize) -> lang::Lexer {
+    match lang::row(language).lexer {
+        lang::Lexer::JsonOrYaml => {
+            let first = text
+                .get(from..)
+                .unwrap_or("")
+                .trim_start_matches('\u{feff}')
+                .bytes()
+                .find(|b| !b.is_ascii_whitespace());
+            if first == Some(b'{') {
+                lang::row(Language::Json).lexer
+            } else {
+                lang::row(Language::Yaml).lexer
+            }
+        }
+        l => l,
+    }
 }
 
 /// Scan `range` of `cx.text` as `language` (also used for Markdown fences).
@@ -343,7 +412,8 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
     );
     cx.shell_words = false;
     cx.concat_dot = false;
-    match lang::row(language).lexer {
+    let sniff_from = if depth == 0 { 0 } else { range.start };
+    match lexer_of(cx.text, language, sniff_from) {
         lang::Lexer::Code(rules) => {
             cx.concat_dot = rules.concat_dot;
             code::lex(cx, rules, range.start, range.end);
@@ -368,6 +438,13 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
             notebook::scan(cx)
         }
         lang::Lexer::Notebook | lang::Lexer::Plain => cx.prose_ids(range, LiteralContext::Prose),
+        lang::Lexer::Markup { html } => markup::scan(cx, range, html, depth),
+        lang::Lexer::Ini => conf::ini(cx, range),
+        lang::Lexer::Rst => prose::rst(cx, range, depth),
+        lang::Lexer::AsciiDoc => prose::asciidoc(cx, range, depth),
+        lang::Lexer::Generic => generic::scan(cx, range),
+        // Resolved by `lexer_of`.
+        lang::Lexer::JsonOrYaml => lines::yaml(cx, range),
     }
     (
         cx.concat_dot,

@@ -380,7 +380,9 @@ fn reread_core(
     new_text: &str,
     language: Language,
 ) -> Option<(usize, usize, isize, ScanResult)> {
-    if language == Language::Notebook {
+    // A notebook is JSON around cells; a CloudFormation template's reader depends on its
+    // first byte: both are read whole.
+    if matches!(language, Language::Notebook | Language::CloudFormation) {
         return None;
     }
     let new = new_text.as_bytes();

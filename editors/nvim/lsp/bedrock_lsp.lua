@@ -17,7 +17,8 @@ return {
   cmd = { 'bedrock-lsp', 'serve' },
   -- Neovim's own filetype names: `cs` (C#), `jproperties` (.properties), `sh` (shell
   -- scripts and .env files), `json` (also Jupyter .ipynb), `terraform-vars` (.tfvars).
-  -- Add 'text' to check plain-text files too.
+  -- `dosini` (.ini), `cfg`, `conf`, `rst` (reStructuredText). Add 'text' to check
+  -- plain-text files too.
   filetypes = {
     'python',
     'javascript',
@@ -46,6 +47,20 @@ return {
     'zsh',
     'dockerfile',
     'markdown',
+    'swift',
+    'scala',
+    'dart',
+    'lua',
+    'elixir',
+    'r',
+    'sql',
+    'xml',
+    'html',
+    'dosini',
+    'cfg',
+    'conf',
+    'rst',
+    'asciidoc',
   },
   root_markers = { '.bedrock-lsp.toml', '.git' },
   -- The server pulls these with workspace/configuration (section `bedrock`). Only set

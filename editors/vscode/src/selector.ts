@@ -29,11 +29,33 @@ export const LANGUAGES = [
   "shellscript",
   "dockerfile",
   "markdown",
+  "swift",
+  "scala",
+  "dart",
+  "lua",
+  "elixir",
+  "r",
+  "sql",
+  "xml",
+  "html",
+  "ini",
+  "restructuredtext",
+  "asciidoc",
   "plaintext",
 ] as const;
 
 /** Files recognised by name whatever language VS Code gives them. */
-export const PATTERNS = ["**/.env", "**/.env.*", "**/*.env", "**/*.tfvars", "**/Dockerfile*"] as const;
+export const PATTERNS = [
+  "**/.env",
+  "**/.env.*",
+  "**/*.env",
+  "**/*.tfvars",
+  "**/Dockerfile*",
+  // CloudFormation templates, Jest and syrupy snapshots (no VS Code language of their own).
+  "**/*.template",
+  "**/*.snap",
+  "**/*.ambr",
+] as const;
 
 export type Filter = { scheme: string; language: string } | { scheme: string; pattern: string };
 
