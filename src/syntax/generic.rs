@@ -136,6 +136,7 @@ fn strings(cx: &mut Cx, from: usize, le: usize) {
             close_end: close + 1,
             prose: false,
             heredoc: false,
+            fstring: false,
         });
         i = close + 1;
         gap = i;
