@@ -627,6 +627,9 @@ fn data_is_not_judged_as_a_call() {
             ("python", "MODEL_ID = \"anthropic.claude-sonnet-4-5-20250929-v1:0\"\nresp = client.converse(modelId=f\"us.{MODEL_ID}\")\n"),
             ("typescript", "const modelId = \"anthropic.claude-sonnet-4-5-20250929-v1:0\";\nawait client.send(new ConverseCommand({ modelId: `${geo}.${modelId}` }));\n"),
             ("go", "modelID := \"anthropic.claude-sonnet-4-5-20250929-v1:0\"\nid := fmt.Sprintf(\"us.%s\", modelID)\n"),
+            // A library's table of models: the ID is a named argument of the entry's
+            // constructor, not what a call sends (the library adds the scope itself).
+            ("swift", "public static let sonnet: BedrockModel = BedrockModel(\n    id: \"anthropic.claude-sonnet-4-5-20250929-v1:0\",\n    name: \"Claude Sonnet 4.5\"\n)\n"),
         ] {
             assert_eq!(codes_and_fixes(text, language, ctx), vec![], "{language}:\n{text}");
         }

@@ -259,10 +259,13 @@ pub(super) fn site<'t>(
                 && !in_union(b, before, after)
         }
         // A bare argument of a Bedrock call (`BedrockModel("…")`, `converse("…")`).
+        // (An argument under another label, `BedrockModel(id: "…")` in a library's table
+        // of models, is not the ID the call sends.)
         _ => {
             !site.map_key
                 && stack.last().is_some_and(|&(_, br)| br == b'(')
                 && site.callees.first().is_some_and(|c| is_bedrock_callee(c))
+                && !labeled_argument(b, before)
         }
     };
     let use_ = match (is_test, call) {
@@ -345,6 +348,25 @@ fn operation_of(name: &str) -> Option<Operation> {
         Some(Operation::Chat)
     } else {
         None
+    }
+}
+
+/// The string opening at `before` follows a label (`id: "…"`, `name = "…"`): a named
+/// argument, not the call's bare one.
+fn labeled_argument(b: &[u8], before: usize) -> bool {
+    let i = skip_ws_back(b, before);
+    let Some(&sep) = i.checked_sub(1).and_then(|j| b.get(j)) else {
+        return false;
+    };
+    let prev = i.checked_sub(2).and_then(|j| b.get(j)).copied();
+    let is_label_sep = match sep {
+        b':' => prev != Some(b':'),
+        b'=' => !matches!(prev, Some(b'=' | b'!' | b'<' | b'>')),
+        _ => false,
+    };
+    is_label_sep && {
+        let k = skip_ws_back(b, i - 1);
+        k > 0 && (b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'_')
     }
 }
 
