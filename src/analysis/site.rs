@@ -916,9 +916,12 @@ fn prefix_markers() -> &'static AhoCorasick {
         ] {
             pats.push(name.to_string());
         }
+        // A full DFA: searched over every analysed file, it is several times faster
+        // than the default (an NFA for this many patterns); a few hundred KB.
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(pats)
             .expect("fixed patterns")
     })
