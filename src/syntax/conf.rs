@@ -4,25 +4,13 @@
 //! comments, values quoted or bare. A line without a separator (an indented continuation
 //! of a multi-line value) is a bare value without a key. Nothing spans lines.
 
-use super::emit::{trim_range, Cx};
+use super::emit::{each_line, trim_range, Cx};
 use super::keys::KeyHit;
 use super::simd::find_in;
 use std::ops::Range;
 
 pub(crate) fn ini(cx: &mut Cx, range: Range<usize>) {
-    let b = cx.bytes;
-    let end = range.end.min(b.len());
-    let stop = cx.stop_at();
-    let mut ls = range.start;
-    while ls < end && ls < stop {
-        let next = find_in(b, ls, end, [b'\n']).map_or(end, |i| i + 1);
-        let mut le = next;
-        while le > ls && matches!(b[le - 1], b'\n' | b'\r') {
-            le -= 1;
-        }
-        line(cx, ls, le);
-        ls = next;
-    }
+    each_line(cx, range, line);
 }
 
 fn line(cx: &mut Cx, ls: usize, le: usize) {

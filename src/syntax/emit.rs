@@ -1062,6 +1062,28 @@ fn maybe_shaped(w: &str) -> bool {
     }
 }
 
+/// Calls `line(cx, start, end)` for each line of `range` up to [`Cx::stop_at`]; `end`
+/// excludes the line break (`\n` or `\r\n`). For readers that see one line at a time.
+pub(crate) fn each_line(
+    cx: &mut Cx,
+    range: Range<usize>,
+    mut line: impl FnMut(&mut Cx, usize, usize),
+) {
+    let end = range.end.min(cx.bytes.len());
+    let stop = cx.stop_at();
+    let mut ls = range.start;
+    while ls < end && ls < stop {
+        let b = cx.bytes;
+        let next = simd::find_in(b, ls, end, [b'\n']).map_or(end, |i| i + 1);
+        let mut le = next;
+        while le > ls && matches!(b[le - 1], b'\n' | b'\r') {
+            le -= 1;
+        }
+        line(cx, ls, le);
+        ls = next;
+    }
+}
+
 pub(crate) fn line_start(b: &[u8], at: usize) -> usize {
     let at = at.min(b.len());
     memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1)

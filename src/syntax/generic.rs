@@ -10,26 +10,14 @@
 //! - `key = value` / `key: value` with a bare value under a model or region key is a value;
 //! - every other ID-shaped word is prose (hover only, never a diagnostic).
 
-use super::emit::{trim_range, Cx, StrTok};
+use super::emit::{each_line, trim_range, Cx, StrTok};
 use super::keys::KeyHit;
 use super::simd::find_in;
 use super::LiteralContext;
 use std::ops::Range;
 
 pub(crate) fn scan(cx: &mut Cx, range: Range<usize>) {
-    let b = cx.bytes;
-    let end = range.end.min(b.len());
-    let stop = cx.stop_at();
-    let mut ls = range.start;
-    while ls < end && ls < stop {
-        let next = find_in(b, ls, end, [b'\n']).map_or(end, |i| i + 1);
-        let mut le = next;
-        while le > ls && matches!(b[le - 1], b'\n' | b'\r') {
-            le -= 1;
-        }
-        line(cx, ls, le);
-        ls = next;
-    }
+    each_line(cx, range, line);
 }
 
 fn is_word(c: u8) -> bool {
