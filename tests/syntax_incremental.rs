@@ -717,3 +717,25 @@ fn inline_lambda_edits(text: &str) {
         ls = le;
     }
 }
+
+/// A start tag typed above text that runs over several lines makes that text one value
+/// (found by the property test: the re-read cut the text at the first reused line start
+/// and lost the multi-line value and the barrier that said so).
+#[test]
+fn rescan_start_tag_typed_before_multiline_text() {
+    for lang in [Language::Html, Language::Xml] {
+        for old in [
+            "d := New(cfg)\n```python\njson(```\n",
+            "<a>\nx\n</a>\nhello\nanthropic.claude-v2\n</modelId>\n",
+            "top\n\n\nanthropic.claude-v2\n",
+        ] {
+            let prev = scan(old, lang);
+            for at in [0, 3, 6] {
+                let at = at.min(old.len());
+                for ins in ["<modelId>", "  <modelId>", "<property name=\"modelId\">"] {
+                    check(&prev, old, &(at..at), ins, lang);
+                }
+            }
+        }
+    }
+}

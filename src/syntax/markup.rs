@@ -103,13 +103,6 @@ pub(crate) fn scan(cx: &mut Cx, range: Range<usize>, html: bool, depth: usize) {
 /// Text between tags: under the element's name when it follows a start tag.
 fn text(cx: &mut Cx, r: Range<usize>, open: Option<(usize, Range<usize>)>, html: bool) {
     let b = cx.bytes;
-    // Text that reaches past `stop` is prose or blank there (text with a value in it that
-    // spans lines is a barrier, so `stop` is not inside it): the rest is read from `stop`.
-    let r = r.start..r.end.min(cx.stop_at()).max(r.start);
-    let t = trim_range(b, r.clone());
-    if t.is_empty() {
-        return;
-    }
     let key = open.as_ref().and_then(|(_, name)| {
         let full = cx.text.get(name.clone())?;
         let local = full.rsplit(':').next().unwrap_or(full);
@@ -117,7 +110,17 @@ fn text(cx: &mut Cx, r: Range<usize>, open: Option<(usize, Range<usize>)>, html:
         Some(KeyHit { name: local, kind })
     });
     if html && key.is_none() {
-        cx.prose_ids(r, LiteralContext::Prose);
+        // Prose is read line by line: what reaches past `stop` is read from there.
+        let r = r.start..r.end.min(cx.stop_at()).max(r.start);
+        if !trim_range(b, r.clone()).is_empty() {
+            cx.prose_ids(r, LiteralContext::Prose);
+        }
+        return;
+    }
+    // A value is read whole, even past `stop`: when it spans lines it is a barrier over
+    // `stop`, so the re-read goes on (a start tag typed above text makes it one value).
+    let t = trim_range(b, r.clone());
+    if t.is_empty() {
         return;
     }
     if has_newline(b, r.clone()) {
