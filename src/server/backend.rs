@@ -182,14 +182,14 @@ impl Backend {
     }
 
     /// `bedrockLsp/status`: what an editor's status item shows: the server version, the
-    /// day the catalog's facts were last checked and its age (`stale` from
-    /// [`STALE_CATALOG_DAYS`] on), the regions the settings put in force, the project's
+    /// day the catalog's facts were last checked and its age (`stale` when the catalog
+    /// itself says so: [`crate::catalog::STALE_AFTER_DAYS`]), the regions the settings put in force, the project's
     /// settings file. Params are ignored.
     pub async fn status(&self, _params: Value) -> Result<Value> {
         guard::request("bedrockLsp/status", async {
             let catalog = self.state.catalog();
             let as_of = catalog.as_of();
-            let age = days_between(as_of, self.state.today());
+            let today = self.state.today();
             let settings_file = self
                 .state
                 .project_file
@@ -199,8 +199,8 @@ impl Backend {
             Ok(serde_json::json!({
                 "version": env!("CARGO_PKG_VERSION"),
                 "catalogAsOf": as_of.to_string(),
-                "catalogAgeDays": age,
-                "stale": age >= STALE_CATALOG_DAYS,
+                "catalogAgeDays": catalog.age_days(today),
+                "stale": catalog.stale_notice(today).is_some(),
                 "regions": self.state.settings().regions,
                 "settingsFile": settings_file,
             }))
@@ -264,32 +264,6 @@ impl Backend {
         .await;
         self.report_panic("bedrockLsp/testPanicNotification", r)
             .await;
-    }
-}
-
-/// From this many days after its facts were checked, `bedrockLsp/status` calls the
-/// catalog stale (model launches and retirements are announced every few weeks).
-pub const STALE_CATALOG_DAYS: i64 = 60;
-
-/// Days from `a` to `b` (negative when `b` is earlier).
-fn days_between(a: crate::catalog::Date, b: crate::catalog::Date) -> i64 {
-    let days = |d: crate::catalog::Date| -> Option<i64> {
-        // Howard Hinnant's days_from_civil, on the date's `YYYY-MM-DD` text.
-        let s = d.to_string();
-        let y: i64 = s.get(0..4)?.parse().ok()?;
-        let m: i64 = s.get(5..7)?.parse().ok()?;
-        let dd: i64 = s.get(8..10)?.parse().ok()?;
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + dd - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(era * 146_097 + doe - 719_468)
-    };
-    match (days(a), days(b)) {
-        (Some(a), Some(b)) => b - a,
-        _ => 0,
     }
 }
 
@@ -627,22 +601,5 @@ impl LanguageServer for Backend {
         .await;
         self.report_panic("workspace/didChangeWatchedFiles", r)
             .await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::catalog::Date;
-
-    #[test]
-    fn days_between_dates() {
-        let d = |s| Date::parse(s).unwrap();
-        assert_eq!(super::days_between(d("2026-11-21"), d("2026-12-02")), 11);
-        assert_eq!(super::days_between(d("2024-02-28"), d("2024-03-01")), 2);
-        assert_eq!(super::days_between(d("2026-12-02"), d("2026-11-21")), -11);
-        assert_eq!(
-            super::days_between(Date::from_unix_days(0), Date::from_unix_days(20_000)),
-            20_000
-        );
     }
 }
