@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use super::{
+use crate::catalog::{
     import, user_catalog_dir, Catalog, CatalogError, Date, Dialect, Form, Model, RegionSupport,
     Resolution, Status,
 };
@@ -331,7 +331,7 @@ fn status(cat: &Catalog, today: Date, id: Option<&str>, json_out: bool) -> u8 {
         return 1;
     }
     let origin = model.as_deref().and_then(|m| cat.origin(m));
-    let entry_text = |o: &super::Origin| match &o.entry_file {
+    let entry_text = |o: &crate::catalog::Origin| match &o.entry_file {
         Some(f) => f.display().to_string(),
         None => base.clone(),
     };
@@ -352,7 +352,7 @@ fn status(cat: &Catalog, today: Date, id: Option<&str>, json_out: bool) -> u8 {
             "asOf": cat.as_of(),
             "today": today,
             "ageDays": age,
-            "staleAfterDays": super::STALE_AFTER_DAYS,
+            "staleAfterDays": crate::catalog::STALE_AFTER_DAYS,
             "stale": notice.is_some(),
             "notice": notice,
             "base": base,
@@ -741,7 +741,8 @@ fn show_text(
 }
 
 /// Why `catalog refresh` does nothing in a build without the `aws` feature.
-pub const NO_AWS_MESSAGE: &str = "this build has no AWS support; rebuild with `--features aws` \
+#[cfg(not(feature = "aws"))]
+const NO_AWS_MESSAGE: &str = "this build has no AWS support; rebuild with `--features aws` \
 (on by default) or use `bedrock-lsp catalog import` with the output of \
 `aws bedrock list-foundation-models --output json` and `aws bedrock list-inference-profiles --output json`";
 
@@ -758,7 +759,7 @@ fn update(_url: Option<String>, _timeout: u64) -> u8 {
 /// stays in place).
 #[cfg(feature = "update")]
 fn update(url: Option<String>, timeout: u64) -> u8 {
-    use super::update::{self, Outcome};
+    use crate::catalog::update::{self, Outcome};
     let Some(dir) = user_catalog_dir() else {
         eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
         return 2;
@@ -806,7 +807,7 @@ fn refresh(_regions: Vec<String>, _profile: Option<String>, _timeout: u64, _toda
 /// (the others are kept), 2 for usage errors.
 #[cfg(feature = "aws")]
 fn refresh(regions: Vec<String>, profile: Option<String>, timeout: u64, today: Date) -> u8 {
-    use super::refresh::{self, StartError};
+    use crate::catalog::refresh::{self, StartError};
     let Some(dir) = user_catalog_dir() else {
         eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
         return 2;
@@ -920,7 +921,7 @@ fn prepare(
     })?;
     match import::detect(f, &text)? {
         import::FileKind::Catalog => {
-            let file = super::parse_catalog_file(f, &text)?;
+            let file = crate::catalog::parse_catalog_file(f, &text)?;
             probe.apply_text(f, &text, None)?;
             let name = f
                 .file_name()

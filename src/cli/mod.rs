@@ -1,4 +1,7 @@
-//! Command-line interface: `serve` (the default), `check` and `catalog`.
+//! Command-line interface: `serve` (the default), `check` and `catalog` (its
+//! subcommands in `catalog.rs`; `check` lives in `src/check/`).
+
+mod catalog;
 
 use std::process::ExitCode;
 
@@ -26,7 +29,7 @@ pub enum Command {
     Check(crate::check::CheckArgs),
     /// Work with the model catalog.
     #[command(subcommand)]
-    Catalog(crate::catalog::cli::CatalogCommand),
+    Catalog(catalog::CatalogCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -34,6 +37,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         None | Some(Command::Serve { .. }) => crate::server::run_stdio(),
         Some(Command::Check(args)) => crate::check::run(args),
-        Some(Command::Catalog(cmd)) => crate::catalog::cli::run(cmd),
+        Some(Command::Catalog(cmd)) => catalog::run(cmd),
     }
 }
