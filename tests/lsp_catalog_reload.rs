@@ -171,3 +171,82 @@ async fn pull_clients_are_asked_to_pull_again_when_the_catalog_changes() {
     assert_eq!(pull().await["items"], json!([]));
     c.shutdown_and_exit().await;
 }
+
+/// A catalog installed by `catalog update` (`<user dir>/published/catalog.json`) is the
+/// running server's base when it is newer than the shipped one, as it is for `check`:
+/// its date is what the status reports, so the catalog is not called stale after an
+/// update. When it breaks, its last good version stays the base.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_catalog_is_the_servers_base_and_survives_breaking() {
+    let dir = tempfile::tempdir().unwrap();
+    let published = bedrock_lsp::catalog::published_path(dir.path());
+    std::fs::create_dir_all(published.parent().unwrap()).unwrap();
+    let shipped = bedrock_lsp::catalog::Catalog::embedded().as_of();
+    let newer = bedrock_lsp::catalog::Date::from_unix_days(shipped.to_unix_days() + 40);
+    let text = bedrock_lsp::catalog::EMBEDDED_JSON.replacen(
+        &format!("\"asOf\": \"{shipped}\""),
+        &format!("\"asOf\": \"{newer}\""),
+        1,
+    );
+    assert_ne!(text, bedrock_lsp::catalog::EMBEDDED_JSON);
+    std::fs::write(&published, &text).unwrap();
+    let mut opts = test_options();
+    opts.user_catalog_dir = Some(dir.path().to_path_buf());
+    // 60 days after the shipped catalog, 20 after the published one.
+    opts.today = Some(bedrock_lsp::catalog::Date::from_unix_days(
+        shipped.to_unix_days() + 60,
+    ));
+    let c = TestClient::start(opts);
+    c.initialize(json!({}), serde_json::Value::Null).await;
+    let status = c
+        .request("bedrockLsp/status", serde_json::Value::Null)
+        .await
+        .unwrap();
+    assert_eq!(status["catalogAsOf"], newer.to_string(), "{status}");
+    assert_eq!(status["stale"], false, "{status}");
+
+    std::fs::write(&published, "{\"format\": 1, \"asOf\": ").unwrap();
+    let msg = c
+        .wait_for("window/showMessage", |p| {
+            p["message"].as_str().unwrap_or("").contains("catalog.json")
+        })
+        .await;
+    assert!(
+        msg["message"]
+            .as_str()
+            .unwrap()
+            .contains("last good version"),
+        "{msg}"
+    );
+    let status = c
+        .request("bedrockLsp/status", serde_json::Value::Null)
+        .await
+        .unwrap();
+    assert_eq!(status["catalogAsOf"], newer.to_string(), "{status}");
+    c.shutdown_and_exit().await;
+}
+
+/// Imports that were in the user catalog directory before the server started apply from
+/// the first diagnostics (not only imports that land while it runs).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_present_at_start_apply_from_the_first_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("aws-eu-central-1.json"), LISTING).unwrap();
+    let mut opts = test_options();
+    opts.user_catalog_dir = Some(dir.path().to_path_buf());
+    let c = TestClient::start(opts);
+    c.initialize(json!({}), json!({"region": "eu-central-1"}))
+        .await;
+    let uri = "file:///w/app.py";
+    c.open(
+        uri,
+        "python",
+        1,
+        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
+    )
+    .await;
+    // Without the listing this is `needs-inference-profile` (see the first test).
+    let d = c.diagnostics(uri, 1).await;
+    assert!(d.is_empty(), "{d:?}");
+    c.shutdown_and_exit().await;
+}

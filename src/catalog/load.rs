@@ -75,39 +75,12 @@ impl Catalog {
     /// A published catalog installed by `catalog update`
     /// (`<user_dir>/published/catalog.json`) replaces the embedded one as the base when
     /// its `asOf` is newer; a broken one is reported and the embedded one is used.
+    ///
+    /// A one-off [`Loader`]: a long-running caller keeps one to keep each file's last
+    /// good version when it breaks.
     pub fn load(user_dir: Option<&Path>, extra_files: &[PathBuf]) -> (Catalog, Vec<CatalogError>) {
-        let mut errors = Vec::new();
-        let mut cat = match user_dir.map(published_path) {
-            Some(p) if p.is_file() => match load_published(&p) {
-                Ok(c) if c.as_of > Catalog::embedded().as_of => c,
-                Ok(_) => (*Catalog::embedded()).clone(),
-                Err(e) => {
-                    errors.push(e);
-                    (*Catalog::embedded()).clone()
-                }
-            },
-            _ => (*Catalog::embedded()).clone(),
-        };
-        let mut files: Vec<PathBuf> = Vec::new();
-        if let Some(dir) = user_dir {
-            match user_files(dir) {
-                Ok(found) => files.extend(found),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => errors.push(CatalogError {
-                    file: dir.to_path_buf(),
-                    line: None,
-                    field: None,
-                    message: format!("cannot read the user catalog directory: {e}"),
-                }),
-            }
-        }
-        files.extend(extra_files.iter().cloned());
-        for f in files {
-            if let Err(e) = cat.apply_file(&f, None) {
-                errors.push(e);
-            }
-        }
-        (cat, errors)
+        let (cat, problems) = Loader::default().load(user_dir, extra_files);
+        (cat, problems.into_iter().map(|p| p.error).collect())
     }
 
     /// Read one user file and apply it; on error the catalog is unchanged.
@@ -302,10 +275,112 @@ fn read_user_file(path: &Path) -> Result<String, CatalogError> {
 
 /// Read a published catalog file as a complete base catalog.
 pub fn load_published(path: &Path) -> Result<Catalog, CatalogError> {
-    let text = read_user_file(path)?;
-    let mut cat = Catalog::from_json(&path.to_string_lossy(), &text)?;
+    published_from_text(path, &read_user_file(path)?)
+}
+
+fn published_from_text(path: &Path, text: &str) -> Result<Catalog, CatalogError> {
+    let mut cat = Catalog::from_json(&path.to_string_lossy(), text)?;
     cat.base_file = Some(path.to_path_buf());
     Ok(cat)
+}
+
+/// The one way catalogs are loaded (`check`, the `catalog` commands through
+/// [`Catalog::load`], and the server): the base (embedded, or a newer published
+/// catalog), then the user directory's files, then the configured ones. It remembers
+/// the text of every file that last loaded, so when a file breaks while a server runs,
+/// its last good version stays in force instead of the facts it gave disappearing.
+#[derive(Debug, Default)]
+pub struct Loader {
+    last_good: HashMap<PathBuf, String>,
+}
+
+/// A file that did not load (see [`Loader::load`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub error: CatalogError,
+    /// The file's last good version was applied instead (else the file is skipped, or
+    /// for a published catalog, the embedded one is the base).
+    pub kept_last_good: bool,
+}
+
+impl Loader {
+    /// Load the catalog as [`Catalog::load`] describes, keeping last good versions.
+    pub fn load(
+        &mut self,
+        user_dir: Option<&Path>,
+        extra_files: &[PathBuf],
+    ) -> (Catalog, Vec<LoadProblem>) {
+        let mut problems = Vec::new();
+        let embedded = || (*Catalog::embedded()).clone();
+        let newer = |c: Catalog| {
+            if c.as_of > Catalog::embedded().as_of {
+                c
+            } else {
+                embedded()
+            }
+        };
+        let mut cat = match user_dir.map(published_path) {
+            Some(p) if p.is_file() => {
+                match read_user_file(&p).and_then(|t| published_from_text(&p, &t).map(|c| (c, t))) {
+                    Ok((c, text)) => {
+                        self.last_good.insert(p, text);
+                        newer(c)
+                    }
+                    Err(error) => {
+                        let good = self
+                            .last_good
+                            .get(&p)
+                            .and_then(|t| published_from_text(&p, t).ok());
+                        problems.push(LoadProblem {
+                            error,
+                            kept_last_good: good.is_some(),
+                        });
+                        good.map_or_else(embedded, newer)
+                    }
+                }
+            }
+            _ => embedded(),
+        };
+        let mut files: Vec<PathBuf> = Vec::new();
+        if let Some(dir) = user_dir {
+            match user_files(dir) {
+                Ok(found) => files.extend(found),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => problems.push(LoadProblem {
+                    error: CatalogError {
+                        file: dir.to_path_buf(),
+                        line: None,
+                        field: None,
+                        message: format!("cannot read the user catalog directory: {e}"),
+                    },
+                    kept_last_good: false,
+                }),
+            }
+        }
+        files.extend(extra_files.iter().cloned());
+        for f in files {
+            let applied =
+                read_user_file(&f).and_then(|text| cat.apply_text(&f, &text, None).map(|()| text));
+            match applied {
+                Ok(text) => {
+                    self.last_good.insert(f, text);
+                }
+                Err(error) => {
+                    let kept = self
+                        .last_good
+                        .get(&f)
+                        .is_some_and(|good| cat.apply_text(&f, good, None).is_ok());
+                    problems.push(LoadProblem {
+                        error,
+                        kept_last_good: kept,
+                    });
+                }
+            }
+        }
+        // A file that is gone is forgotten: if it comes back broken, it is skipped.
+        self.last_good.retain(|p, _| p.exists());
+        (cat, problems)
+    }
 }
 
 /// `$BEDROCK_LSP_CATALOG_DIR`, else `<platform data dir>/bedrock-lsp/catalog`.

@@ -38,7 +38,7 @@ use std::sync::{Arc, OnceLock};
 pub(crate) use load::{deserialize_at, line_of, parse_catalog_file};
 pub use load::{
     json_schema, load_published, published_path, user_catalog_dir, user_catalog_stamp, FileStamp,
-    LoadedFile, Origin, MAX_USER_FILE,
+    LoadProblem, LoadedFile, Loader, Origin, MAX_USER_FILE,
 };
 pub use model::{
     CatalogFile, Date, Endpoints, ExcludedEntry, ExcludedId, InferenceType, Lifecycle, Modalities,

@@ -75,6 +75,13 @@ impl Backend {
     }
 
     fn settings_errors(&self) -> Vec<String> {
+        self.settings_errors_reloading(false)
+    }
+
+    /// [`Self::settings_errors`]; the catalog is (re)loaded when `reload` is set or the
+    /// settings changed its files. At `initialize` it is set: the user directory's
+    /// imports, refreshes and published catalog apply from the start.
+    fn settings_errors_reloading(&self, reload: bool) -> Vec<String> {
         let before = self.state.settings().catalog_paths.clone();
         let mut out: Vec<String> = self
             .state
@@ -82,7 +89,7 @@ impl Backend {
             .into_iter()
             .map(|e| format!("bedrock-lsp: {e}; the previous value stays in force"))
             .collect();
-        if self.state.settings().catalog_paths != before {
+        if reload || self.state.settings().catalog_paths != before {
             out.extend(self.state.reload_catalog());
         }
         out
@@ -362,7 +369,7 @@ impl LanguageServer for Backend {
                     .unwrap_or_else(|e| e.into_inner())
                     .init_options = Some(opts.clone());
             }
-            messages.extend(self.settings_errors());
+            messages.extend(self.settings_errors_reloading(true));
             let ws = params.capabilities.workspace.as_ref();
             let td = params.capabilities.text_document.as_ref();
             let caps = super::state::ClientCaps {

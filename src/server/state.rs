@@ -200,8 +200,8 @@ pub struct State {
     pub encoding: RwLock<Encoding>,
     pub settings: RwLock<Arc<Settings>>,
     pub catalog: RwLock<Arc<Catalog>>,
-    /// The text of each catalog file the last time it loaded (kept when it breaks).
-    last_good_catalogs: Mutex<std::collections::HashMap<PathBuf, String>>,
+    /// Loads the catalog; keeps each file's last good text (in force when it breaks).
+    catalog_loader: Mutex<crate::catalog::Loader>,
     pub layers: Mutex<SettingsLayers>,
     /// The workspace root (the first folder).
     pub root: RwLock<Option<PathBuf>>,
@@ -277,7 +277,7 @@ impl State {
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
             catalog: RwLock::new(Catalog::embedded()),
-            last_good_catalogs: Mutex::new(std::collections::HashMap::new()),
+            catalog_loader: Mutex::new(crate::catalog::Loader::default()),
             layers: Mutex::new(SettingsLayers::default()),
             root: RwLock::new(None),
             project_file: RwLock::new(None),
@@ -531,54 +531,19 @@ impl State {
     /// messages for the user.
     pub fn reload_catalog(&self) -> Vec<String> {
         let (configured, mut messages) = self.configured_catalog_files();
-        let mut files: Vec<PathBuf> = self
-            .user_dir()
-            .map(|d| {
-                crate::catalog::user_catalog_stamp(&d)
-                    .into_iter()
-                    .map(|(p, _, _)| p)
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.extend(configured);
-        let mut catalog = (*Catalog::embedded()).clone();
-        let mut last_good = self
-            .last_good_catalogs
+        let user_dir = self.user_dir();
+        let (catalog, problems) = self
+            .catalog_loader
             .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        for f in files {
-            let read = match std::fs::metadata(&f) {
-                Ok(m) if m.len() > crate::catalog::MAX_USER_FILE => Err(format!(
-                    "larger than {} MiB",
-                    crate::catalog::MAX_USER_FILE >> 20
-                )),
-                _ => std::fs::read_to_string(&f).map_err(|e| format!("cannot read: {e}")),
+            .unwrap_or_else(|e| e.into_inner())
+            .load(user_dir.as_deref(), &configured);
+        for p in problems {
+            let what = if p.kept_last_good {
+                "the last good version of that file stays in force"
+            } else {
+                "that file is skipped"
             };
-            let result = read.and_then(|text| {
-                catalog
-                    .apply_text(&f, &text, None)
-                    .map(|()| text)
-                    .map_err(|e| e.to_string())
-            });
-            match result {
-                Ok(text) => {
-                    last_good.insert(f, text);
-                }
-                Err(e) => {
-                    let kept = last_good
-                        .get(&f)
-                        .is_some_and(|good| catalog.apply_text(&f, good, None).is_ok());
-                    let what = if kept {
-                        "the last good version of that file stays in force"
-                    } else {
-                        "that file is skipped"
-                    };
-                    let e = e
-                        .trim_start_matches(&format!("{}: ", f.display()))
-                        .to_string();
-                    messages.push(format!("bedrock-lsp: catalog {}: {e}; {what}", f.display()));
-                }
-            }
+            messages.push(format!("bedrock-lsp: catalog {}; {what}", p.error));
         }
         *self.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
         messages
