@@ -1,182 +1,11 @@
-//! `bedrock-lsp catalog …`: list, show, import and refresh the catalog.
-//!
-//! Exit codes: 0 ok; 1 `show` of an ID the catalog does not know; 2 usage or I/O
-//! error (including a malformed import, which leaves the stored catalog unchanged).
-//! `refresh`: 0 every Region stored; 1 some Region failed (the others are kept, the
-//! failed ones left as they were); 2 usage error.
-//! The day used for lifecycle status is today (UTC), or `BEDROCK_LSP_TODAY`
-//! (`YYYY-MM-DD`) when set.
-
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+//! `catalog list`, `catalog show` and `catalog status`: the catalog as text or JSON.
 
 use serde_json::{json, Value};
 
+use super::{print, StatusArg};
 use crate::catalog::{
-    import, user_catalog_dir, Catalog, CatalogError, Date, Dialect, Form, Model, RegionSupport,
-    Resolution, Status,
+    user_catalog_dir, Catalog, Date, Dialect, Form, Model, RegionSupport, Resolution,
 };
-
-#[derive(Debug, clap::Subcommand)]
-pub enum CatalogCommand {
-    /// List the models in the catalog.
-    List {
-        /// Only this provider (`Anthropic`, `amazon` …; case-insensitive, ID prefix or name).
-        #[arg(long)]
-        provider: Option<String>,
-        /// Only models with this lifecycle status today.
-        #[arg(long, value_enum)]
-        status: Option<StatusArg>,
-        /// Only models offered in this Region (on demand or through a profile).
-        #[arg(long)]
-        region: Option<String>,
-        /// Print a JSON array, one object per model.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show everything known about a model ID (any shape: profile, ARN, provisioned …).
-    Show {
-        id: String,
-        /// Also say how the model is offered in this Region.
-        #[arg(long)]
-        region: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Say how old the catalog is, where its data comes from, which user and imported
-    /// files apply, and (given an ID) which file's entry won for it.
-    Status {
-        /// A model ID (any shape) to say where its facts come from.
-        id: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Download the newest published catalog (HTTPS), verify its SHA-256 manifest and
-    /// schema, and install it in the user catalog directory (the previous one is kept).
-    ///
-    /// Only this command and `refresh` open a network connection, and only when run.
-    Update {
-        /// Base URL of the published catalog (holds `catalog-manifest.json`); default:
-        /// BEDROCK_LSP_CATALOG_URL, else the project's release location.
-        #[arg(long)]
-        url: Option<String>,
-        /// Seconds to allow each download.
-        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
-        timeout: u64,
-    },
-    /// Import AWS CLI output (list-foundation-models / list-inference-profiles, JSON) or
-    /// catalog files into the user catalog directory.
-    Import {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The Region the output was taken in (default: read from the ARNs in the file).
-        #[arg(long)]
-        region: Option<String>,
-    },
-    /// Store the models and inference profiles your AWS account lists, per Region.
-    ///
-    /// Calls Bedrock's ListFoundationModels and ListInferenceProfiles in each Region
-    /// with the standard AWS credential chain and stores the answers in the user
-    /// catalog directory, where the server and `check` read them. Only this command
-    /// opens a network connection.
-    Refresh {
-        /// Region to refresh (repeatable, or comma-separated; default: the configured
-        /// Region, from AWS_REGION or the profile).
-        #[arg(long = "region", value_name = "REGION", value_delimiter = ',')]
-        regions: Vec<String>,
-        /// Named AWS profile to use (default: AWS_PROFILE, else `default`).
-        #[arg(long)]
-        profile: Option<String>,
-        /// Seconds to allow each AWS call, retries included.
-        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
-        timeout: u64,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    Active,
-    Legacy,
-    Eol,
-    Unknown,
-}
-
-impl StatusArg {
-    fn status(self) -> Status {
-        match self {
-            StatusArg::Active => Status::Active,
-            StatusArg::Legacy => Status::Legacy,
-            StatusArg::Eol => Status::Eol,
-            StatusArg::Unknown => Status::Unknown,
-        }
-    }
-}
-
-fn today() -> Result<Date, String> {
-    match std::env::var("BEDROCK_LSP_TODAY") {
-        Ok(s) if !s.is_empty() => Date::parse(&s).map_err(|e| format!("BEDROCK_LSP_TODAY: {e}")),
-        _ => Ok(Date::today()),
-    }
-}
-
-fn load() -> Catalog {
-    let dir = user_catalog_dir();
-    let (cat, errors) = Catalog::load(dir.as_deref(), &[]);
-    for e in errors {
-        eprintln!("bedrock-lsp: warning: skipped {e}");
-    }
-    cat
-}
-
-pub fn run(cmd: CatalogCommand) -> ExitCode {
-    let today = match today() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("bedrock-lsp: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let code = match cmd {
-        CatalogCommand::List {
-            provider,
-            status,
-            region,
-            json,
-        } => list(
-            &load(),
-            today,
-            provider.as_deref(),
-            status,
-            region.as_deref(),
-            json,
-        ),
-        CatalogCommand::Show { id, region, json } => {
-            show(&load(), today, &id, region.as_deref(), json)
-        }
-        CatalogCommand::Status { id, json } => status(&load(), today, id.as_deref(), json),
-        CatalogCommand::Import { files, region } => import_files(&files, region.as_deref(), today),
-        CatalogCommand::Update { url, timeout } => update(url, timeout),
-        CatalogCommand::Refresh {
-            regions,
-            profile,
-            timeout,
-        } => refresh(regions, profile, timeout, today),
-    };
-    ExitCode::from(code)
-}
-
-fn print(out: &str) -> u8 {
-    let mut o = std::io::stdout().lock();
-    match o.write_all(out.as_bytes()).and_then(|_| o.flush()) {
-        Ok(()) => 0,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            eprintln!("bedrock-lsp: cannot write output: {e}");
-            2
-        }
-    }
-}
 
 fn support_json(s: &RegionSupport) -> Value {
     match s {
@@ -250,7 +79,7 @@ fn model_json(cat: &Catalog, m: &Model, today: Date, region: Option<&str>) -> Va
     v
 }
 
-fn list(
+pub(super) fn list(
     cat: &Catalog,
     today: Date,
     provider: Option<&str>,
@@ -314,7 +143,7 @@ fn list(
     print(&out)
 }
 
-fn status(cat: &Catalog, today: Date, id: Option<&str>, json_out: bool) -> u8 {
+pub(super) fn status(cat: &Catalog, today: Date, id: Option<&str>, json_out: bool) -> u8 {
     let dir = user_catalog_dir();
     let base = match cat.base_file() {
         Some(p) => p.display().to_string(),
@@ -431,7 +260,13 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-fn show(cat: &Catalog, today: Date, text: &str, region: Option<&str>, json_out: bool) -> u8 {
+pub(super) fn show(
+    cat: &Catalog,
+    today: Date,
+    text: &str,
+    region: Option<&str>,
+    json_out: bool,
+) -> u8 {
     let res = cat.resolve(text);
     let (m, how) = match &res {
         Resolution::Known {
@@ -738,231 +573,4 @@ fn show_text(
     line("sources", m.sources.join(", "));
     s.push_str(&format!("  catalog as of {}\n", cat.as_of()));
     header + &s
-}
-
-/// Why `catalog refresh` does nothing in a build without the `aws` feature.
-#[cfg(not(feature = "aws"))]
-const NO_AWS_MESSAGE: &str = "this build has no AWS support; rebuild with `--features aws` \
-(on by default) or use `bedrock-lsp catalog import` with the output of \
-`aws bedrock list-foundation-models --output json` and `aws bedrock list-inference-profiles --output json`";
-
-#[cfg(not(feature = "update"))]
-fn update(_url: Option<String>, _timeout: u64) -> u8 {
-    eprintln!(
-        "bedrock-lsp: catalog update: this build has no download support; rebuild with `--features update` (on by default), or install a catalog file in the user catalog directory yourself"
-    );
-    2
-}
-
-/// `catalog update`: exit 0 when installed or already up to date, 2 when nothing was
-/// installed (bad URL, download, checksum or schema failure: the last good catalog
-/// stays in place).
-#[cfg(feature = "update")]
-fn update(url: Option<String>, timeout: u64) -> u8 {
-    use crate::catalog::update::{self, Outcome};
-    let Some(dir) = user_catalog_dir() else {
-        eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
-        return 2;
-    };
-    let url = url
-        .or_else(|| {
-            std::env::var("BEDROCK_LSP_CATALOG_URL")
-                .ok()
-                .filter(|u| !u.is_empty())
-        })
-        .unwrap_or_else(|| update::DEFAULT_URL.to_string());
-    let current = load();
-    match update::update(&url, &dir, std::time::Duration::from_secs(timeout), &current) {
-        Ok(Outcome::Installed {
-            as_of,
-            models,
-            path,
-            previous,
-        }) => {
-            let kept = previous
-                .map(|p| format!("; the previous one is kept as {}", p.display()))
-                .unwrap_or_default();
-            print(&format!(
-                "installed the published catalog as of {as_of} ({models} models) at {}{kept}\n",
-                path.display()
-            ))
-        }
-        Ok(Outcome::UpToDate { published, current }) => print(&format!(
-            "up to date: the published catalog is as of {published}, the one in use as of {current}\n"
-        )),
-        Err(e) => {
-            eprintln!("bedrock-lsp: catalog update: {e}; nothing was installed");
-            2
-        }
-    }
-}
-
-#[cfg(not(feature = "aws"))]
-fn refresh(_regions: Vec<String>, _profile: Option<String>, _timeout: u64, _today: Date) -> u8 {
-    eprintln!("bedrock-lsp: catalog refresh: {NO_AWS_MESSAGE}");
-    2
-}
-
-/// `catalog refresh`: exit 0 when every Region was stored, 1 when some Region failed
-/// (the others are kept), 2 for usage errors.
-#[cfg(feature = "aws")]
-fn refresh(regions: Vec<String>, profile: Option<String>, timeout: u64, today: Date) -> u8 {
-    use crate::catalog::refresh::{self, StartError};
-    let Some(dir) = user_catalog_dir() else {
-        eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
-        return 2;
-    };
-    let opts = refresh::Options {
-        regions,
-        profile,
-        timeout: std::time::Duration::from_secs(timeout),
-        today,
-        dir,
-    };
-    let results = match refresh::refresh(&opts) {
-        Ok(r) => r,
-        Err(StartError::Usage(m)) => {
-            eprintln!("bedrock-lsp: catalog refresh: {m}");
-            return 2;
-        }
-        Err(StartError::Failed(m)) => {
-            eprintln!("bedrock-lsp: catalog refresh: {m}");
-            eprintln!("bedrock-lsp: nothing refreshed; the stored catalog is unchanged");
-            return 1;
-        }
-    };
-    let mut failed = 0;
-    for (region, res) in &results {
-        match res {
-            Ok(s) => {
-                let acct = s
-                    .account
-                    .as_deref()
-                    .map(|a| format!(", account {a}"))
-                    .unwrap_or_default();
-                println!(
-                    "{region}{acct}: {} models, {} inference profiles, {} new IDs -> {}",
-                    s.models,
-                    s.profiles,
-                    s.new_ids,
-                    s.path.display()
-                );
-                for why in &s.skipped {
-                    eprintln!("bedrock-lsp: warning: {region}: left out an entry: {why}");
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("bedrock-lsp: {region}: {e}");
-                eprintln!("bedrock-lsp: {region}: not refreshed; its stored data is unchanged");
-            }
-        }
-    }
-    if failed > 0 {
-        eprintln!(
-            "bedrock-lsp: {} of {} Regions refreshed",
-            results.len() - failed,
-            results.len()
-        );
-        1
-    } else {
-        0
-    }
-}
-
-fn import_files(files: &[PathBuf], region: Option<&str>, today: Date) -> u8 {
-    let Some(dir) = user_catalog_dir() else {
-        eprintln!("bedrock-lsp: no user catalog directory (set BEDROCK_LSP_CATALOG_DIR)");
-        return 2;
-    };
-    // Check everything first: nothing is written unless every file is good.
-    let mut probe = (*Catalog::embedded()).clone();
-    let mut writes: Vec<(PathBuf, String, String)> = Vec::new();
-    let mut failed = false;
-    for f in files {
-        match prepare(&mut probe, f, region, today) {
-            Ok((name, text, summary)) => writes.push((dir.join(name), text, summary)),
-            Err(e) => {
-                eprintln!("bedrock-lsp: {e}");
-                failed = true;
-            }
-        }
-    }
-    if failed {
-        eprintln!("bedrock-lsp: nothing imported; the user catalog is unchanged");
-        return 2;
-    }
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("bedrock-lsp: cannot create {}: {e}", dir.display());
-        return 2;
-    }
-    for (dest, text, summary) in writes {
-        let tmp = dest.with_extension("json.tmp");
-        if let Err(e) = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, &dest)) {
-            eprintln!("bedrock-lsp: cannot write {}: {e}", dest.display());
-            return 2;
-        }
-        println!("{summary} -> {}", dest.display());
-    }
-    0
-}
-
-fn prepare(
-    probe: &mut Catalog,
-    f: &Path,
-    region: Option<&str>,
-    today: Date,
-) -> Result<(String, String, String), CatalogError> {
-    let text = std::fs::read_to_string(f).map_err(|e| CatalogError {
-        file: f.to_path_buf(),
-        line: None,
-        field: None,
-        message: format!("cannot read: {e}"),
-    })?;
-    match import::detect(f, &text)? {
-        import::FileKind::Catalog => {
-            let file = crate::catalog::parse_catalog_file(f, &text)?;
-            probe.apply_text(f, &text, None)?;
-            let name = f
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "user.json".into());
-            Ok((
-                name,
-                text,
-                format!("{}: {} catalog entries", f.display(), file.models.len()),
-            ))
-        }
-        import::FileKind::Aws => {
-            let mut imp = import::parse_aws(f, &text, region)?;
-            if imp.doc.import.is_none() {
-                imp.imported_on = today;
-            }
-            let before = probe.models().len();
-            import::apply(probe, f, &imp);
-            let new = probe.models().len() - before;
-            let n_models = imp.doc.model_summaries.as_ref().map_or(0, Vec::len);
-            let n_profiles = imp
-                .doc
-                .inference_profile_summaries
-                .as_ref()
-                .map_or(0, Vec::len);
-            let acct = imp
-                .account
-                .as_deref()
-                .map(|a| format!(", account {a}"))
-                .unwrap_or_default();
-            let summary = format!(
-                "{}: {} in {}{acct}: {n_models} models, {n_profiles} inference profiles, {new} new IDs",
-                f.display(),
-                imp.kind_label(),
-                imp.region
-            );
-            Ok((
-                import::stored_name(&imp),
-                import::stored_text(&text, &imp, f),
-                summary,
-            ))
-        }
-    }
 }
