@@ -95,6 +95,29 @@ f = client.converse(modelId="anthropic.claude-opus-4-1-20250805-v1:0", messages=
     );
 }
 
+/// A context-window variant no source lists is still the retired model's: end of life,
+/// with no fix; the same suffix on an active model is only not in the catalog.
+#[test]
+fn context_variants_of_retired_models() {
+    check(
+        r#"import boto3
+client = boto3.client("bedrock-runtime")
+client.converse(modelId="anthropic.claude-sonnet-4-20250514-v1:0:32k", messages=[])
+client.converse(modelId="anthropic.claude-sonnet-4-5-20250929-v1:0:32k", messages=[])
+MODELS = ["anthropic.claude-v2:1:77k"]
+"#,
+        "python",
+        expect![[r#"
+            3:26 eol-model Error `anthropic.claude-sonnet-4-20250514-v1:0:32k` [deprecated]
+                `anthropic.claude-sonnet-4-20250514-v1:0:32k` is a 32k context variant of Claude Sonnet 4 (`anthropic.claude-sonnet-4-20250514-v1:0`), which reached end of life on 2026-10-14: calls with it fail. Its replacement is Claude Sonnet 4.5 (`anthropic.claude-sonnet-4-5-20250929-v1:0`).
+            4:26 unknown-model Warning `anthropic.claude-sonnet-4-5-20250929-v1:0:32k`
+                `anthropic.claude-sonnet-4-5-20250929-v1:0:32k` is not in the catalog (as of 2026-12-02). If AWS added it since, update the catalog (`bedrock-lsp catalog refresh`) or add it to `ignoreIds`.
+            5:12 eol-model Warning `anthropic.claude-v2:1:77k` [deprecated]
+                `anthropic.claude-v2:1:77k` is a 77k context variant of Claude 2.1 (`anthropic.claude-v2:1`), which reached end of life: calls with it fail.
+        "#]],
+    );
+}
+
 #[test]
 fn noise_stays_silent() {
     // Correct IDs, hard negatives, comments, prose and foreign names outside Bedrock code.

@@ -197,6 +197,16 @@ fn code_list(ids: &[String]) -> String {
 
 fn unknown(s: &Subject, out: &mut Vec<Finding>) {
     let (lit, id_text, ctx) = (s.lit, s.id_text, s.ctx);
+    // A context-window variant no source lists (`…-v1:0:32k`) of a retired model: the
+    // model is gone whatever the variant, a fact about the model like any retirement
+    // (said wherever the known ID would be). No fix: which variant of which newer model
+    // fits the provisioned or customized use is the user's call.
+    if !lit.incomplete && !s.site.pattern {
+        if let Some(f) = retired_variant(s) {
+            out.push(f);
+            return;
+        }
+    }
     // Tests make IDs up on purpose (placeholders, routing by prefix, expected
     // failures); a prefix matched against is no ID.
     if lit.incomplete || id_text.is_empty() || s.use_site == Use::Test || s.site.pattern {
@@ -340,6 +350,39 @@ pub(super) fn is_letter_typo(given: &str, cand: &str) -> bool {
     }
     let d = edit_distance(&given.to_ascii_lowercase(), &cand.to_ascii_lowercase());
     d <= 2 && d * 12 <= given.len().max(12)
+}
+
+/// `<base ID>:<context>` of a model that reached end of life everywhere, when the
+/// catalog does not list that context variant (listed ones resolve as the model's).
+fn retired_variant(s: &Subject) -> Option<Finding> {
+    let (id_text, ctx) = (s.id_text, s.ctx);
+    let parsed = id::parse(id_text)?;
+    if parsed.context.is_none() || parsed.scope.is_some() {
+        return None;
+    }
+    let model = ctx.catalog.get(parsed.get(id_text, &parsed.model)?)?;
+    if model.lifecycle.status_in(ctx.today, None) != Status::Eol {
+        return None;
+    }
+    let variant = parsed.get(id_text, &parsed.context)?;
+    let when = model
+        .lifecycle
+        .eol
+        .map(|d| format!(" on {d}"))
+        .unwrap_or_default();
+    let instead = match ctx.catalog.replacement(model, ctx.today) {
+        Some(r) => format!(" Its replacement is {} (`{}`).", r.name, r.id),
+        None => String::new(),
+    };
+    Some(finding(
+        s,
+        Code::EolModel,
+        format!(
+            "`{id_text}` is a {variant} context variant of {} (`{}`), which reached end of life{when}: calls with it fail.{instead}",
+            model.name, model.id
+        ),
+        Vec::new(),
+    ))
 }
 
 /// Levenshtein distance over bytes.
