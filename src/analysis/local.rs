@@ -26,7 +26,7 @@ pub struct Since<'a> {
 
 /// `None`: cannot be answered from a window (ask the analysis of the current version);
 /// `Some(answer)`: the answer.
-pub type Near<T> = Option<Option<T>>;
+pub type WindowAnswer<T> = Option<Option<T>>;
 
 fn window(
     since: Since,
@@ -57,7 +57,7 @@ pub fn hover_near(
     offset: usize,
     ctx: &Context,
     reach: Reach,
-) -> Near<Hover> {
+) -> WindowAnswer<Hover> {
     let win = window(since, src, language, offset, reach)?;
     let Some(lit) = win.literal_at(offset) else {
         return Some(None);
@@ -80,7 +80,7 @@ pub fn completions_near(
     offset: usize,
     ctx: &Context,
     reach: Reach,
-) -> Near<Completions> {
+) -> WindowAnswer<Completions> {
     let win = window(since, src, language, offset, reach)?;
     let Some(site) = win.completion_site(language, offset) else {
         return Some(None);

@@ -19,7 +19,7 @@ pub use actions::{add_ignored_id, code_actions, ignore_comment_edit, Action, Act
 pub use complete::{completions, CompletionItem, Completions};
 pub use hints::{document_links, inlay_hints, DocLink, InlayHint};
 pub use hover::{hover, hover_card_for_id, Hover};
-pub use local::{completions_near, hover_near, Near, Since};
+pub use local::{completions_near, hover_near, Since, WindowAnswer};
 pub use region::{region_at, region_for_span, RegionInForce, RegionOrigin};
 pub use site::{is_test_file, is_test_path, Use};
 

@@ -228,12 +228,14 @@ impl Backend {
     /// completion answers were given from a window of the text (`near`).
     pub async fn test_analyses(&self, _params: Value) -> Result<Value> {
         guard::request("bedrockLsp/testAnalyses", async {
-            let [full, incremental, from_edits, near] = self.state.analyses_run();
+            let c = &self.state.counters;
+            let get =
+                |n: &std::sync::atomic::AtomicU64| n.load(std::sync::atomic::Ordering::SeqCst);
             Ok(serde_json::json!({
-                "full": full,
-                "incremental": incremental,
-                "fromEdits": from_edits,
-                "near": near,
+                "full": get(&c.full),
+                "incremental": get(&c.incremental),
+                "fromEdits": get(&c.from_edits),
+                "near": get(&c.window_answers),
             }))
         })
         .await

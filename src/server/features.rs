@@ -10,7 +10,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::backend::Backend;
-use super::state::{Analysed, Near};
+use super::state::{Analysed, EditedSince};
 use super::{convert, pipeline};
 use crate::analysis::Since;
 use crate::analysis::{self, ActionKind, Context};
@@ -31,8 +31,15 @@ impl Backend {
         &self,
         uri: &Uri,
         position: Position,
-        near: impl FnOnce(Since, &ropey::Rope, Language, usize, &Context, Reach) -> analysis::Near<T>,
-    ) -> Option<(usize, Option<T>, Near)> {
+        near: impl FnOnce(
+            Since,
+            &ropey::Rope,
+            Language,
+            usize,
+            &Context,
+            Reach,
+        ) -> analysis::WindowAnswer<T>,
+    ) -> Option<(usize, Option<T>, EditedSince)> {
         let enc = self.state.encoding();
         let ((offset, answer), n) = self.state.near(uri, |n, since| {
             let offset = convert::offset(&n.rope, position, enc)?;
@@ -41,7 +48,10 @@ impl Backend {
             })?;
             Some((offset, answer))
         })?;
-        self.state.analyses[3].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.state
+            .counters
+            .window_answers
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         pipeline::prepare(&self.state, uri);
         Some((offset, answer, n))
     }

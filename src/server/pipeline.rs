@@ -239,30 +239,32 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                 test_file,
             };
             let mut from_prev = None;
-            let (text, analysis, kind) = match prev {
+            let (text, analysis, how) = match prev {
                 Some(p) if p.analysis.language == Some(snap.language) => {
                     let same = p.inputs.same_as(&inputs);
                     let lines = snap.text.len_lines() as i64 - p.rope.len_lines() as i64;
                     let prev_diagnostics = p.diagnostics.clone();
-                    let mut kind = "incremental";
+                    let mut copied = false;
                     let base = Arc::try_unwrap(p.analysis).unwrap_or_else(|a| {
                         // Someone still holds the previous result: update a copy.
-                        kind = "incremental_copy";
+                        copied = true;
                         (*a).clone()
                     });
                     match edits {
                         Some(edits) => {
                             let (text, a, edited) =
                                 by_edits(&st, &snap, base, p.text, &edits, &ctx, same);
-                            let kind = match (&edited, kind) {
-                                (None, _) => "full",
-                                (Some(_), "incremental") => "edits",
-                                (Some(_), _) => "edits_copy",
+                            let how = match edited {
+                                None => How::FULL,
+                                Some(_) => How {
+                                    strategy: Strategy::Edits,
+                                    copied,
+                                },
                             };
                             from_prev = edited
                                 .flatten()
                                 .map(|reuse| (prev_diagnostics, reuse, lines));
-                            (text, a, kind)
+                            (text, a, how)
                         }
                         None => {
                             let text = rope_text(&st, &snap);
@@ -281,21 +283,22 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                                     st.spare_text.insert(snap.uri.clone(), old);
                                 }
                             }
-                            (text, a, kind)
+                            let how = How {
+                                strategy: Strategy::Diff,
+                                copied,
+                            };
+                            (text, a, how)
                         }
                     }
                 }
                 _ => {
                     let text = rope_text(&st, &snap);
                     let a = analysis::analyze(&text, snap.language, &ctx);
-                    (text, a, "full")
+                    (text, a, How::FULL)
                 }
             };
-            let count = |i: usize| st.analyses[i].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            count(usize::from(kind != "full"));
-            if kind.starts_with("edits") {
-                count(2);
-            }
+            st.counters.analysed(how.strategy);
+            let kind = how.label();
             // The whole analysis of a version: text update, scan, findings (the
             // diagnostics are converted when first needed).
             tracing::debug!(
@@ -430,4 +433,40 @@ fn rope_eq(rope: &ropey::Rope, text: &str) -> bool {
         at += c.len();
     }
     at == text.len()
+}
+
+/// How the analysis of a version was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// From the text alone.
+    Full,
+    /// From the previous analysis, by comparing the two texts.
+    Diff,
+    /// From the previous analysis and the edits the client sent.
+    Edits,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct How {
+    strategy: Strategy,
+    /// The previous analysis was still held elsewhere, so a copy of it was updated.
+    copied: bool,
+}
+
+impl How {
+    const FULL: How = How {
+        strategy: Strategy::Full,
+        copied: false,
+    };
+
+    /// The `kind` of the `analysed` timing log line (`benches/e2e_latency.py` reads it).
+    fn label(self) -> &'static str {
+        match (self.strategy, self.copied) {
+            (Strategy::Full, _) => "full",
+            (Strategy::Diff, false) => "incremental",
+            (Strategy::Diff, true) => "incremental_copy",
+            (Strategy::Edits, false) => "edits",
+            (Strategy::Edits, true) => "edits_copy",
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
@@ -55,9 +55,10 @@ pub struct Analysed {
     pub inputs: Inputs,
 }
 
-/// See [`State::near`]. Only the earlier analysis's scan is used (it depends on the
-/// text alone), so a change of settings or catalog since does not matter.
-pub struct Near {
+/// The current text of a document and the edit since its stored analysis (see
+/// [`State::near`]). Only the earlier analysis's scan is used (it depends on the text
+/// alone), so a change of settings or catalog since does not matter.
+pub struct EditedSince {
     /// The current text, and its version and language.
     pub rope: Rope,
     pub version: i32,
@@ -66,6 +67,36 @@ pub struct Near {
     /// replaced it.
     pub old: std::ops::Range<usize>,
     pub inserted: usize,
+}
+
+/// Counts of the work the server did, for tests (`bedrockLsp/testAnalyses`) and logs.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Analyses of a version from its text alone.
+    pub full: AtomicU64,
+    /// Analyses of a version from the previous one (by a comparison of the texts or
+    /// from the client's edits).
+    pub incremental: AtomicU64,
+    /// Of those, the ones made from the client's edits.
+    pub from_edits: AtomicU64,
+    /// Hover and completion answers given from a window of the text, before the
+    /// version's analysis existed.
+    pub window_answers: AtomicU64,
+}
+
+impl Counters {
+    pub fn analysed(&self, strategy: super::pipeline::Strategy) {
+        use super::pipeline::Strategy;
+        let bump = |c: &AtomicU64| c.fetch_add(1, Ordering::SeqCst);
+        match strategy {
+            Strategy::Full => bump(&self.full),
+            Strategy::Diff => bump(&self.incremental),
+            Strategy::Edits => {
+                bump(&self.from_edits);
+                bump(&self.incremental)
+            }
+        };
+    }
 }
 
 /// The LSP diagnostics of one analysed version, converted once, when first asked for.
@@ -191,10 +222,8 @@ pub struct State {
     pub spare_text: DashMap<Uri, String>,
     /// Taken while a document is analysed: one analysis per document at a time.
     pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
-    /// Analyses run so far: full, incremental, and incremental from the client's edits;
-    /// then hover and completion answers given from a window of the text, without the
-    /// version's analysis (for tests and logs).
-    pub analyses: [std::sync::atomic::AtomicU64; 4],
+    /// How many analyses and window answers there were (for tests and logs).
+    pub counters: Counters,
     /// Bumped when every document must be analysed again (settings, catalog).
     pub epoch: std::sync::atomic::AtomicU64,
     pub encoding: RwLock<Encoding>,
@@ -272,7 +301,7 @@ impl State {
             inflight: DashMap::new(),
             analysis_locks: DashMap::new(),
             spare_text: DashMap::new(),
-            analyses: Default::default(),
+            counters: Counters::default(),
             epoch: std::sync::atomic::AtomicU64::new(0),
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
@@ -559,10 +588,6 @@ impl State {
         })
     }
 
-    pub fn analyses_run(&self) -> [u64; 4] {
-        std::array::from_fn(|i| self.analyses[i].load(Ordering::SeqCst))
-    }
-
     /// Answer with `f` from the stored analysis of an earlier version of the document
     /// (same opening), the current text and the edit since (from the edit log), when
     /// the current version has no analysis yet. `None` when the stored analysis is
@@ -574,8 +599,8 @@ impl State {
     pub fn near<T>(
         &self,
         uri: &Uri,
-        f: impl FnOnce(&Near, crate::analysis::Since) -> Option<T>,
-    ) -> Option<(T, Near)> {
+        f: impl FnOnce(&EditedSince, crate::analysis::Since) -> Option<T>,
+    ) -> Option<(T, EditedSince)> {
         let prev = self.results.get(uri)?;
         let near = {
             let doc = self.docs.get(uri)?;
@@ -586,7 +611,7 @@ impl State {
                 return None;
             }
             let (old, inserted) = doc.edits.covering(prev.version, doc.version)?;
-            Near {
+            EditedSince {
                 rope: doc.text.clone(),
                 version: doc.version,
                 language: doc.language,
