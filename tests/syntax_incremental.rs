@@ -100,6 +100,8 @@ const FRAGMENTS: &[&str] = &[
     "# bedrock-lsp: ignore\n",
     "// bedrock-lsp: ignore[unknown-model]\n",
     "<!-- bedrock-lsp: ignore -->\n",
+    "  # bedrock-lsp: ignore[eol-model, legacy-model]",
+    "/* bedrock-lsp: ignore */",
     "- ",
     "- name: MODEL_ID\n",
     "  value: ",
@@ -326,11 +328,17 @@ proptest! {
 }
 
 fn with_ctx<T>(regions: bool, f: impl FnOnce(&Context) -> T) -> T {
+    with_ctx_unused(regions, false, f)
+}
+
+/// [`with_ctx`], with `reportUnusedIgnores` as given.
+fn with_ctx_unused<T>(regions: bool, unused: bool, f: impl FnOnce(&Context) -> T) -> T {
     let catalog = Catalog::embedded();
     let mut settings = Settings::default();
     if regions {
         settings.regions = vec!["eu-west-3".into()];
     }
+    settings.report_unused_ignores = unused;
     let ctx = Context {
         catalog: &catalog,
         settings: &settings,
@@ -364,13 +372,14 @@ proptest! {
         text in document(),
         lang in language(),
         regions in any::<bool>(),
+        unused in any::<bool>(),
         edits in prop::collection::vec(
             (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
              prop_oneof![Just(String::new()), fragments(6), any::<String>()]),
             1..5
         ),
     ) {
-        with_ctx(regions, |ctx| {
+        with_ctx_unused(regions, unused, |ctx| {
             let mut text = text;
             let mut prev = analysis::analyze(&text, lang, ctx);
             for (a, len, ins) in edits {
@@ -396,6 +405,7 @@ proptest! {
         text in document(),
         lang in language(),
         regions in any::<bool>(),
+        unused in any::<bool>(),
         batches in prop::collection::vec(
             prop::collection::vec(
                 (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
@@ -405,7 +415,7 @@ proptest! {
             1..5
         ),
     ) {
-        with_ctx(regions, |ctx| {
+        with_ctx_unused(regions, unused, |ctx| {
             let mut text = text;
             let mut prev = analysis::analyze(&text, lang, ctx);
             for batch in batches {
