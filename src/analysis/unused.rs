@@ -138,7 +138,7 @@ fn judge(
                 if unused.len() == 1 { "code" } else { "codes" },
                 no_finding_of(&unused)
             ),
-            remove_codes(text, d, &unused, &kept)?,
+            remove_codes(text, d, &unused, &kept),
         )
     };
     Some(Finding {
@@ -147,7 +147,7 @@ fn judge(
         level,
         message,
         deprecated: false,
-        fixes: vec![fix],
+        fixes: fix.into_iter().collect(),
         use_site: if ctx.test_file { Use::Test } else { Use::Prose },
     })
 }
@@ -174,8 +174,12 @@ fn no_finding_of(codes: &[&str]) -> String {
     }
 }
 
-fn remove_all(d: &IgnoreDirective, shown: &str) -> Fix {
-    Fix {
+/// `None` when the directive cannot be taken out without joining what surrounds it.
+fn remove_all(d: &IgnoreDirective, shown: &str) -> Option<Fix> {
+    if d.removal.is_empty() {
+        return None;
+    }
+    Some(Fix {
         title: format!("Remove the unused `{shown}`"),
         edits: vec![Edit {
             span: d.removal.clone(),
@@ -183,7 +187,7 @@ fn remove_all(d: &IgnoreDirective, shown: &str) -> Fix {
         }],
         preferred: true,
         safe: true,
-    }
+    })
 }
 
 /// Rewrite the list between `[` and `]` with the codes still used.

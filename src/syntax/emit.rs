@@ -606,19 +606,28 @@ impl<'t> Cx<'t> {
         }
     }
 
+    /// Every directive in the comment `r` (a block comment may hold one per line).
     fn directives(&mut self, r: Range<usize>) {
+        let mut from = r.start;
+        while let Some(next) = self.directive_from(r.clone(), from) {
+            from = next;
+        }
+    }
+
+    /// The first directive in the comment `r` from `from` on, if any; where to look
+    /// for the next one.
+    fn directive_from(&mut self, r: Range<usize>, from: usize) -> Option<usize> {
         let b = self.bytes;
         // Comments are short: a `memmem` search costs more there than looking at each
         // `b` (a searcher is kept for long ones).
-        let found = if r.len() <= 256 {
-            simd::find_seq(b, r.start, r.end, b"bedrock-lsp").map(|h| h - r.start)
+        let found = if r.end - from <= 256 {
+            simd::find_seq(b, from, r.end, b"bedrock-lsp").map(|h| h - from)
         } else {
-            self.directive.find(&b[r.clone()])
+            self.directive.find(&b[from..r.end])
         };
-        let Some(k) = found else {
-            return;
-        };
-        let mut j = r.start + k + "bedrock-lsp".len();
+        let k = found?;
+        let next = from + k + "bedrock-lsp".len();
+        let mut j = next;
         let skip = |j: &mut usize| {
             while *j < r.end && matches!(b[*j], b' ' | b'\t') {
                 *j += 1;
@@ -626,18 +635,18 @@ impl<'t> Cx<'t> {
         };
         skip(&mut j);
         if b.get(j) != Some(&b':') {
-            return;
+            return Some(next);
         }
         j += 1;
         skip(&mut j);
         if !b[j.min(r.end)..r.end].starts_with(b"ignore") {
-            return;
+            return Some(next);
         }
         j += "ignore".len();
         if b.get(j)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
         {
-            return;
+            return Some(next);
         }
         let mut codes = Vec::new();
         let mut directive_end = j;
@@ -655,7 +664,7 @@ impl<'t> Cx<'t> {
                 }
             }
         }
-        let at = r.start + k;
+        let at = from + k;
         let removal = directive_removal(b, r.clone(), at..directive_end);
         let ls = line_start(b, at);
         let le = line_end(b, at);
@@ -676,6 +685,7 @@ impl<'t> Cx<'t> {
             example: self.document_level.is_some_and(|n| self.nested > n)
                 || quoted(b, r.start.max(ls), at),
         });
+        Some(directive_end.max(next))
     }
 
     /// SDK region constants over `r` (one `memmem` pass).
@@ -1155,7 +1165,11 @@ fn directive_removal(b: &[u8], comment: Range<usize>, span: Range<usize>) -> Ran
             // The whole line, with its line break.
             return ls..line_end(b, comment.end);
         }
-        if !alone_before {
+        let mut e = comment.end;
+        while e < le && blank(&b[e]) {
+            e += 1;
+        }
+        if alone_after {
             // After code: with the blanks between the code and the comment.
             let mut s = comment.start;
             while s > ls && blank(&b[s - 1]) {
@@ -1163,26 +1177,46 @@ fn directive_removal(b: &[u8], comment: Range<usize>, span: Range<usize>) -> Ran
             }
             return s..comment.end;
         }
-        // Before code on its line: with the blanks after it.
-        let mut e = comment.end;
-        while e < le && blank(&b[e]) {
-            e += 1;
+        if alone_before {
+            // Before code on its line: with the blanks after it.
+            return comment.start..e;
         }
-        return comment.start..e;
+        // Between code: one blank stays between the two sides (`a /* … */ b` → `a b`);
+        // with none on either side, deleting the comment would join them, so only the
+        // directive goes.
+        let blank_before = comment.start > ls && blank(&b[comment.start - 1]);
+        if blank_before {
+            return comment.start..e;
+        }
+        if e > comment.end {
+            return comment.start..comment.end;
+        }
     }
-    // Other text shares the comment: the directive and the blanks on one side of it.
+    // Other text shares the comment: the directive and the blanks on one side of it,
+    // never joining what stands on either side (`#bedrock-lsp: ignore/*` would become
+    // `#/*`, which a reader may take for something else). Empty when every way would.
     let mut e = span.end;
     while e < comment.end && blank(&b[e]) {
         e += 1;
-    }
-    if e > span.end && e < comment.end && !closer(&b[e]) {
-        return span.start..e;
     }
     let mut s = span.start;
     while s > comment.start && blank(&b[s - 1]) {
         s -= 1;
     }
-    s..span.end
+    let solid = |i: Option<usize>| {
+        i.and_then(|i| b.get(i))
+            .is_some_and(|c| !c.is_ascii_whitespace())
+    };
+    let joins = |r: &Range<usize>| solid(r.start.checked_sub(1)) && solid(Some(r.end));
+    let more_after = !b[e..comment.end].iter().all(closer);
+    let ways = if more_after {
+        [span.start..e, span.clone(), s..span.end]
+    } else {
+        [s..span.end, span.clone(), span.start..e]
+    };
+    ways.into_iter()
+        .find(|r| !joins(r))
+        .unwrap_or(span.start..span.start)
 }
 
 pub(crate) fn trim_range(b: &[u8], mut r: Range<usize>) -> Range<usize> {

@@ -294,7 +294,8 @@ pub struct IgnoreDirective {
     /// What to delete to take the directive out: the whole comment when it holds nothing
     /// else (its whole line when the comment stands alone on it, else with the blanks
     /// that separate it from the code), otherwise the directive's text with the blanks
-    /// that separate it from the rest of the comment. Never more than the comment.
+    /// that separate it from the rest of the comment. Never more than the comment, and
+    /// never joining the text on its two sides; empty when no such removal exists.
     pub removal: Range<usize>,
     /// The directive is shown rather than used: it sits in a code sample of a document
     /// (a Markdown fence or inline code, a reStructuredText or AsciiDoc code block), or
