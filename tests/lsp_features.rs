@@ -1240,3 +1240,30 @@ client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")  # bedrock-l
     .await;
     c.shutdown_and_exit().await;
 }
+
+/// An `ignore-file` comment in a file with nothing to report is shown as unused when
+/// `reportUnusedIgnores` is on; a used one keeps the file silent.
+#[tokio::test]
+async fn unused_ignore_file_comment_with_the_setting() {
+    let c = TestClient::start(test_options());
+    c.initialize(json!({}), json!({"reportUnusedIgnores": true}))
+        .await;
+    let unused = "file:///w/clean.py";
+    c.open(unused, "python", 1, "# bedrock-lsp: ignore-file\nx = 1\n")
+        .await;
+    let diags = c.diagnostics(unused, 1).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "unused-ignore");
+    assert_eq!(diags[0]["range"]["start"], pos(0, 2));
+    assert_eq!(diags[0]["range"]["end"], pos(0, 26));
+    let used = "file:///w/retired.py";
+    c.open(
+        used,
+        "python",
+        1,
+        "# bedrock-lsp: ignore-file\nclient.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")\n",
+    )
+    .await;
+    assert_eq!(c.diagnostics(used, 1).await, Vec::<Value>::new());
+    c.shutdown_and_exit().await;
+}
