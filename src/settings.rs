@@ -70,6 +70,8 @@ pub struct Settings {
     pub catalog_paths: Vec<String>,
     pub inlay_hints: bool,
     pub document_links: bool,
+    /// Report `bedrock-lsp: ignore` comments that suppress nothing (`unused-ignore`).
+    pub report_unused_ignores: bool,
     pub max_file_size: u64,
     /// Always use UTF-16 positions, whatever the client offers.
     pub force_utf16: bool,
@@ -179,6 +181,7 @@ impl Default for Settings {
             catalog_paths: Vec::new(),
             inlay_hints: false,
             document_links: true,
+            report_unused_ignores: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             force_utf16: false,
             exclude: PathGlobs::default(),
@@ -219,6 +222,7 @@ pub const KEYS: &[&str] = &[
     "overrides",
     "inlayHints",
     "documentLinks",
+    "reportUnusedIgnores",
     "maxFileSize",
     "positionEncoding",
 ];
@@ -326,6 +330,10 @@ impl Settings {
                     Value::Bool(b) => self.document_links = *b,
                     _ => err("expected true or false".into()),
                 },
+                "reportunusedignores" => match v {
+                    Value::Bool(b) => self.report_unused_ignores = *b,
+                    _ => err("expected true or false".into()),
+                },
                 "maxfilesize" => match v.as_u64() {
                     Some(n) if n > 0 => self.max_file_size = n,
                     _ => err("expected a positive number of bytes".into()),
@@ -430,6 +438,7 @@ const OVERRIDE_KEYS: &[&str] = &[
     "ignore",
     "inlayhints",
     "documentlinks",
+    "reportunusedignores",
 ];
 
 /// `[[overrides]]`: a list of tables, each with `files` (a list of path globs) and
@@ -512,8 +521,14 @@ pub const IGNORE_FILE_DIRECTIVE: &str = "bedrock-lsp: ignore-file";
 /// before it on its line, and nothing but a comment's end after it? (So prose that
 /// mentions the directive, in a string or Markdown text, does not count.)
 pub fn ignores_whole_file(text: &str) -> bool {
+    ignore_file_directive(text).is_some()
+}
+
+/// Where the first [`IGNORE_FILE_DIRECTIVE`] comment (as [`ignores_whole_file`] counts
+/// them) has its directive text.
+pub fn ignore_file_directive(text: &str) -> Option<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, IGNORE_FILE_DIRECTIVE.as_bytes()).any(|at| {
+    let at = memchr::memmem::find_iter(bytes, IGNORE_FILE_DIRECTIVE.as_bytes()).find(|&at| {
         let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
         let before = text[line_start..at].trim();
         let end = at + IGNORE_FILE_DIRECTIVE.len();
@@ -523,7 +538,8 @@ pub fn ignores_whole_file(text: &str) -> bool {
         !before.is_empty()
             && before.chars().all(|c| "#/*-;!<%'".contains(c))
             && after.chars().all(|c| "*/->".contains(c))
-    })
+    })?;
+    Some(at..at + IGNORE_FILE_DIRECTIVE.len())
 }
 
 fn string_list(v: &Value) -> Option<Vec<String>> {

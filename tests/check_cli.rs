@@ -233,14 +233,18 @@ fn sarif_has_one_rule_per_code_and_physical_locations() {
             "region-unavailable",
             "needs-inference-profile",
             "provisioned-only",
-            "not-bedrock-id"
+            "not-bedrock-id",
+            "unused-ignore"
         ]
     );
     for r in rules {
-        assert!(r["helpUri"]
-            .as_str()
-            .unwrap()
-            .starts_with("https://docs.aws.amazon.com/"));
+        let own_docs = "https://github.com/bedrock-lsp/bedrock-lsp#ignore-comments";
+        let help = r["helpUri"].as_str().unwrap();
+        assert!(
+            help.starts_with("https://docs.aws.amazon.com/")
+                || (r["id"] == "unused-ignore" && help == own_docs),
+            "{help}"
+        );
         assert!(!r["help"]["text"].as_str().unwrap().is_empty());
         assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());
     }
@@ -1126,4 +1130,217 @@ fn walk_reads_every_text_file_and_verbose_names_each_skip() {
         "{}",
         run.stderr
     );
+}
+
+/// A file with used and unused ignore comments (the model ID on line 3 is retired on
+/// `TODAY`; the one on line 4 is active and clean).
+const IGNORES_PY: &str = "import boto3\n\
+client = boto3.client(\"bedrock-runtime\")\n\
+client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")  # bedrock-lsp: ignore[eol-model]\n\
+client.converse(modelId=\"amazon.nova-lite-v1:0\")  # bedrock-lsp: ignore[eol-model]\n\
+# bedrock-lsp: ignore\n\
+x = 1\n\
+m = \"anthropic.claude-3-haiku-20240307-v1:0\"  # bedrock-lsp: ignore[eol-model, legacy-model]\n";
+
+/// (line, column, endColumn) of `needle`'s `n`-th line occurrence in `text` (1-based,
+/// ASCII text).
+fn at(text: &str, line: usize, needle: &str) -> (u64, u64, u64) {
+    let l = text.lines().nth(line - 1).unwrap();
+    let c = l.find(needle).unwrap() + 1;
+    (line as u64, c as u64, (c + needle.len()) as u64)
+}
+
+#[test]
+fn unused_ignore_comments_are_reported_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.py", IGNORES_PY);
+    // Off by default: the used comment silences its line, the others say nothing.
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(triples(&r), vec![]);
+
+    let r = check_in(d, &["--format", "json", "--report-unused-ignores"]);
+    assert_eq!(r.code, 0, "warnings only: {}", r.stderr);
+    let found = json_findings(&r);
+    let got: Vec<(String, u64, u64, u64, String, String)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["endColumn"].as_u64().unwrap(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let row = |(line, col, end): (u64, u64, u64), msg: &str| {
+        (
+            "unused-ignore".to_string(),
+            line,
+            col,
+            end,
+            "warning".to_string(),
+            msg.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            row(
+                at(IGNORES_PY, 4, "bedrock-lsp: ignore[eol-model]"),
+                "Unused `bedrock-lsp: ignore[eol-model]`: no `eol-model` finding on the line it covers"
+            ),
+            row(
+                at(IGNORES_PY, 5, "bedrock-lsp: ignore"),
+                "Unused `bedrock-lsp: ignore`: nothing is reported on the line it covers"
+            ),
+            row(
+                at(IGNORES_PY, 7, "bedrock-lsp: ignore[eol-model, legacy-model]"),
+                "Unused code in `bedrock-lsp: ignore[eol-model, legacy-model]`: no `legacy-model` finding on the line it covers"
+            ),
+        ],
+        "{}",
+        r.stdout
+    );
+    assert!(found.iter().all(|f| f["fixes"][0]["safe"] == true));
+
+    // The same from the settings file; a bad value is a usage error naming the key.
+    write(d, ".bedrock-lsp.toml", "report_unused_ignores = true\n");
+    assert_eq!(triples(&check_in(d, &["--format", "json"])).len(), 3);
+    write(d, ".bedrock-lsp.toml", "report_unused_ignores = \"yes\"\n");
+    let r = check_in(d, &["--format", "json"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("report_unused_ignores") && r.stderr.contains("expected true or false"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(d.join(".bedrock-lsp.toml")).unwrap();
+    let r = check_in(d, &["--report-unused-ignores=yes"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--report-unused-ignores"), "{}", r.stderr);
+
+    // `--select` need not name the code; `--ignore` silences it.
+    let r = check_in(
+        d,
+        &[
+            "--format",
+            "json",
+            "--report-unused-ignores",
+            "--select",
+            "eol-model",
+        ],
+    );
+    assert_eq!(triples(&r).len(), 3, "{}", r.stderr);
+    let r = check_in(
+        d,
+        &[
+            "--format",
+            "json",
+            "--report-unused-ignores",
+            "--ignore",
+            "unused-ignore",
+        ],
+    );
+    assert_eq!(triples(&r), vec![]);
+}
+
+#[test]
+fn fix_removes_only_unused_ignore_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.py", IGNORES_PY);
+    let r = check_in(d, &["--fix", "--report-unused-ignores"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fixed = std::fs::read_to_string(d.join("a.py")).unwrap();
+    assert_eq!(
+        fixed,
+        "import boto3\n\
+client = boto3.client(\"bedrock-runtime\")\n\
+client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")  # bedrock-lsp: ignore[eol-model]\n\
+client.converse(modelId=\"amazon.nova-lite-v1:0\")\n\
+x = 1\n\
+m = \"anthropic.claude-3-haiku-20240307-v1:0\"  # bedrock-lsp: ignore[eol-model]\n"
+    );
+    // Nothing left to report, and the retired IDs are still silenced.
+    let r = check_in(d, &["--format", "json", "--report-unused-ignores"]);
+    assert_eq!(triples(&r), vec![], "{}", r.stdout);
+    // Without the flag `--fix` leaves ignore comments alone.
+    write(d, "b.py", IGNORES_PY);
+    check_in(d, &["--fix", "b.py"]);
+    assert_eq!(std::fs::read_to_string(d.join("b.py")).unwrap(), IGNORES_PY);
+}
+
+#[test]
+fn unused_ignore_in_other_comment_forms_and_file_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A comment that says more than the directive keeps the rest; a block comment goes whole.
+    write(
+        d,
+        "a.ts",
+        "const a = 1; // bedrock-lsp: ignore -- pinned for the demo\n/* bedrock-lsp: ignore */\nconst b = 2;\n",
+    );
+    // An `ignore-file` in a file with nothing to report.
+    write(d, "b.py", "# bedrock-lsp: ignore-file\nx = 1\n");
+    // An `ignore-file` that is used: the file is still skipped.
+    write(d, "c.py", &format!("# bedrock-lsp: ignore-file\n{EOL_PY}"));
+    let r = check_in(d, &["--format", "json", "--report-unused-ignores"]);
+    let got: Vec<(String, String, u64)> = triples(&r);
+    assert_eq!(
+        got,
+        vec![
+            t("unused-ignore", "a.ts", 1),
+            t("unused-ignore", "a.ts", 2),
+            t("unused-ignore", "b.py", 1),
+        ],
+        "{}",
+        r.stdout
+    );
+    let r = check_in(d, &["--fix", "--report-unused-ignores"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("a.ts")).unwrap(),
+        "const a = 1; // -- pinned for the demo\nconst b = 2;\n"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("b.py")).unwrap(), "x = 1\n");
+    assert_eq!(
+        std::fs::read_to_string(d.join("c.py")).unwrap(),
+        format!("# bedrock-lsp: ignore-file\n{EOL_PY}")
+    );
+}
+
+/// Documentation of the syntax (Markdown prose, inline code, this repository's own
+/// README) is not an ignore comment.
+#[test]
+fn documented_ignore_syntax_is_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "GUIDE.md",
+        "# Silencing\n\nAdd `# bedrock-lsp: ignore[eol-model]` at the end of the line, or \
+         `// bedrock-lsp: ignore` in JavaScript. A file with `bedrock-lsp: ignore-file` is skipped.\n",
+    );
+    let r = check_in(d, &["--format", "json", "--report-unused-ignores"]);
+    assert_eq!(triples(&r), vec![], "{}", r.stdout);
+    // (The README has findings of its own: examples of mistakes.)
+    let r = check_in(
+        &repo(),
+        &[
+            "--format",
+            "json",
+            "--report-unused-ignores",
+            "README.md",
+            "ARCHITECTURE.md",
+        ],
+    );
+    let unused: Vec<_> = triples(&r)
+        .into_iter()
+        .filter(|(c, _, _)| c == "unused-ignore")
+        .collect();
+    assert_eq!(unused, vec![], "{}", r.stdout);
 }

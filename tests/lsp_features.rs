@@ -1168,3 +1168,108 @@ async fn a_bad_override_keeps_the_last_good_ones() {
     assert_eq!(d["diagnostics"], json!([]), "the last good override stays");
     c.shutdown_and_exit().await;
 }
+
+/// `unused-ignore`: shown (faded, with its removal as the preferred quick fix) when
+/// `reportUnusedIgnores` is on, never when it is off; it follows edits.
+#[tokio::test]
+async fn unused_ignore_comments_only_with_the_setting() {
+    let c = started().await;
+    let uri = "file:///w/ignores.py";
+    let text = "import boto3\n\
+client = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\n\
+client.converse(modelId=\"amazon.nova-lite-v1:0\")  # bedrock-lsp: ignore[eol-model]\n\
+client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")  # bedrock-lsp: ignore[eol-model]\n";
+    c.open(uri, "python", 1, text).await;
+    assert_eq!(c.diagnostics(uri, 1).await, Vec::<Value>::new());
+
+    *c.configuration.lock().unwrap() = json!({"reportUnusedIgnores": true});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    let p = c
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| !a.is_empty())
+        })
+        .await;
+    let diags = p["diagnostics"].as_array().unwrap().clone();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "unused-ignore");
+    assert_eq!(d["severity"], 2);
+    assert_eq!(d["tags"], json!([1]), "Unnecessary");
+    let col = "client.converse(modelId=\"amazon.nova-lite-v1:0\")  # ".len() as u32;
+    assert_eq!(d["range"]["start"], pos(2, col));
+    assert_eq!(
+        d["range"]["end"],
+        pos(2, col + "bedrock-lsp: ignore[eol-model]".len() as u32)
+    );
+    let actions = code_actions(&c, uri, &diags).await;
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "only the removal: {actions:?}");
+    assert_eq!(
+        actions[0]["title"],
+        "Remove the unused `bedrock-lsp: ignore[eol-model]`"
+    );
+    assert_eq!(actions[0]["isPreferred"], true);
+    let edits = actions[0]["edit"]["changes"][uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply_edits(text, &edits);
+    assert_eq!(
+        fixed.lines().nth(2).unwrap(),
+        "client.converse(modelId=\"amazon.nova-lite-v1:0\")"
+    );
+
+    // An edit above moves it down a line.
+    c.change(
+        uri,
+        2,
+        json!([{"range": {"start": pos(0, 0), "end": pos(0, 0)}, "text": "# header\n"}]),
+    )
+    .await;
+    let diags = c.diagnostics(uri, 2).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["range"]["start"], pos(3, col));
+
+    *c.configuration.lock().unwrap() = json!({"reportUnusedIgnores": false});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+    })
+    .await;
+    c.shutdown_and_exit().await;
+}
+
+/// An `ignore-file` comment in a file with nothing to report is shown as unused when
+/// `reportUnusedIgnores` is on; a used one keeps the file silent.
+#[tokio::test]
+async fn unused_ignore_file_comment_with_the_setting() {
+    let c = TestClient::start(test_options());
+    c.initialize(json!({}), json!({"reportUnusedIgnores": true}))
+        .await;
+    let unused = "file:///w/clean.py";
+    c.open(unused, "python", 1, "# bedrock-lsp: ignore-file\nx = 1\n")
+        .await;
+    let diags = c.diagnostics(unused, 1).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "unused-ignore");
+    assert_eq!(diags[0]["range"]["start"], pos(0, 2));
+    assert_eq!(diags[0]["range"]["end"], pos(0, 26));
+    let used = "file:///w/retired.py";
+    c.open(
+        used,
+        "python",
+        1,
+        "# bedrock-lsp: ignore-file\nclient.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")\n",
+    )
+    .await;
+    assert_eq!(c.diagnostics(used, 1).await, Vec::<Value>::new());
+    c.shutdown_and_exit().await;
+}

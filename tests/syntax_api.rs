@@ -529,3 +529,102 @@ fn strings_over_line_breaks_are_no_restart_points() {
     let py = "a = \"x\ny = 1\n";
     assert!(scan(py, Language::Python).multiline.is_empty());
 }
+
+/// Each directive's own text, and what removing it deletes: the whole comment (its
+/// line when alone), or the directive alone when the comment says more; never joining
+/// what surrounds it. Directives shown in documentation are marked as examples.
+#[test]
+fn ignore_directives_carry_their_span_and_removal() {
+    let cases: [(&str, Language, &str, &str, bool); 9] = [
+        // (text, language, directive text, text after the removal, example)
+        (
+            "x = 1  # bedrock-lsp: ignore\ny = 2\n",
+            Language::Python,
+            "bedrock-lsp: ignore",
+            "x = 1\ny = 2\n",
+            false,
+        ),
+        (
+            "# bedrock-lsp: ignore[eol-model]\r\ny = 2\r\n",
+            Language::Python,
+            "bedrock-lsp: ignore[eol-model]",
+            "y = 2\r\n",
+            false,
+        ),
+        (
+            "x = 1  # pinned bedrock-lsp: ignore until 2027\n",
+            Language::Python,
+            "bedrock-lsp: ignore",
+            "x = 1  # pinned until 2027\n",
+            false,
+        ),
+        (
+            "x = 1  # noqa: E501 bedrock-lsp: ignore\n",
+            Language::Python,
+            "bedrock-lsp: ignore",
+            "x = 1  # noqa: E501\n",
+            false,
+        ),
+        (
+            "a /* bedrock-lsp: ignore */ b\n",
+            Language::JavaScript,
+            "bedrock-lsp: ignore",
+            "a b\n",
+            false,
+        ),
+        (
+            // Glued on both sides: nothing can go without joining them (no fix).
+            "a/*bedrock-lsp: ignore*/b\n",
+            Language::JavaScript,
+            "bedrock-lsp: ignore",
+            "a/*bedrock-lsp: ignore*/b\n",
+            false,
+        ),
+        (
+            "<!-- bedrock-lsp: ignore -->\ntext\n",
+            Language::Markdown,
+            "bedrock-lsp: ignore",
+            "text\n",
+            false,
+        ),
+        (
+            "```python\nx = 1  # bedrock-lsp: ignore\n```\n",
+            Language::Markdown,
+            "bedrock-lsp: ignore",
+            "```python\nx = 1\n```\n",
+            true,
+        ),
+        (
+            "/// Adds a `bedrock-lsp: ignore[code]` comment.\nfn f() {}\n",
+            Language::Rust,
+            "bedrock-lsp: ignore[code]",
+            "/// Adds a `bedrock-lsp: ignore[code]` comment.\nfn f() {}\n",
+            true,
+        ),
+    ];
+    for (text, lang, directive, removed, example) in cases {
+        let res = scan(text, lang);
+        assert_eq!(res.ignores.len(), 1, "{text:?}: {:?}", res.ignores);
+        let d = &res.ignores[0];
+        assert_eq!(&text[d.span.clone()], directive, "{text:?}");
+        let mut after = text.to_string();
+        after.replace_range(d.removal.clone(), "");
+        assert_eq!(after, removed, "{text:?}");
+        assert_eq!(d.example, example, "{text:?}");
+    }
+    // Every directive of a block comment counts, each for its own line (and the next).
+    let text =
+        "/*\n bedrock-lsp: ignore[eol-model]\n a note\n bedrock-lsp: ignore[unknown-model]\n*/\n";
+    let codes: Vec<Vec<String>> = scan(text, Language::JavaScript)
+        .ignores
+        .iter()
+        .map(|d| d.codes.clone())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            vec!["eol-model".to_string()],
+            vec!["unknown-model".to_string()]
+        ]
+    );
+}

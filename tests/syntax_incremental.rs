@@ -100,6 +100,8 @@ const FRAGMENTS: &[&str] = &[
     "# bedrock-lsp: ignore\n",
     "// bedrock-lsp: ignore[unknown-model]\n",
     "<!-- bedrock-lsp: ignore -->\n",
+    "  # bedrock-lsp: ignore[eol-model, legacy-model]",
+    "/* bedrock-lsp: ignore */",
     "- ",
     "- name: MODEL_ID\n",
     "  value: ",
@@ -326,11 +328,17 @@ proptest! {
 }
 
 fn with_ctx<T>(regions: bool, f: impl FnOnce(&Context) -> T) -> T {
+    with_ctx_unused(regions, false, f)
+}
+
+/// [`with_ctx`], with `reportUnusedIgnores` as given.
+fn with_ctx_unused<T>(regions: bool, unused: bool, f: impl FnOnce(&Context) -> T) -> T {
     let catalog = Catalog::embedded();
     let mut settings = Settings::default();
     if regions {
         settings.regions = vec!["eu-west-3".into()];
     }
+    settings.report_unused_ignores = unused;
     let ctx = Context {
         catalog: &catalog,
         settings: &settings,
@@ -364,13 +372,14 @@ proptest! {
         text in document(),
         lang in language(),
         regions in any::<bool>(),
+        unused in any::<bool>(),
         edits in prop::collection::vec(
             (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
              prop_oneof![Just(String::new()), fragments(6), any::<String>()]),
             1..5
         ),
     ) {
-        with_ctx(regions, |ctx| {
+        with_ctx_unused(regions, unused, |ctx| {
             let mut text = text;
             let mut prev = analysis::analyze(&text, lang, ctx);
             for (a, len, ins) in edits {
@@ -396,6 +405,7 @@ proptest! {
         text in document(),
         lang in language(),
         regions in any::<bool>(),
+        unused in any::<bool>(),
         batches in prop::collection::vec(
             prop::collection::vec(
                 (any::<prop::sample::Index>(), prop_oneof![0usize..4, 0usize..200],
@@ -405,7 +415,7 @@ proptest! {
             1..5
         ),
     ) {
-        with_ctx(regions, |ctx| {
+        with_ctx_unused(regions, unused, |ctx| {
             let mut text = text;
             let mut prev = analysis::analyze(&text, lang, ctx);
             for batch in batches {
@@ -737,5 +747,116 @@ fn rescan_start_tag_typed_before_multiline_text() {
                 }
             }
         }
+    }
+}
+
+/// The other findings of `a`, as (code, message, text) in text order.
+fn other_findings(a: &DocumentAnalysis, text: &str) -> Vec<(String, String, String)> {
+    a.findings
+        .iter()
+        .filter(|f| f.code.as_str() != "unused-ignore")
+        .map(|f| {
+            (
+                f.code.to_string(),
+                f.message.clone(),
+                text[f.span.clone()].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Lines of Python (or YAML) with ignore comments: trailing, alone on a line, with
+/// codes, with other words around them.
+fn commented_lines() -> impl Strategy<Value = (Language, String)> {
+    const PY: &[&str] = &[
+        "import boto3",
+        "client = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")",
+        "client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")",
+        "client.converse(modelId=\"amazon.nova-lite-v1:0\")",
+        "client.converse(modelId=\"amazon.nova-lyte-v1:0\")",
+        "m = \"anthropic.claude-3-haiku-20240307-v1:0\"",
+        "x = 1",
+        "",
+    ];
+    const YAML: &[&str] = &[
+        "modelId: anthropic.claude-3-haiku-20240307-v1:0",
+        "model_id: amazon.nova-lyte-v1:0",
+        "model_id: amazon.nova-lite-v1:0",
+        "x: 1",
+        "",
+    ];
+    const COMMENTS: &[&str] = &[
+        "",
+        "",
+        "  # bedrock-lsp: ignore",
+        "  # bedrock-lsp: ignore[eol-model]",
+        "  # bedrock-lsp: ignore[eol-model, unknown-model]",
+        "  # bedrock-lsp: ignore[unknown-model,legacy-model]",
+        "  # pinned bedrock-lsp: ignore[legacy-model] until 2027",
+        "  #bedrock-lsp: ignore -- see ticket",
+    ];
+    const ALONE: &[&str] = &[
+        "# bedrock-lsp: ignore",
+        "# bedrock-lsp: ignore[unknown-model]",
+        "    # bedrock-lsp: ignore[eol-model]  -- pinned",
+    ];
+    let line = |code: &'static [&'static str]| {
+        prop_oneof![
+            3 => (prop::sample::select(code), prop::sample::select(COMMENTS))
+                .prop_map(|(c, k)| format!("{c}{k}")),
+            1 => prop::sample::select(ALONE).prop_map(String::from),
+        ]
+    };
+    (any::<bool>(), any::<bool>()).prop_flat_map(move |(yaml, crlf)| {
+        let (lang, code) = if yaml {
+            (Language::Yaml, YAML)
+        } else {
+            (Language::Python, PY)
+        };
+        let nl = if crlf { "\r\n" } else { "\n" };
+        prop::collection::vec(line(code), 1..12)
+            .prop_map(move |v| (lang, v.iter().map(|l| format!("{l}{nl}")).collect()))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Taking out every unused ignore comment (the safe fixes of `unused-ignore`, as
+    /// `check --fix` applies them) changes no other finding: a directive still in use
+    /// is never removed, and the removal breaks nothing around it. Then none is left.
+    #[test]
+    fn removing_unused_ignores_changes_no_other_finding(
+        (lang, text) in commented_lines(),
+        regions in any::<bool>(),
+    ) {
+        with_ctx_unused(regions, true, |ctx| {
+            let before = analysis::analyze(&text, lang, ctx);
+            let mut edits: Vec<_> = before
+                .findings
+                .iter()
+                .filter(|f| f.code.as_str() == "unused-ignore")
+                .flat_map(|f| f.fixes.iter().take(1).flat_map(|x| x.edits.clone()))
+                .collect();
+            edits.sort_by_key(|e| (e.span.start, e.span.end));
+            let mut fixed = String::new();
+            let mut at = 0;
+            for e in &edits {
+                assert!(e.span.start >= at, "overlapping fixes: {edits:?}");
+                fixed.push_str(&text[at..e.span.start]);
+                fixed.push_str(&e.new_text);
+                at = e.span.end;
+            }
+            fixed.push_str(&text[at..]);
+            let after = analysis::analyze(&fixed, lang, ctx);
+            let what = format!("{lang:?}\nbefore: {text:?}\nafter: {fixed:?}");
+            assert_eq!(other_findings(&after, &fixed), other_findings(&before, &text), "{what}");
+            let left: Vec<_> = after
+                .findings
+                .iter()
+                .filter(|f| f.code.as_str() == "unused-ignore")
+                .collect();
+            assert!(left.is_empty(), "{left:?}\n{what}");
+        });
     }
 }

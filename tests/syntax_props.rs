@@ -172,6 +172,13 @@ proptest! {
         }
         for i in &res.ignores {
             check_range(&text, &i.applies_to, "ignore");
+            check_range(&text, &i.span, "directive");
+            check_range(&text, &i.removal, "removal");
+            prop_assert!(text[i.span.clone()].starts_with("bedrock-lsp"), "{i:?}");
+            prop_assert!(
+                i.removal.is_empty() || (i.removal.start <= i.span.start && i.span.end <= i.removal.end),
+                "{i:?}"
+            );
         }
     }
 

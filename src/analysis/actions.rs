@@ -56,6 +56,10 @@ pub fn code_actions(
                 preferred: fix.preferred,
             });
         }
+        // An unused ignore comment is fixed by removing it, not by more ignoring.
+        if f.code == Code::UnusedIgnore {
+            continue;
+        }
         if let Some(edit) = ignore_comment_edit(text, language, f.span.clone(), f.code) {
             out.push(Action {
                 title: format!("Ignore `{}` on this line", f.code),

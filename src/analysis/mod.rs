@@ -12,6 +12,7 @@ mod hover;
 mod local;
 mod region;
 mod site;
+mod unused;
 
 use std::ops::Range;
 
@@ -22,6 +23,8 @@ pub use hover::{hover, hover_card_for_id, Hover};
 pub use local::{completions_near, hover_near, Since, WindowAnswer};
 pub use region::{region_at, region_for_span, RegionInForce, RegionOrigin};
 pub use site::{is_test_file, is_test_path, Use};
+pub use unused::unused_ignore_file;
+use unused::UNUSED_IGNORE_HREF;
 
 use crate::catalog::{Catalog, Date};
 use crate::settings::{Level, Settings};
@@ -37,10 +40,13 @@ pub enum Code {
     NeedsInferenceProfile,
     ProvisionedOnly,
     NotBedrockId,
+    /// A `bedrock-lsp: ignore` comment (or a code in its list) that suppresses nothing.
+    /// Reported only when `reportUnusedIgnores` is on.
+    UnusedIgnore,
 }
 
 impl Code {
-    pub const ALL: [Code; 7] = [
+    pub const ALL: [Code; 8] = [
         Code::UnknownModel,
         Code::LegacyModel,
         Code::EolModel,
@@ -48,6 +54,7 @@ impl Code {
         Code::NeedsInferenceProfile,
         Code::ProvisionedOnly,
         Code::NotBedrockId,
+        Code::UnusedIgnore,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +66,7 @@ impl Code {
             Code::NeedsInferenceProfile => "needs-inference-profile",
             Code::ProvisionedOnly => "provisioned-only",
             Code::NotBedrockId => "not-bedrock-id",
+            Code::UnusedIgnore => "unused-ignore",
         }
     }
 
@@ -86,6 +94,9 @@ impl Code {
             Code::NotBedrockId => {
                 "An Anthropic-API or Vertex AI model name where Bedrock expects its own ID."
             }
+            Code::UnusedIgnore => {
+                "A `bedrock-lsp: ignore` comment (or a code in its list) that suppresses nothing."
+            }
         }
     }
 
@@ -104,6 +115,8 @@ impl Code {
             Code::NeedsInferenceProfile => {
                 "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html"
             }
+            // Our own rule: the README section that documents ignore comments.
+            Code::UnusedIgnore => UNUSED_IGNORE_HREF,
         }
     }
 
@@ -114,7 +127,8 @@ impl Code {
             Code::LegacyModel
             | Code::RegionUnavailable
             | Code::NeedsInferenceProfile
-            | Code::ProvisionedOnly => Level::Warning,
+            | Code::ProvisionedOnly
+            | Code::UnusedIgnore => Level::Warning,
             Code::NotBedrockId => Level::Information,
         }
     }
@@ -129,6 +143,7 @@ impl Code {
             Code::NeedsInferenceProfile => 4,
             Code::LegacyModel => 5,
             Code::NotBedrockId => 6,
+            Code::UnusedIgnore => 7,
         }
     }
 }
@@ -335,6 +350,12 @@ fn scanned_with_marks(
         .iter()
         .filter_map(|lit| finding_for(text, &scan, lit, &facts, ctx))
         .collect();
+    let unused = if scan.ignores.is_empty() {
+        Vec::new()
+    } else {
+        unused::unused_ignores(text, &scan, 0..usize::MAX, &facts, ctx)
+    };
+    let findings = merge_by_start(findings, unused);
     DocumentAnalysis::new(language, scan, findings, marks, bindings, None)
 }
 
@@ -469,10 +490,25 @@ fn keep_findings(
     // A literal's own reads reach `site::LOOKAHEAD` after it and, through the calls
     // around it, twice `site::LOOKBACK` before it (each with its slack); the region
     // bound in its group lies within that too.
-    let from = from.saturating_sub(site::LOOKAHEAD + 2 * site::SLACK + prev.longest_literal);
-    let to = resume
+    let mut from = from.saturating_sub(site::LOOKAHEAD + 2 * site::SLACK + prev.longest_literal);
+    let mut to = resume
         .saturating_add(2 * (site::LOOKBACK + site::SLACK))
         .max(reuse.ignores_reach.saturating_add(1));
+    if ctx.settings.report_unused_ignores {
+        // A directive covers its own line and the next: judging again every directive
+        // that covers a literal judged again (those on the line before `from`'s, and
+        // on `to`'s line) keeps the others' `unused-ignore` findings valid.
+        let b = text.as_bytes();
+        let ls = syntax_line_start(b, from);
+        from = if ls == 0 {
+            0
+        } else {
+            syntax_line_start(b, ls - 1)
+        };
+        if to < b.len() {
+            to = to.max(memchr::memchr(b'\n', &b[to..]).map_or(b.len(), |i| to + i + 1));
+        }
+    }
     let shift = |x: usize| (x as isize + reuse.delta) as usize;
     let mut prev_findings = prev.findings;
     let prev_len = prev_findings.len();
@@ -490,9 +526,15 @@ fn keep_findings(
     let mid_lits = lits[first..].iter().take_while(|l| l.span.start < to);
     let mut findings = Vec::with_capacity(prev_len + 1);
     findings.extend(prev_findings.drain(..keep_to));
+    let mut mid = Vec::new();
     for lit in mid_lits {
-        findings.extend(finding_for(text, &scan, lit, &facts, ctx));
+        mid.extend(finding_for(text, &scan, lit, &facts, ctx));
     }
+    if !scan.ignores.is_empty() {
+        let unused = unused::unused_ignores(text, &scan, from..to, &facts, ctx);
+        mid = merge_by_start(mid, unused);
+    }
+    findings.extend(mid);
     let tail_skip = tail.partition_point(|f| shift(f.span.start) < to);
     let shifted_at = findings.len();
     findings.extend(tail.into_iter().skip(tail_skip).map(|mut f| {
@@ -596,6 +638,23 @@ pub struct FindingsReuse {
     pub resume: usize,
 }
 
+/// Two lists sorted by start, merged (the first list's item first on a tie).
+fn merge_by_start(a: Vec<Finding>, b: Vec<Finding>) -> Vec<Finding> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = a;
+    out.extend(b);
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// The start of the line holding `at` (after a `\n`).
+fn syntax_line_start(b: &[u8], at: usize) -> usize {
+    let at = at.min(b.len());
+    memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1)
+}
+
 fn longest(literals: &[Literal]) -> usize {
     literals.iter().map(|l| l.span.len()).max().unwrap_or(0)
 }
@@ -658,9 +717,31 @@ fn finding_for(
     if ctx.settings.is_ignored_id(id_text) {
         return None;
     }
+    let mut candidates = candidates(text, scan, lit, facts, ctx);
+    candidates.retain(|f| !ignored_by_comment(scan, lit, f.code));
+    for f in candidates.iter_mut() {
+        f.level = level_for(ctx.settings, f.code, lit, f.level);
+    }
+    candidates.retain(|f| f.level != Level::Off);
+    // At most the most important diagnostic per literal.
+    candidates.into_iter().min_by_key(|f| f.code.rank())
+}
+
+/// Every problem the rules find with one literal, at the rules' levels, before anything
+/// silences them (ignore comments and settings).
+fn candidates(
+    text: &str,
+    scan: &syntax::ScanResult,
+    lit: &Literal,
+    facts: &FileFacts,
+    ctx: &Context,
+) -> Vec<Finding> {
+    let Some(id_text) = text.get(lit.span.clone()) else {
+        return Vec::new();
+    };
     let (use_site, site) = site::site(text, lit, facts.language, ctx.test_file);
     if use_site == Use::Prose {
-        return None;
+        return Vec::new();
     }
     let region = region::bound_region(text, scan, lit, &site, facts, ctx);
     let subject = diagnose::Subject {
@@ -674,14 +755,7 @@ fn finding_for(
         prefix_at_runtime: facts.prefix_at_runtime,
         ctx,
     };
-    let mut candidates = diagnose::diagnose(&subject);
-    candidates.retain(|f| !ignored_by_comment(scan, lit, f.code));
-    for f in candidates.iter_mut() {
-        f.level = level_for(ctx.settings, f.code, lit, f.level);
-    }
-    candidates.retain(|f| f.level != Level::Off);
-    // At most the most important diagnostic per literal.
-    candidates.into_iter().min_by_key(|f| f.code.rank())
+    diagnose::diagnose(&subject)
 }
 
 /// The level of a code for a literal: the user's setting, else the level the rule gave

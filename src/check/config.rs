@@ -23,6 +23,8 @@ pub struct Flags {
     pub severity: Vec<(Code, Level)>,
     /// `--catalog` files, already made absolute against the current directory.
     pub catalogs: Vec<PathBuf>,
+    /// `--report-unused-ignores`: turns `reportUnusedIgnores` on whatever the files say.
+    pub report_unused_ignores: bool,
 }
 
 impl Flags {
@@ -81,9 +83,16 @@ impl Flags {
         if !self.regions.is_empty() {
             s.regions = self.regions.clone();
         }
+        if self.report_unused_ignores {
+            s.report_unused_ignores = true;
+        }
         let mut off: Vec<Code> = self.ignore.clone();
         if !self.select.is_empty() {
-            off.extend(Code::ALL.into_iter().filter(|c| !self.select.contains(c)));
+            // `--report-unused-ignores` asks for `unused-ignore` whatever `--select` lists.
+            let asked = |c: &Code| {
+                self.select.contains(c) || (self.report_unused_ignores && *c == Code::UnusedIgnore)
+            };
+            off.extend(Code::ALL.into_iter().filter(|c| !asked(c)));
         }
         for (code, level) in &self.severity {
             // An explicit level on the command line wins over the project's ignore list.

@@ -144,7 +144,10 @@ pub fn check_bytes(
             }
         }
     };
-    if !config.may_have_findings(&bytes) {
+    // With `reportUnusedIgnores`, a directive is something to report too.
+    let directives =
+        settings.report_unused_ignores && memchr::memmem::find(&bytes, b"bedrock-lsp").is_some();
+    if !directives && !config.may_have_findings(&bytes) {
         // Nothing the analysis could report (exact; see `Config::may_have_findings`), in
         // any encoding: the needles are ASCII.
         out.checked = true;
@@ -161,20 +164,34 @@ pub fn check_bytes(
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     };
     out.checked = true;
-    if crate::settings::ignores_whole_file(&text) {
-        out.note = Some(format!(
-            "skipped: `{}` comment",
-            crate::settings::IGNORE_FILE_DIRECTIVE
-        ));
-        return out;
-    }
     let ctx = Context {
         catalog: &config.catalog,
         settings,
         today,
         test_file: analysis::is_test_file(path, current_dir()),
     };
-    let findings = analysis::analyze(&text, language, &ctx).findings;
+    if let Some(directive) = crate::settings::ignore_file_directive(&text) {
+        if analysis::unused_ignore_file(&text, language, directive, &ctx).is_none() {
+            out.note = Some(format!(
+                "skipped: `{}` comment",
+                crate::settings::IGNORE_FILE_DIRECTIVE
+            ));
+            return out;
+        }
+    }
+    // An unused `ignore-file` comment: the file is read as if it were not there (it
+    // has no finding, so only unused ignore comments can be reported).
+    let analyze = |text: &str| {
+        let mut findings = analysis::analyze(text, language, &ctx).findings;
+        if let Some(f) = crate::settings::ignore_file_directive(text)
+            .and_then(|d| analysis::unused_ignore_file(text, language, d, &ctx))
+        {
+            findings.push(f);
+            findings.sort_by_key(|f| f.span.start);
+        }
+        findings
+    };
+    let findings = analyze(&text);
     let usable = |f: &Finding| {
         !f.fixes.is_empty() && (fixing.unsafe_fixes || f.fixes.iter().any(|x| x.safe))
     };
@@ -213,7 +230,7 @@ pub fn check_bytes(
         }
         next.push_str(&current[at..]);
         current = next;
-        findings = analysis::analyze(&current, language, &ctx).findings;
+        findings = analyze(&current);
     }
     if current == text {
         out.findings = findings;
@@ -225,7 +242,7 @@ pub fn check_bytes(
             if let Err(e) = write(&current) {
                 out.error = Some(format!("cannot write the fixes: {e}"));
                 out.changes.clear();
-                out.findings = analysis::analyze(&text, language, &ctx).findings;
+                out.findings = analyze(&text);
                 out.text = text;
                 return out;
             }

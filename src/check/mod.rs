@@ -81,6 +81,10 @@ pub struct CheckArgs {
     /// too (for pre-commit and editors that pass file names).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Also report `bedrock-lsp: ignore` comments that suppress nothing (code
+    /// `unused-ignore`; `--fix` removes them). Same as `report_unused_ignores = true`.
+    #[arg(long)]
+    pub report_unused_ignores: bool,
     /// Apply the safe fixes in place and report each change.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
@@ -145,7 +149,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         &args.catalogs,
         &cwd,
     ) {
-        Ok(f) => f,
+        Ok(f) => Flags {
+            report_unused_ignores: args.report_unused_ignores,
+            ..f
+        },
         Err(e) => return fail(e),
     };
     if let Err(e) = validate(&args) {
@@ -337,7 +344,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         if mode == FixMode::Fix {
             for ch in &o.changes {
-                change_lines.push(format!("{path}:{}: {} → {}", ch.line, ch.old, ch.new));
+                // A removal (an unused ignore comment, maybe with its line break)
+                // reads as one: `removed …`.
+                let old = ch.old.trim_end_matches(['\n', '\r']);
+                if ch.new.is_empty() {
+                    change_lines.push(format!("{path}:{}: removed {}", ch.line, old.trim()));
+                } else {
+                    change_lines.push(format!("{path}:{}: {} → {}", ch.line, ch.old, ch.new));
+                }
             }
         }
         if let Some(fixed) = &o.fixed {

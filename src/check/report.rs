@@ -251,7 +251,16 @@ pub fn sarif(files: &[FileFindings]) -> String {
                 "fullDescription": {"text": c.summary()},
                 "help": {
                     "text": format!("{} See {}", c.summary(), c.href()),
-                    "markdown": format!("{} See [the AWS documentation]({}).", c.summary(), c.href()),
+                    "markdown": format!(
+                        "{} See [{}]({}).",
+                        c.summary(),
+                        if c.href().starts_with("https://docs.aws.amazon.com/") {
+                            "the AWS documentation"
+                        } else {
+                            "the bedrock-lsp documentation"
+                        },
+                        c.href()
+                    ),
                 },
                 "helpUri": c.href(),
                 "properties": {"tags": ["bedrock"]},

@@ -72,7 +72,14 @@ pub fn diagnostic(rope: &Rope, f: &Finding, enc: Encoding) -> Option<Diagnostic>
             .map(|href| CodeDescription { href }),
         source: Some("bedrock-lsp".into()),
         message: f.message.clone(),
-        tags: f.deprecated.then(|| vec![DiagnosticTag::DEPRECATED]),
+        tags: if f.deprecated {
+            Some(vec![DiagnosticTag::DEPRECATED])
+        } else if f.code == crate::analysis::Code::UnusedIgnore {
+            // Shown faded, as editors show unused code.
+            Some(vec![DiagnosticTag::UNNECESSARY])
+        } else {
+            None
+        },
         data: Some(serde_json::json!({ "fixes": fixes })),
         ..Default::default()
     })

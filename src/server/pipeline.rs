@@ -86,10 +86,28 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
 }
 
 /// The diagnostics a client is shown for an analysed version: none in a file with a
-/// `bedrock-lsp: ignore-file` comment (as `check` skips it).
+/// `bedrock-lsp: ignore-file` comment (as `check` skips it), but for that comment itself
+/// when it suppresses nothing and `reportUnusedIgnores` is on.
 pub fn visible_diagnostics(a: &Analysed) -> Arc<Vec<tower_lsp_server::ls_types::Diagnostic>> {
-    if crate::settings::ignores_whole_file(&a.text) {
-        return Arc::new(Vec::new());
+    if let Some(directive) = crate::settings::ignore_file_directive(&a.text) {
+        let ctx = analysis::Context {
+            catalog: &a.inputs.catalog,
+            settings: &a.inputs.settings,
+            today: a.inputs.today,
+            // Test files have fewer findings: `false` can only find the comment used.
+            test_file: false,
+        };
+        let unused = a
+            .analysis
+            .language
+            .and_then(|l| analysis::unused_ignore_file(&a.text, l, directive, &ctx));
+        let enc = a.diagnostics.encoding();
+        return Arc::new(
+            unused
+                .and_then(|f| super::convert::diagnostic(&a.rope, &f, enc))
+                .into_iter()
+                .collect(),
+        );
     }
     a.diagnostics()
 }

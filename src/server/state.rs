@@ -122,6 +122,11 @@ impl Diagnostics {
         }
     }
 
+    /// The position encoding they are converted in.
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+
     /// Converted already (a later version can reuse them).
     fn get(&self) -> Option<&Arc<Vec<Diagnostic>>> {
         self.cell.get()
@@ -691,6 +696,7 @@ fn restore_key(s: &mut Settings, prev: &Settings, key: &str) {
         "maxfilesize" => s.max_file_size = prev.max_file_size,
         "inlayhints" => s.inlay_hints = prev.inlay_hints,
         "documentlinks" => s.document_links = prev.document_links,
+        "reportunusedignores" => s.report_unused_ignores = prev.report_unused_ignores,
         "positionencoding" => s.force_utf16 = prev.force_utf16,
         "exclude" | "extendexclude" => s.exclude = prev.exclude.clone(),
         o if o.starts_with("overrides") => s.overrides = prev.overrides.clone(),

@@ -81,6 +81,9 @@ pub(crate) struct Cx<'t> {
     fstring: bool,
     directive: memmem::Finder<'static>,
     region_finder: memmem::Finder<'static>,
+    /// `nested` when the outermost document (Markdown, reStructuredText, AsciiDoc)
+    /// being read began: what is read deeper is one of its code samples.
+    document_level: Option<usize>,
 }
 
 impl<'t> Cx<'t> {
@@ -107,7 +110,19 @@ impl<'t> Cx<'t> {
             },
             directive: memmem::Finder::new("bedrock-lsp"),
             region_finder: memmem::Finder::new("Region"),
+            document_level: None,
         }
+    }
+
+    /// Read a document (Markdown, reStructuredText, AsciiDoc) with `f`: the code
+    /// samples it holds are marked as such (see [`IgnoreDirective::example`]).
+    pub fn in_document(&mut self, f: impl FnOnce(&mut Self)) {
+        let saved = self.document_level;
+        if saved.is_none() {
+            self.document_level = Some(self.nested);
+        }
+        f(self);
+        self.document_level = saved;
     }
 
     /// Line starts `ls` with `a < ls <= b` are not safe restart points (see
@@ -591,19 +606,28 @@ impl<'t> Cx<'t> {
         }
     }
 
+    /// Every directive in the comment `r` (a block comment may hold one per line).
     fn directives(&mut self, r: Range<usize>) {
+        let mut from = r.start;
+        while let Some(next) = self.directive_from(r.clone(), from) {
+            from = next;
+        }
+    }
+
+    /// The first directive in the comment `r` from `from` on, if any; where to look
+    /// for the next one.
+    fn directive_from(&mut self, r: Range<usize>, from: usize) -> Option<usize> {
         let b = self.bytes;
         // Comments are short: a `memmem` search costs more there than looking at each
         // `b` (a searcher is kept for long ones).
-        let found = if r.len() <= 256 {
-            simd::find_seq(b, r.start, r.end, b"bedrock-lsp").map(|h| h - r.start)
+        let found = if r.end - from <= 256 {
+            simd::find_seq(b, from, r.end, b"bedrock-lsp").map(|h| h - from)
         } else {
-            self.directive.find(&b[r.clone()])
+            self.directive.find(&b[from..r.end])
         };
-        let Some(k) = found else {
-            return;
-        };
-        let mut j = r.start + k + "bedrock-lsp".len();
+        let k = found?;
+        let next = from + k + "bedrock-lsp".len();
+        let mut j = next;
         let skip = |j: &mut usize| {
             while *j < r.end && matches!(b[*j], b' ' | b'\t') {
                 *j += 1;
@@ -611,20 +635,21 @@ impl<'t> Cx<'t> {
         };
         skip(&mut j);
         if b.get(j) != Some(&b':') {
-            return;
+            return Some(next);
         }
         j += 1;
         skip(&mut j);
         if !b[j.min(r.end)..r.end].starts_with(b"ignore") {
-            return;
+            return Some(next);
         }
         j += "ignore".len();
         if b.get(j)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
         {
-            return;
+            return Some(next);
         }
         let mut codes = Vec::new();
+        let mut directive_end = j;
         skip(&mut j);
         if b.get(j) == Some(&b'[') {
             if let Some(e) = memchr(b']', &b[j..r.end]) {
@@ -635,10 +660,12 @@ impl<'t> Cx<'t> {
                         .filter(|s| !s.is_empty())
                         .map(String::from)
                         .collect();
+                    directive_end = j + e + 1;
                 }
             }
         }
-        let at = r.start + k;
+        let at = from + k;
+        let removal = directive_removal(b, r.clone(), at..directive_end);
         let ls = line_start(b, at);
         let le = line_end(b, at);
         let before_ws = b[ls..r.start.max(ls)]
@@ -653,7 +680,12 @@ impl<'t> Cx<'t> {
         self.res.ignores.push(IgnoreDirective {
             applies_to: ls..end,
             codes,
+            span: at..directive_end,
+            removal,
+            example: self.document_level.is_some_and(|n| self.nested > n)
+                || quoted(b, r.start.max(ls), at),
         });
+        Some(directive_end.max(next))
     }
 
     /// SDK region constants over `r` (one `memmem` pass).
@@ -1093,6 +1125,98 @@ pub(crate) fn line_start(b: &[u8], at: usize) -> usize {
 pub(crate) fn line_end(b: &[u8], at: usize) -> usize {
     let at = at.min(b.len());
     memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1)
+}
+
+/// Is the directive at `at` quoted in its comment (from `from`, on its line): right
+/// after a quote, or inside a `` `code` `` span?
+fn quoted(b: &[u8], from: usize, at: usize) -> bool {
+    let before = &b[from.min(at)..at];
+    matches!(before.last(), Some(b'"' | b'\'' | b'`'))
+        || memchr::memchr_iter(b'`', before).count() % 2 == 1
+}
+
+/// What to delete to take the directive at `span` out of the comment `comment` (see
+/// [`IgnoreDirective::removal`]). Only comment leaders (`#`, `//`, `/*`, `--`, `;`,
+/// `<!--`, `%`, `'`, `..`, `{#` …) and blanks before it and closers (`*/`, `-->`, `#}`
+/// …) after it: the whole comment goes.
+fn directive_removal(b: &[u8], comment: Range<usize>, span: Range<usize>) -> Range<usize> {
+    let blank = |c: &u8| matches!(c, b' ' | b'\t');
+    // A reader may end a line comment after its line break: not part of it here.
+    let mut end = comment.end.min(b.len());
+    while end > span.end && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    let comment = comment.start..end;
+    let leader = |c: &u8| c.is_ascii_whitespace() || b"#/*-;!<%'.[{".contains(c);
+    let closer = |c: &u8| c.is_ascii_whitespace() || b"*/->]}#".contains(c);
+    let before = &b[comment.start..span.start];
+    let after = &b[span.end..comment.end];
+    if !before.is_empty() && before.iter().all(leader) && after.iter().all(closer) {
+        let ls = line_start(b, comment.start);
+        let le = memchr(b'\n', &b[comment.end..]).map_or(b.len(), |i| comment.end + i);
+        let le = if le > comment.end && b[le - 1] == b'\r' {
+            le - 1
+        } else {
+            le
+        };
+        let alone_before = b[ls..comment.start].iter().all(blank);
+        let alone_after = b[comment.end..le].iter().all(blank);
+        if alone_before && alone_after {
+            // The whole line, with its line break.
+            return ls..line_end(b, comment.end);
+        }
+        let mut e = comment.end;
+        while e < le && blank(&b[e]) {
+            e += 1;
+        }
+        if alone_after {
+            // After code: with the blanks between the code and the comment.
+            let mut s = comment.start;
+            while s > ls && blank(&b[s - 1]) {
+                s -= 1;
+            }
+            return s..comment.end;
+        }
+        if alone_before {
+            // Before code on its line: with the blanks after it.
+            return comment.start..e;
+        }
+        // Between code: one blank stays between the two sides (`a /* … */ b` → `a b`);
+        // with none on either side, deleting the comment would join them, so only the
+        // directive goes.
+        let blank_before = comment.start > ls && blank(&b[comment.start - 1]);
+        if blank_before {
+            return comment.start..e;
+        }
+        if e > comment.end {
+            return comment.start..comment.end;
+        }
+    }
+    // Other text shares the comment: the directive and the blanks on one side of it,
+    // never joining what stands on either side (`#bedrock-lsp: ignore/*` would become
+    // `#/*`, which a reader may take for something else). Empty when every way would.
+    let mut e = span.end;
+    while e < comment.end && blank(&b[e]) {
+        e += 1;
+    }
+    let mut s = span.start;
+    while s > comment.start && blank(&b[s - 1]) {
+        s -= 1;
+    }
+    let solid = |i: Option<usize>| {
+        i.and_then(|i| b.get(i))
+            .is_some_and(|c| !c.is_ascii_whitespace())
+    };
+    let joins = |r: &Range<usize>| solid(r.start.checked_sub(1)) && solid(Some(r.end));
+    let more_after = !b[e..comment.end].iter().all(closer);
+    let ways = if more_after {
+        [span.start..e, span.clone(), s..span.end]
+    } else {
+        [s..span.end, span.clone(), span.start..e]
+    };
+    ways.into_iter()
+        .find(|r| !joins(r))
+        .unwrap_or(span.start..span.start)
 }
 
 pub(crate) fn trim_range(b: &[u8], mut r: Range<usize>) -> Range<usize> {

@@ -288,6 +288,20 @@ pub struct IgnoreDirective {
     pub applies_to: Range<usize>,
     /// Empty = every code.
     pub codes: Vec<String>,
+    /// The directive's own text: `bedrock-lsp: ignore`, or through the `]` of
+    /// `bedrock-lsp: ignore[code, …]`.
+    pub span: Range<usize>,
+    /// What to delete to take the directive out: the whole comment when it holds nothing
+    /// else (its whole line when the comment stands alone on it, else with the blanks
+    /// that separate it from the code), otherwise the directive's text with the blanks
+    /// that separate it from the rest of the comment. Never more than the comment, and
+    /// never joining the text on its two sides; empty when no such removal exists.
+    pub removal: Range<usize>,
+    /// The directive is shown rather than used: it sits in a code sample of a document
+    /// (a Markdown fence or inline code, a reStructuredText or AsciiDoc code block), or
+    /// is quoted in its comment (`` /// Adds a `bedrock-lsp: ignore` comment ``). It
+    /// still silences findings, but is never reported as unused.
+    pub example: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -433,15 +447,15 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
         lang::Lexer::Yaml => lines::yaml(cx, range),
         lang::Lexer::Dotenv => lines::dotenv(cx, range),
         lang::Lexer::Properties => lines::properties(cx, range),
-        lang::Lexer::Markdown => markdown::scan(cx, range, depth),
+        lang::Lexer::Markdown => cx.in_document(|cx| markdown::scan(cx, range, depth)),
         lang::Lexer::Notebook if range.start == 0 && range.end == cx.text.len() => {
             notebook::scan(cx)
         }
         lang::Lexer::Notebook | lang::Lexer::Plain => cx.prose_ids(range, LiteralContext::Prose),
         lang::Lexer::Markup { html } => markup::scan(cx, range, html, depth),
         lang::Lexer::Ini => conf::ini(cx, range),
-        lang::Lexer::Rst => prose::rst(cx, range, depth),
-        lang::Lexer::AsciiDoc => prose::asciidoc(cx, range, depth),
+        lang::Lexer::Rst => cx.in_document(|cx| prose::rst(cx, range, depth)),
+        lang::Lexer::AsciiDoc => cx.in_document(|cx| prose::asciidoc(cx, range, depth)),
         lang::Lexer::Generic => generic::scan(cx, range),
         // Resolved by `lexer_of`.
         lang::Lexer::JsonOrYaml => lines::yaml(cx, range),

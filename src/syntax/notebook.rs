@@ -248,6 +248,8 @@ fn shift(sub: &mut ScanResult, skip: usize) {
     }
     for ig in &mut sub.ignores {
         mv(&mut ig.applies_to);
+        mv(&mut ig.span);
+        mv(&mut ig.removal);
     }
 }
 
@@ -263,6 +265,8 @@ fn merge(out: &mut ScanResult, sub: ScanResult, d: &Decoded) {
     }
     for mut ig in sub.ignores {
         ig.applies_to = d.map(&ig.applies_to);
+        ig.span = d.map(&ig.span);
+        ig.removal = d.map(&ig.removal);
         out.ignores.push(ig);
     }
 }

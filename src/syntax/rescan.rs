@@ -209,6 +209,8 @@ fn splice_all(prev: &mut ScanResult, mid: ScanResult, s: usize, r: usize, delta:
         r,
         |x| {
             x.applies_to = sh(x.applies_to.start)..sh(x.applies_to.end);
+            x.span = sh(x.span.start)..sh(x.span.end);
+            x.removal = sh(x.removal.start)..sh(x.removal.end);
         },
     );
     splice(
@@ -558,6 +560,8 @@ fn assemble(prev: &ScanResult, mid: ScanResult, s: usize, r: usize, delta: isize
     out.ignores.extend(post.iter().map(|x| {
         let mut x = x.clone();
         x.applies_to = shr(&x.applies_to);
+        x.span = shr(&x.span);
+        x.removal = shr(&x.removal);
         x
     }));
 

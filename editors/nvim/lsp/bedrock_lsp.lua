@@ -66,7 +66,7 @@ return {
   -- The server pulls these with workspace/configuration (section `bedrock`). Only set
   -- what you mean to: a value here overrides the project's .bedrock-lsp.toml.
   -- Keys: region, regions, severity, ignoreIds, ignoreCodes, catalogPaths, inlayHints,
-  -- documentLinks, maxFileSize, positionEncoding.
+  -- documentLinks, reportUnusedIgnores, maxFileSize, positionEncoding.
   settings = {
     bedrock = {},
   },

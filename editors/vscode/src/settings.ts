@@ -16,6 +16,7 @@ export const SERVER_KEYS = [
   "overrides",
   "inlayHints",
   "documentLinks",
+  "reportUnusedIgnores",
   "maxFileSize",
   "positionEncoding",
 ] as const;
