@@ -29,6 +29,7 @@
 //!   span is the visible model ID after the last `/`.
 //! - Strings with spaces (log messages, prompts), docstrings and heredocs are prose.
 
+mod bytes;
 mod code;
 mod conf;
 mod emit;
@@ -41,6 +42,7 @@ mod markup;
 mod notebook;
 mod prose;
 mod rescan;
+mod shape;
 mod simd;
 mod window;
 
