@@ -96,20 +96,45 @@ pub fn check_file(
         ));
         return out;
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    // The head first: a binary file is not read further.
-    let head = (&mut f).take(BINARY_PROBE as u64).read_to_end(&mut bytes);
-    if let Err(e) = head.and_then(|_| {
-        if memchr::memchr(0, &bytes).is_some() {
-            Ok(0)
-        } else {
-            f.read_to_end(&mut bytes)
+    let bytes = match read(&mut f, len) {
+        Ok(b) => b,
+        Err(e) => {
+            out.error = Some(format!("cannot read: {}", io_reason(&e)));
+            return out;
         }
-    }) {
-        out.error = Some(format!("cannot read: {}", io_reason(&e)));
-        return out;
-    }
+    };
     check_bytes(bytes, path, explicit, config, settings, today, fixing)
+}
+
+/// A file of `len` bytes (by its metadata), the head first: a binary file (a NUL in its
+/// first [`BINARY_PROBE`] bytes) is not read further. Into a buffer one byte longer than
+/// the file, so a small file takes one read and one that finds the end (`read_to_end`
+/// would ask the file's size and position again); a file that grew is still read whole.
+fn read(f: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    fn fill(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match f.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(m) => n += m,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+    let mut buf = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX - 1) + 1];
+    let head = buf.len().min(BINARY_PROBE);
+    let mut n = fill(f, &mut buf[..head])?;
+    if n == head && memchr::memchr(0, &buf[..n]).is_none() {
+        n += fill(f, &mut buf[head..])?;
+        if n == buf.len() {
+            f.read_to_end(&mut buf)?;
+            return Ok(buf);
+        }
+    }
+    buf.truncate(n);
+    Ok(buf)
 }
 
 /// Check a file's bytes (read from `path`, or standard input standing for it). For

@@ -197,16 +197,24 @@ impl Found {
 impl Shared<'_> {
     /// The config for files in `dir` (as walked).
     fn dir_config(&self, dir: &Path) -> DirConfig {
+        let joined = self.cwd.join(dir);
+        let got = {
+            let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(hit) = configs.by_dir.get(dir) {
+                return hit.clone();
+            }
+            configs.resolver.for_dir(&joined)
+        };
+        // The canonical directory only matters against a settings file's directory (and
+        // costs a system call per path component): found outside the lock.
+        let got = got.map(|config| Dir {
+            abs: match config.base {
+                Some(_) => std::fs::canonicalize(&joined).unwrap_or(joined),
+                None => joined,
+            },
+            config,
+        });
         let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(hit) = configs.by_dir.get(dir) {
-            return hit.clone();
-        }
-        let abs = self.cwd.join(dir);
-        let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-        let got = configs
-            .resolver
-            .for_dir(&abs)
-            .map(|config| Dir { abs, config });
         configs.by_dir.insert(dir.to_path_buf(), got.clone());
         got
     }
