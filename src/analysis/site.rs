@@ -601,20 +601,36 @@ struct Lex {
     block: bool,
     /// Read strings (off where quotes are not code: Markdown prose, a notebook's JSON).
     strings: bool,
+    /// The bytes that may start a string, a comment or be a bracket: every other byte
+    /// is passed over without a look at what follows it.
+    stops: [bool; 256],
 }
 
 impl Lex {
     fn for_language(language: Language) -> Lex {
         let row = language.row();
         let code = matches!(row.lexer, Lexer::Code(_) | Lexer::Shell(_));
-        Lex {
+        let mut lex = Lex {
             line_comment: row.line_comment.filter(|_| code),
             block: code && row.line_comment == Some("//"),
             strings: !matches!(
                 row.lexer,
                 Lexer::Markdown | Lexer::Notebook | Lexer::Plain | Lexer::Rst | Lexer::AsciiDoc
             ),
+            stops: [false; 256],
+        };
+        let mut stops: Vec<u8> = b"([{)]}".to_vec();
+        if lex.strings {
+            stops.extend(b"\"'`");
         }
+        stops.extend(lex.line_comment.and_then(|lc| lc.as_bytes().first()));
+        if lex.block {
+            stops.push(b'/');
+        }
+        for c in stops {
+            lex.stops[usize::from(c)] = true;
+        }
+        lex
     }
 
     /// Skip what starts at `i` if it is a string or a comment: the index after it.
@@ -667,6 +683,10 @@ impl Lex {
         let mut i = from;
         std::iter::from_fn(move || {
             while i < to {
+                if !self.stops[usize::from(b[i])] {
+                    i += 1;
+                    continue;
+                }
                 if let Some(j) = self.skip(b, i, to) {
                     i = j.max(i + 1);
                     continue;
