@@ -641,10 +641,11 @@ impl Lex {
             .line_comment
             .is_some_and(|lc| lc.as_bytes().first() == Some(&c))
             || (self.block && c == b'/');
-        if !comment && !(self.strings && matches!(c, b'"' | b'\'' | b'`')) {
+        let string = self.strings && matches!(c, b'"' | b'\'' | b'`');
+        if !(string || comment) {
             return None;
         }
-        if self.strings && matches!(c, b'"' | b'\'' | b'`') {
+        if string {
             let mut j = i + 1;
             while j < to {
                 match b[j] {
