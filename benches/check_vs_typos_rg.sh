@@ -17,6 +17,9 @@
 # Prints the median wall times, the mean CPU times (user + system; steadier when other
 # jobs share the machine) and the ratios. Targets: typos/check >= 5, check/rg <= 3.
 # Uses hyperfine when installed (its JSON export for the medians), else bash's clock.
+# BEDROCK_LSP_BIN: time this binary instead of building target/release/bedrock-lsp.
+# BEDROCK_LSP_BIN_BEFORE: also time this one (e.g. a build of the previous commit), as
+# "check-before", interleaved in the same run (hyperfine only).
 # ripgrep and hyperfine: `apt-get install ripgrep hyperfine` (the Debian packages) or
 # `cargo install ripgrep hyperfine`; the script installs ripgrep with apt-get when missing.
 set -euo pipefail
@@ -42,8 +45,13 @@ if [ ! -x "$VENV/bin/typos" ]; then
 fi
 TYPOS="$VENV/bin/typos"
 
-cargo build --release --quiet
-BIN=target/release/bedrock-lsp
+if [ -n "${BEDROCK_LSP_BIN:-}" ]; then
+    BIN="$BEDROCK_LSP_BIN"
+else
+    cargo build --release --quiet
+    BIN=target/release/bedrock-lsp
+fi
+BEFORE="${BEDROCK_LSP_BIN_BEFORE:-}"
 # The embedded catalog, not a user's cached one; a fixed day for the lifecycle checks.
 export BEDROCK_LSP_CATALOG_DIR=/nonexistent-bedrock-lsp-bench
 export BEDROCK_LSP_TODAY=2026-12-02
@@ -58,20 +66,25 @@ echo "check finds $("$BIN" check --no-config --format json "$TREE" 2>/dev/null |
 CHECK_CMD="$BIN check --no-config --format json $TREE >/dev/null 2>&1 || true"
 TYPOS_CMD="$TYPOS $TREE >/dev/null 2>&1 || true"
 RG_CMD="rg --hidden -c '$REGEX' $TREE >/dev/null 2>&1 || true"
+BEFORE_ARGS=()
+if [ -n "$BEFORE" ]; then
+    BEFORE_ARGS=(-n check-before "$BEFORE check --no-config --format json $TREE >/dev/null 2>&1 || true")
+fi
 
 median_of() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 if command -v hyperfine >/dev/null; then
     out=$(mktemp)
     hyperfine --warmup 1 --runs "$RUNS" --export-json "$out" \
-        -n check "$CHECK_CMD" -n typos "$TYPOS_CMD" -n rg "$RG_CMD" >&2
+        -n check "$CHECK_CMD" -n typos "$TYPOS_CMD" -n rg "$RG_CMD" "${BEFORE_ARGS[@]}" >&2
     # Per tool: the median wall time and the CPU time (hyperfine's mean user + system per
     # run), the latter steadier on a machine other jobs share.
-    read -r check_s typos_s rg_s check_cpu typos_cpu rg_cpu < <(python3 -c "
+    read -r check_s typos_s rg_s check_cpu typos_cpu rg_cpu before_s before_cpu < <(python3 -c "
 import json
 r = json.load(open('$out'))['results']
+r = r + r[:1] if len(r) == 3 else r
 cpu = [x['user'] + x['system'] for x in r]
-print(*(x['median'] for x in r), *cpu)")
+print(*(x['median'] for x in r[:3]), *cpu[:3], r[3]['median'], cpu[3])")
     rm -f "$out"
 else
     time_runs() {
@@ -89,11 +102,13 @@ else
     typos_s=$(time_runs "$TYPOS_CMD")
     rg_s=$(time_runs "$RG_CMD")
     check_cpu=0 typos_cpu=0 rg_cpu=0
+    before_s=$check_s before_cpu=0
 fi
+[ -n "$BEFORE" ] || before_s=0
 
-python3 - "$check_s" "$typos_s" "$rg_s" "$check_cpu" "$typos_cpu" "$rg_cpu" <<'EOF'
+python3 - "$check_s" "$typos_s" "$rg_s" "$check_cpu" "$typos_cpu" "$rg_cpu" "$before_s" "$before_cpu" <<'EOF'
 import sys
-c, t, r, cc, tc, rc = (float(x) for x in sys.argv[1:7])
+c, t, r, cc, tc, rc, b, bc = (float(x) for x in sys.argv[1:9])
 cpu = cc > 0
 print(f"{'':19} {'wall (median)':>14}" + (f" {'CPU user+sys (mean)':>22}" if cpu else ""))
 for name, w, u in (("bedrock-lsp check", c, cc), ("typos", t, tc), ("rg", r, rc)):
@@ -102,4 +117,7 @@ print(f"typos/check        {t / c:11.2f}x" + (f" {tc / cc:19.2f}x" if cpu else "
       + "   (target >= 5x: check at least 5 times faster than typos)")
 print(f"check/rg           {c / r:11.2f}x" + (f" {cc / rc:19.2f}x" if cpu else "")
       + "   (target <= 3x: check within 3 times rg)")
+if b > 0:
+    print(f"check-before       {b * 1000:11.1f} ms" + (f" {bc * 1000:19.1f} ms" if cpu else ""))
+    print(f"typos/check-before {t / b:11.2f}x" + (f" {tc / bc:19.2f}x" if cpu else ""))
 EOF

@@ -659,6 +659,112 @@ fn output_order_does_not_depend_on_threads() {
     assert_eq!(files, sorted);
 }
 
+/// A Python file whose one finding has a safe fix (a typo in the date of an ID).
+const FIXABLE_PY: &str = "import boto3\nclient = boto3.client(\"bedrock-runtime\")\nclient.converse(modelId=\"anthropic.claude-haiku-4-5-2025100-v1:0\")\n";
+
+/// Files are checked while the tree is still being walked, but a broken settings file
+/// anywhere still stops the run before anything is written or reported: with `--fix`
+/// over hundreds of fixable files, none changes, and the error named is the same on
+/// every run (the broken file that governs the first file in path order).
+#[test]
+fn a_broken_settings_file_in_a_subdirectory_stops_fix_before_any_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let files: Vec<PathBuf> = (0..300)
+        .map(|i| write(d, &format!("pkg{}/m{i}.py", i % 12), FIXABLE_PY))
+        .collect();
+    let run = check_in(d, &["--diff", "-j", "4"]);
+    assert_eq!(
+        run.stdout.matches("\n+++ b/").count(),
+        300,
+        "{}",
+        run.stderr
+    );
+
+    write(d, "pkg7/.bedrock-lsp.toml", "regions = [\"us-east-1\"\n");
+    write(
+        d,
+        "pkg3/deeper/.bedrock-lsp.toml",
+        "regoins = [\"us-east-1\"]\n",
+    );
+    write(d, "pkg3/deeper/z.py", FIXABLE_PY);
+    for threads in ["1", "2", "8", "8"] {
+        let run = check_in(d, &["--fix", "-j", threads]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(run.stdout, "", "nothing is reported");
+        assert!(!run.stderr.contains("fixed "), "{}", run.stderr);
+        // `pkg3/deeper/z.py` is the first file (in path order) under a broken one.
+        assert!(
+            run.stderr.contains("`regoins`: unknown setting") && run.stderr.contains("deeper"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("pkg7"), "{}", run.stderr);
+        for f in &files {
+            assert_eq!(
+                std::fs::read_to_string(f).unwrap(),
+                FIXABLE_PY,
+                "{} unchanged",
+                f.display()
+            );
+        }
+    }
+    let mut names = Vec::new();
+    for sub in std::fs::read_dir(d).unwrap().flatten() {
+        for f in std::fs::read_dir(sub.path()).unwrap().flatten() {
+            names.push(f.file_name().to_string_lossy().into_owned());
+        }
+    }
+    assert!(
+        !names.iter().any(|n| n.ends_with(".tmp")),
+        "no temporary file left: {names:?}"
+    );
+
+    // Fixed, the run goes through and writes every file.
+    std::fs::remove_file(d.join("pkg7/.bedrock-lsp.toml")).unwrap();
+    std::fs::remove_file(d.join("pkg3/deeper/.bedrock-lsp.toml")).unwrap();
+    let run = check_in(d, &["--fix", "-j", "2"]);
+    assert_eq!(run.stderr.matches("fixed ").count(), 301, "{}", run.stderr);
+    assert!(std::fs::read_to_string(&files[0])
+        .unwrap()
+        .contains("anthropic.claude-haiku-4-5-20251001-v1:0"));
+}
+
+/// The report and the notes are the same on every run and with any number of threads,
+/// though files are checked in whatever order the parallel walk meets them.
+#[test]
+fn output_is_identical_on_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for i in 0..120 {
+        let text = if i % 3 == 0 { FIXABLE_PY } else { EOL_PY };
+        write(d, &format!("a{}/b{}/f{i}.py", i % 5, i % 4), text);
+    }
+    write(d, "a1/bundle.min.js", "x");
+    write(d, "a2/b1/package-lock.json", "{}");
+    write(d, "a3/vendor/v.py", EOL_PY);
+    write(d, ".bedrock-lsp.toml", "exclude = [\"a3/vendor\"]\n");
+    let args = ["-v", "--format", "json"];
+    let first = check_in(d, &args);
+    assert_eq!(first.code, 1);
+    assert_eq!(json_findings(&first).len(), 120);
+    assert!(first
+        .stderr
+        .contains("a3/vendor/v.py: skipped (excluded by the settings)"));
+    assert!(first
+        .stderr
+        .contains("a1/bundle.min.js: skipped (minified bundle)"));
+    for threads in ["1", "2", "3", "8", "8", "8"] {
+        let again = check_in(d, &["-v", "--format", "json", "-j", threads]);
+        assert_eq!(again.stdout, first.stdout, "-j {threads}");
+        assert_eq!(again.stderr, first.stderr, "-j {threads}");
+    }
+    let text = check_in(d, &[]);
+    for _ in 0..3 {
+        assert_eq!(check_in(d, &[]).stdout, text.stdout);
+    }
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let plain = check_in(&repo().join("examples"), &["python"]);

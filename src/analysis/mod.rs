@@ -10,6 +10,7 @@ mod diagnose;
 mod hints;
 mod hover;
 mod local;
+mod prefix_marker_fast;
 mod region;
 mod site;
 mod unused;

@@ -10,9 +10,6 @@
 //! that knows quotes, comments and brackets and nothing else.
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::catalog::Endpoint;
 use crate::syntax::{lang::Lexer, Language, Literal, LiteralContext};
@@ -604,26 +601,51 @@ struct Lex {
     block: bool,
     /// Read strings (off where quotes are not code: Markdown prose, a notebook's JSON).
     strings: bool,
+    /// The bytes that may start a string, a comment or be a bracket: every other byte
+    /// is passed over without a look at what follows it.
+    stops: [bool; 256],
 }
 
 impl Lex {
     fn for_language(language: Language) -> Lex {
         let row = language.row();
         let code = matches!(row.lexer, Lexer::Code(_) | Lexer::Shell(_));
-        Lex {
+        let mut lex = Lex {
             line_comment: row.line_comment.filter(|_| code),
             block: code && row.line_comment == Some("//"),
             strings: !matches!(
                 row.lexer,
                 Lexer::Markdown | Lexer::Notebook | Lexer::Plain | Lexer::Rst | Lexer::AsciiDoc
             ),
+            stops: [false; 256],
+        };
+        let mut stops: Vec<u8> = b"([{)]}".to_vec();
+        if lex.strings {
+            stops.extend(b"\"'`");
         }
+        stops.extend(lex.line_comment.and_then(|lc| lc.as_bytes().first()));
+        if lex.block {
+            stops.push(b'/');
+        }
+        for c in stops {
+            lex.stops[usize::from(c)] = true;
+        }
+        lex
     }
 
     /// Skip what starts at `i` if it is a string or a comment: the index after it.
     fn skip(&self, b: &[u8], i: usize, to: usize) -> Option<usize> {
         let c = b[i];
-        if self.strings && matches!(c, b'"' | b'\'' | b'`') {
+        // Most bytes start nothing: answered before comparing any comment opener.
+        let comment = self
+            .line_comment
+            .is_some_and(|lc| lc.as_bytes().first() == Some(&c))
+            || (self.block && c == b'/');
+        let string = self.strings && matches!(c, b'"' | b'\'' | b'`');
+        if !(string || comment) {
+            return None;
+        }
+        if string {
             let mut j = i + 1;
             while j < to {
                 match b[j] {
@@ -662,6 +684,10 @@ impl Lex {
         let mut i = from;
         std::iter::from_fn(move || {
             while i < to {
+                if !self.stops[usize::from(b[i])] {
+                    i += 1;
+                    continue;
+                }
                 if let Some(j) = self.skip(b, i, to) {
                     i = j.max(i + 1);
                     continue;
@@ -888,36 +914,25 @@ fn assigned_to(text: &str, start: usize) -> Option<&str> {
 /// and its dot as a string of its own or before an interpolation (`"us." + id`,
 /// `f"us.{id}"`, `` `us.${id}` ``, `"us.%s"`, `startswith("us.")`), two interpolations
 /// joined by a dot (`` `${geo}.${id}` ``), and the usual names of such helpers and
-/// settings.
-fn prefix_markers() -> &'static AhoCorasick {
+/// settings (the patterns: `prefix_marker_fast`). The reference for
+/// [`find_prefix_marker`]'s fast path.
+#[cfg(test)]
+fn prefix_markers() -> &'static aho_corasick::AhoCorasick {
+    use super::prefix_marker_fast::{AFTER_DOT, JOINED, NAMES, QUOTES};
+    use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+    use std::sync::OnceLock;
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
         let mut pats: Vec<String> = Vec::new();
         for scope in crate::catalog::id::PROFILE_SCOPES {
-            for q in ['"', '\'', '`'] {
-                for next in ["\"", "'", "`", "{", "$", "%"] {
-                    pats.push(format!("{q}{scope}.{next}"));
+            for q in QUOTES {
+                for next in AFTER_DOT {
+                    pats.push(format!("{}{scope}.{}", q as char, next as char));
                 }
             }
         }
-        // Two interpolations joined by a dot: `${geo}.${id}`, `{prefix}.{model_id}`.
-        pats.push("}.${".to_string());
-        pats.push("}.{".to_string());
-        for name in [
-            "cross_region",
-            "crossregion",
-            "region_prefix",
-            "regionprefix",
-            "profile_prefix",
-            "profileprefix",
-            "geo_prefix",
-            "geoprefix",
-            "inference_profile_prefix",
-        ] {
-            pats.push(name.to_string());
-        }
-        // A full DFA: searched over every analysed file, it is several times faster
-        // than the default (an NFA for this many patterns); a few hundred KB.
+        pats.extend(JOINED.iter().map(|p| p.to_string()));
+        pats.extend(NAMES.iter().map(|n| n.to_string()));
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
@@ -927,15 +942,14 @@ fn prefix_markers() -> &'static AhoCorasick {
     })
 }
 
-/// The start of the first sign (see [`prefix_markers`]) within `text[from..to]`.
+/// The start of the first sign (the patterns: `prefix_marker_fast`) within
+/// `text[from..to]`.
 pub(super) fn find_prefix_marker(text: &str, from: usize, to: usize) -> Option<usize> {
     let to = to.min(text.len());
     if from >= to {
         return None;
     }
-    prefix_markers()
-        .find(&text.as_bytes()[from..to])
-        .map(|m| from + m.start())
+    super::prefix_marker_fast::find(&text.as_bytes()[from..to]).map(|at| from + at)
 }
 
 /// The longest sign (bytes): an edit can touch one that starts this far before it.
@@ -1107,6 +1121,99 @@ mod tests {
             "x = \"us-east-1\"",
         ] {
             assert_eq!(find_prefix_marker(src, 0, src.len()), None, "{src}");
+        }
+    }
+
+    /// The fast path and the reference DFA agree: the first sign's start, on every
+    /// fixture and example file, on each of them cut at every 97th byte, and on text made
+    /// of the patterns' pieces (mixed case, cut, joined, repeated).
+    #[test]
+    fn prefix_marker_fast_path_agrees_with_the_dfa() {
+        use super::super::prefix_marker_fast::{find, AFTER_DOT, JOINED, NAMES, QUOTES};
+        fn reference(hay: &[u8]) -> Option<usize> {
+            prefix_markers().find(hay).map(|m| m.start())
+        }
+        fn files(dir: &std::path::Path, out: &mut Vec<Vec<u8>>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    files(&p, out);
+                } else if let Ok(b) = std::fs::read(&p) {
+                    out.push(b);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        files(&root.join("tests/fixtures"), &mut texts);
+        files(&root.join("examples"), &mut texts);
+        let mut with_sign = 0;
+        for t in &texts {
+            with_sign += usize::from(reference(t).is_some());
+            for from in (0..t.len()).step_by(97) {
+                assert_eq!(find(&t[from..]), reference(&t[from..]));
+            }
+        }
+        assert!(with_sign >= 3, "the fixtures have signs ({with_sign})");
+
+        // Pieces: every pattern, its halves, case changes, and what sits around them.
+        let mut pieces: Vec<String> = Vec::new();
+        for scope in crate::catalog::id::PROFILE_SCOPES {
+            for q in QUOTES {
+                for next in AFTER_DOT {
+                    pieces.push(format!("{}{scope}.{}", q as char, next as char));
+                }
+            }
+            pieces.push(scope.to_ascii_uppercase());
+            pieces.push(format!("{scope}."));
+        }
+        pieces.extend(JOINED.iter().map(|p| p.to_string()));
+        for n in NAMES {
+            pieces.push(n.to_string());
+            pieces.push(n.to_ascii_uppercase());
+            pieces.push(n[..n.len() / 2].to_string());
+            pieces.push(n[n.len() / 2..].to_string());
+        }
+        pieces.extend(
+            [
+                "CrossRegion",
+                "regionPrefix",
+                "geoPreFix",
+                "x",
+                "g",
+                "X",
+                ".",
+                "}",
+                "\"",
+                "'",
+                "`",
+                "us",
+                " ",
+                "\n",
+                "é",
+                "$",
+                "{",
+            ]
+            .map(String::from),
+        );
+        // A small deterministic generator: the same texts on every run.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(8);
+            let text: String = (0..len)
+                .map(|_| pieces[next(pieces.len())].as_str())
+                .collect();
+            let b = text.as_bytes();
+            assert_eq!(find(b), reference(b), "{text:?}");
+            let cut = next(b.len() + 1);
+            assert_eq!(find(&b[cut..]), reference(&b[cut..]), "{text:?} from {cut}");
+            assert_eq!(find(&b[..cut]), reference(&b[..cut]), "{text:?} to {cut}");
         }
     }
 

@@ -1,5 +1,6 @@
 //! One file: read it once, skip what should not be read, analyse, and compute the safe
-//! fixes (applied in place for `--fix`, kept for `--diff`).
+//! fixes (kept for `--diff`; for `--fix`, written by [`write_fixes`] once the whole run
+//! is known to be sound, never while files are still being checked).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -43,11 +44,21 @@ pub struct Outcome {
     pub changes: Vec<Change>,
     /// For `--diff`: the fixed text (`text` holds the original).
     pub fixed: Option<String>,
+    /// For `--fix`: `text` holds the fixed text, not written yet; this is what to show if
+    /// it cannot be written ([`write_fixes`]).
+    pub unwritten: Option<Unwritten>,
     /// The file was not analysed, or not fixed; why (the caller adds the path).
     pub note: Option<String>,
     /// An I/O error (the caller adds the path); the run exits 2.
     pub error: Option<String>,
     pub checked: bool,
+}
+
+/// The file as it is on disk, while its fixed text waits to be written.
+#[derive(Debug)]
+pub struct Unwritten {
+    pub text: String,
+    pub findings: Vec<Finding>,
 }
 
 /// How one run fixes: which fixes count, and for `--fix` where the result goes.
@@ -85,34 +96,49 @@ pub fn check_file(
         ));
         return out;
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    // The head first: a binary file is not read further.
-    let head = (&mut f).take(BINARY_PROBE as u64).read_to_end(&mut bytes);
-    if let Err(e) = head.and_then(|_| {
-        if memchr::memchr(0, &bytes).is_some() {
-            Ok(0)
-        } else {
-            f.read_to_end(&mut bytes)
+    let bytes = match read(&mut f, len) {
+        Ok(b) => b,
+        Err(e) => {
+            out.error = Some(format!("cannot read: {}", io_reason(&e)));
+            return out;
         }
-    }) {
-        out.error = Some(format!("cannot read: {}", io_reason(&e)));
-        return out;
-    }
-    check_bytes(
-        bytes,
-        path,
-        explicit,
-        config,
-        settings,
-        today,
-        fixing,
-        &|text| write_in_place(path, text),
-    )
+    };
+    check_bytes(bytes, path, explicit, config, settings, today, fixing)
 }
 
-/// Check a file's bytes (read from `path`, or standard input standing for it); for
-/// `--fix`, `write` stores the fixed text.
-#[allow(clippy::too_many_arguments)]
+/// A file of `len` bytes (by its metadata), the head first: a binary file (a NUL in its
+/// first [`BINARY_PROBE`] bytes) is not read further. Into a buffer one byte longer than
+/// the file, so a small file takes one read and one that finds the end (`read_to_end`
+/// would ask the file's size and position again); a file that grew is still read whole.
+fn read(f: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    fn fill(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match f.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(m) => n += m,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+    let mut buf = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX - 1) + 1];
+    let head = buf.len().min(BINARY_PROBE);
+    let mut n = fill(f, &mut buf[..head])?;
+    if n == head && memchr::memchr(0, &buf[..n]).is_none() {
+        n += fill(f, &mut buf[head..])?;
+        if n == buf.len() {
+            f.read_to_end(&mut buf)?;
+            return Ok(buf);
+        }
+    }
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// Check a file's bytes (read from `path`, or standard input standing for it). For
+/// `--fix` the fixed text is only computed: [`write_fixes`] stores it.
 pub fn check_bytes(
     bytes: Vec<u8>,
     path: &Path,
@@ -121,7 +147,6 @@ pub fn check_bytes(
     settings: &Settings,
     today: Date,
     fixing: Fixing,
-    write: &dyn Fn(&str) -> std::io::Result<()>,
 ) -> Outcome {
     let mode = fixing.mode;
     let mut out = Outcome::default();
@@ -210,6 +235,7 @@ pub fn check_bytes(
     }
     // Fix to a fixed point (bounded), recording each change against the text it applied to.
     let mut current = text.clone();
+    let original = (mode == FixMode::Fix).then(|| findings.clone());
     let mut findings = findings;
     for _ in 0..FIX_ROUNDS {
         let edits = fix_edits(&findings, fixing.unsafe_fixes);
@@ -239,13 +265,10 @@ pub fn check_bytes(
     }
     match mode {
         FixMode::Fix => {
-            if let Err(e) = write(&current) {
-                out.error = Some(format!("cannot write the fixes: {e}"));
-                out.changes.clear();
-                out.findings = analyze(&text);
-                out.text = text;
-                return out;
-            }
+            out.unwritten = Some(Unwritten {
+                text,
+                findings: original.unwrap_or_default(),
+            });
             out.findings = findings;
             out.text = current;
         }
@@ -256,6 +279,21 @@ pub fn check_bytes(
         }
     }
     out
+}
+
+/// `--fix`: write the fixed text [`check_file`] computed for `path`. When it cannot be
+/// written, the outcome goes back to the file as it is (its findings, no change) with the
+/// error.
+pub fn write_fixes(path: &Path, out: &mut Outcome) {
+    let Some(unwritten) = out.unwritten.take() else {
+        return;
+    };
+    if let Err(e) = write_in_place(path, &out.text) {
+        out.error = Some(format!("cannot write the fixes: {e}"));
+        out.changes.clear();
+        out.findings = unwritten.findings;
+        out.text = unwritten.text;
+    }
 }
 
 /// The first safe fix of each finding (with `unsafe_fixes`, its first safe fix, else its

@@ -1,10 +1,11 @@
 //! `bedrock-lsp check`: the command-line linter over the same analysis as the server.
 //!
-//! Flow: [`walk`] lists the files (parallel walk, sorted), [`config`] finds the
-//! `.bedrock-lsp.toml` governing each directory and builds one settings + catalog per
-//! project file, [`file`] reads and analyses the files on a pool of threads (results go
-//! into their slot, so the output order never depends on thread timing), and
-//! [`report`] prints one of the formats.
+//! Flow: [`pipeline`] runs the parallel walk ([`walk`]), and on the thread that meets each
+//! file finds the `.bedrock-lsp.toml` governing its directory ([`config`]: one settings +
+//! catalog per project file, built once) and reads and analyses it ([`file`]); the files
+//! are then sorted, so the output order never depends on thread timing. Only then, when no
+//! settings or catalog file was broken, does `--fix` write, and [`report`] print one of the
+//! formats.
 //!
 //! Exit codes: 0 no finding at error level; 1 findings at error level (or, with
 //! `--diff`, changes to make); 2 usage or I/O error, a broken `.bedrock-lsp.toml` or
@@ -12,21 +13,20 @@
 
 mod config;
 mod file;
+mod pipeline;
 mod report;
 mod walk;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
 use crate::analysis;
 use crate::catalog::Date;
 use crate::settings::Level;
 
-use config::{Config, Flags, Lookup, Resolver};
-use file::{FixMode, Fixing, Outcome};
+use config::{Flags, Lookup, Resolver};
+use file::{FixMode, Fixing};
 use report::FileFindings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -205,126 +205,59 @@ pub fn run(args: CheckArgs) -> ExitCode {
         FixMode::Report
     };
 
-    let mut walked = if paths.is_empty() {
-        walk::Walked {
-            files: Vec::new(),
-            errors: Vec::new(),
-            notes: Vec::new(),
-        }
-    } else {
-        walk::walk(&paths, threads)
+    let opts = pipeline::Options {
+        force_exclude: args.force_exclude,
+        today,
+        fixing: Fixing {
+            mode,
+            unsafe_fixes: args.unsafe_fixes,
+        },
+        threads,
     };
-    // Standard input is checked last, as the file it stands for.
-    let stdin_index = stdin.as_ref().map(|(name, _)| {
-        walked.files.push(walk::Candidate {
-            path: name.clone(),
-            explicit: true,
-        });
-        walked.files.len() - 1
-    });
-    let mut errors = walked.errors;
-    let default_root = args.paths.is_empty();
-    let mut notes: Vec<String> = Vec::new();
-    if args.verbose {
-        for (p, why) in &walked.notes {
-            notes.push(format!("{}: skipped ({why})", shown_path(p, default_root)));
-        }
-    }
-
-    // One config per directory, built before any file is read: a broken settings or
-    // catalog file stops the run before anything is reported or changed.
-    let mut resolver = Resolver::new(flags, lookup, &cwd);
-    let mut configs: Vec<Arc<Config>> = Vec::with_capacity(walked.files.len());
-    // Each file's path relative to its settings file's directory (for `exclude` and
-    // `[[overrides]]`).
-    let mut rels: Vec<Option<PathBuf>> = Vec::with_capacity(walked.files.len());
-    let mut last_dir: Option<(PathBuf, PathBuf, Arc<Config>)> = None;
-    let mut config_errors = Vec::new();
-    for c in &walked.files {
-        let dir = match c.path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let reuse = last_dir.as_ref().filter(|(d, _, _)| *d == dir);
-        let (abs_dir, cfg) = match reuse {
-            Some((_, abs, cfg)) => (abs.clone(), cfg.clone()),
-            None => {
-                let abs = cwd.join(&dir);
-                let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-                match resolver.for_dir(&abs) {
-                    Ok(cfg) => {
-                        last_dir = Some((dir, abs.clone(), cfg.clone()));
-                        (abs, cfg)
-                    }
-                    Err(es) => {
-                        for e in es {
-                            if !config_errors.contains(&e) {
-                                config_errors.push(e);
-                            }
-                        }
-                        break;
-                    }
-                }
-            }
-        };
-        let abs = abs_dir.join(c.path.file_name().unwrap_or_default());
-        rels.push(cfg.relative(&abs).map(PathBuf::from));
-        configs.push(cfg);
-    }
-    if walked.files.is_empty() {
-        // Still validate the settings the flags and the current directory name.
-        if let Err(es) = resolver.for_dir(&cwd) {
-            config_errors.extend(es);
-        }
-    }
-    if args.verbose {
-        for src in resolver.sources() {
-            notes.push(format!("settings from {}", src.display()));
-        }
-    }
-    if !config_errors.is_empty() {
-        for e in config_errors {
+    let resolver = Resolver::new(flags, lookup, &cwd);
+    let mut checked = pipeline::run(walk::Roots::new(&paths), stdin, resolver, &cwd, &opts);
+    // A broken settings or catalog file stops the run before anything is reported or
+    // changed.
+    if !checked.config_errors.is_empty() {
+        for e in &checked.config_errors {
             eprintln!("bedrock-lsp: error: {e}");
         }
         return ExitCode::from(2);
     }
-
-    // `exclude` / `extend-exclude`: walked files always, named ones with --force-exclude.
-    let mut files = Vec::with_capacity(walked.files.len());
-    let mut kept_configs = Vec::with_capacity(walked.files.len());
-    let mut kept_rels = Vec::with_capacity(walked.files.len());
-    let mut stdin_at = None;
-    for (i, ((c, cfg), rel)) in walked.files.into_iter().zip(configs).zip(rels).enumerate() {
-        let excluded = rel.as_deref().is_some_and(|r| cfg.settings.is_excluded(r));
-        if excluded && (!c.explicit || args.force_exclude) {
-            if args.verbose || c.explicit {
-                notes.push(format!(
-                    "{}: skipped (excluded by the settings)",
-                    shown_path(&c.path, default_root)
-                ));
-            }
-            continue;
+    if mode == FixMode::Fix {
+        for c in &mut checked.files {
+            file::write_fixes(&c.candidate.path, &mut c.outcome);
         }
-        if Some(i) == stdin_index {
-            stdin_at = Some(files.len());
-        }
-        files.push(c);
-        kept_configs.push(cfg);
-        kept_rels.push(rel);
     }
-    let (configs, rels) = (kept_configs, kept_rels);
-    let fixing = Fixing {
-        mode,
-        unsafe_fixes: args.unsafe_fixes,
-    };
-    let stdin = stdin_at.zip(stdin.map(|(_, bytes)| bytes));
-    let outcomes = check_all(&files, &configs, &rels, stdin, today, fixing, threads);
+    let mut errors = checked.errors;
+    let default_root = args.paths.is_empty();
+    let mut notes: Vec<String> = Vec::new();
+    if args.verbose {
+        for (p, why) in &checked.notes {
+            notes.push(format!("{}: skipped ({why})", shown_path(p, default_root)));
+        }
+        for src in &checked.sources {
+            notes.push(format!("settings from {}", src.display()));
+        }
+    }
+    // `exclude` / `extend-exclude`: walked files always, named ones with --force-exclude.
+    for c in checked.files.iter().filter(|c| c.excluded) {
+        if args.verbose || c.candidate.explicit {
+            notes.push(format!(
+                "{}: skipped (excluded by the settings)",
+                shown_path(&c.candidate.path, default_root)
+            ));
+        }
+    }
+    checked.files.retain(|c| !c.excluded);
+    let files = checked.files;
 
     let mut shown: Vec<FileFindings> = Vec::new();
     let (mut n_err, mut n_warn, mut n_note, mut n_checked) = (0, 0, 0, 0);
     let mut diff = String::new();
     let mut change_lines = Vec::new();
-    for (c, o) in files.iter().zip(&outcomes) {
+    for checked in &files {
+        let (c, o) = (&checked.candidate, &checked.outcome);
         let path = shown_path(&c.path, default_root);
         if let Some(e) = &o.error {
             errors.push(format!("{path}: {e}"));
@@ -425,11 +358,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
             ));
         }
         if mode == FixMode::Diff {
-            let n = outcomes.iter().filter(|o| o.fixed.is_some()).count();
+            let n = files.iter().filter(|c| c.outcome.fixed.is_some()).count();
             summary.push_str(&format!("; --diff: fixes for {}", plural(n, "file")));
         }
         summary.push_str(&crate::catalog::summary_note(
-            configs.first().map(|c| &c.catalog),
+            files.first().map(|c| &c.config.catalog),
             today,
         ));
         eprintln!("{summary}");
@@ -522,93 +455,4 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
-}
-
-/// Analyse every file on `threads` threads; outcome `i` belongs to file `i`.
-/// `stdin`: the index of the file standard input stands for, and its bytes.
-fn check_all(
-    files: &[walk::Candidate],
-    configs: &[Arc<Config>],
-    rels: &[Option<PathBuf>],
-    stdin: Option<(usize, Vec<u8>)>,
-    today: Date,
-    fixing: Fixing,
-    threads: usize,
-) -> Vec<Outcome> {
-    let stdin = std::sync::Mutex::new(stdin);
-    let next = AtomicUsize::new(0);
-    let mut slots: Vec<Outcome> = Vec::new();
-    slots.resize_with(files.len(), Outcome::default);
-    let threads = threads.min(files.len()).max(1);
-    let results: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(c) = files.get(i) else { break };
-                        let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            // `[[overrides]]` matching the file apply on top.
-                            let settings = match &rels[i] {
-                                Some(rel) => configs[i].settings.for_path(rel),
-                                None => std::borrow::Cow::Borrowed(&configs[i].settings),
-                            };
-                            let input = {
-                                let mut s = stdin.lock().unwrap_or_else(|e| e.into_inner());
-                                match s.take() {
-                                    Some((at, bytes)) if at == i => Some(bytes),
-                                    other => {
-                                        *s = other;
-                                        None
-                                    }
-                                }
-                            };
-                            match input {
-                                Some(bytes) => file::check_bytes(
-                                    bytes,
-                                    &c.path,
-                                    true,
-                                    &configs[i],
-                                    &settings,
-                                    today,
-                                    fixing,
-                                    &|_| {
-                                        Err(std::io::Error::other(
-                                            "standard input cannot be fixed in place",
-                                        ))
-                                    },
-                                ),
-                                None => file::check_file(
-                                    &c.path,
-                                    c.explicit,
-                                    &configs[i],
-                                    &settings,
-                                    today,
-                                    fixing,
-                                ),
-                            }
-                        }))
-                        .unwrap_or_else(|_| Outcome {
-                            error: Some(format!(
-                                "{}: internal error while checking this file (please report it)",
-                                c.path.display()
-                            )),
-                            ..Outcome::default()
-                        });
-                        mine.push((i, o));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a check thread panicked"))
-            .collect()
-    });
-    for (i, o) in results.into_iter().flatten() {
-        slots[i] = o;
-    }
-    slots
 }

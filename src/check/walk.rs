@@ -1,6 +1,7 @@
 //! Which files to check: the paths given, and the files under given directories.
 //!
-//! Directories are walked with the `ignore` crate (parallel, as ripgrep does), honouring
+//! Directories are walked with the `ignore` crate (parallel, as ripgrep does; the caller
+//! checks each file on the walking thread that met it, [`walk`]), honouring
 //! `.gitignore` (even outside a git repository), `.ignore` and git's global excludes.
 //! Hidden files are included (`.env`, `.github/workflows`), VCS directories are not.
 //!
@@ -14,7 +15,6 @@
 //! named on the command line is always read; when it is skipped, the reason is printed.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
 use crate::syntax::Language;
 
@@ -24,15 +24,6 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Named on the command line (always read; skips are reported without `-v`).
     pub explicit: bool,
-}
-
-/// The result of walking: the files, sorted and deduplicated, and the errors met.
-pub struct Walked {
-    pub files: Vec<Candidate>,
-    /// Messages for paths that could not be read (each names the path).
-    pub errors: Vec<String>,
-    /// Files passed over, and why (for `-v`).
-    pub notes: Vec<(PathBuf, &'static str)>,
 }
 
 const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn", ".jj", ".bzr"];
@@ -191,82 +182,169 @@ pub fn wanted(path: &Path) -> Result<Language, &'static str> {
     Ok(Language::detect(None, Some(&name)))
 }
 
-pub fn walk(paths: &[PathBuf], threads: usize) -> Walked {
-    let mut out = Walked {
-        files: Vec::new(),
-        errors: Vec::new(),
-        notes: Vec::new(),
-    };
-    let mut dirs = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => dirs.push(p.clone()),
-            Ok(_) => out.files.push(Candidate {
-                path: p.clone(),
-                explicit: true,
-            }),
-            Err(e) => out
-                .errors
-                .push(format!("{}: {}", p.display(), io_reason(&e))),
-        }
-    }
-    if let Some((first, rest)) = dirs.split_first() {
-        let mut b = ignore::WalkBuilder::new(first);
-        for d in rest {
-            b.add(d);
-        }
-        b.hidden(false)
-            .require_git(false)
-            .threads(threads)
-            .filter_entry(|e| {
-                !(e.depth() > 0
-                    && e.file_type().is_some_and(|t| t.is_dir())
-                    && VCS_DIRS.iter().any(|v| e.file_name() == *v))
-            });
-        let (tx, rx) = mpsc::channel::<Result<PathBuf, String>>();
-        b.build_parallel().run(|| {
-            let tx = tx.clone();
-            Box::new(move |entry| {
-                match entry {
-                    Ok(e) => {
-                        if e.file_type().is_some_and(|t| t.is_file()) {
-                            let _ = tx.send(Ok(e.into_path()));
-                        }
-                    }
-                    Err(err) => {
-                        let _ = tx.send(Err(walk_error(&err)));
+/// The paths given on the command line, sorted out: files, directories, and the ones
+/// that do not exist.
+pub struct Roots {
+    /// Files named (checked as named, whatever their name; each once).
+    pub files: Vec<PathBuf>,
+    /// Directories to walk (each once).
+    pub dirs: Vec<PathBuf>,
+    /// Messages for the paths that could not be read (each names the path).
+    pub errors: Vec<String>,
+}
+
+impl Roots {
+    pub fn new(paths: &[PathBuf]) -> Roots {
+        let mut roots = Roots {
+            files: Vec::new(),
+            dirs: Vec::new(),
+            errors: Vec::new(),
+        };
+        for p in paths {
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_dir() => {
+                    if !roots.dirs.contains(p) {
+                        roots.dirs.push(p.clone());
                     }
                 }
-                ignore::WalkState::Continue
-            })
+                Ok(_) => {
+                    if !roots.files.contains(p) {
+                        roots.files.push(p.clone());
+                    }
+                }
+                Err(e) => roots
+                    .errors
+                    .push(format!("{}: {}", p.display(), io_reason(&e))),
+            }
+        }
+        roots
+    }
+}
+
+/// What the walk met.
+pub enum Met {
+    /// A file to check: named, or walked and [`wanted`].
+    File(Candidate),
+    /// A walked file passed over by its name, and why (for `-v`).
+    Skipped(PathBuf, &'static str),
+    /// A path that could not be read (the message names it).
+    Error(String),
+}
+
+/// Walk the roots on `threads` threads, calling `visit` on each thread's own state (made
+/// by `init`) for every file met; the states come back at the end. A named file is met
+/// once, as named, even when a walked directory holds it too; a file under two walked
+/// directories that overlap is met twice (the caller sorts and deduplicates). No order.
+pub fn walk<S: Send>(
+    roots: &Roots,
+    threads: usize,
+    init: &(dyn Fn() -> S + Sync),
+    visit: &(dyn Fn(&mut S, Met) + Sync),
+) -> Vec<S> {
+    let mut all = roots.files.iter().chain(&roots.dirs);
+    let Some(first) = all.next() else {
+        return Vec::new();
+    };
+    // The named files are roots of the walk as well: they are checked on its threads.
+    let mut b = ignore::WalkBuilder::new(first);
+    for p in all {
+        b.add(p);
+    }
+    b.hidden(false)
+        .require_git(false)
+        .threads(threads.max(1))
+        .filter_entry(|e| {
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && VCS_DIRS.iter().any(|v| e.file_name() == *v))
         });
-        drop(tx);
-        for r in rx {
-            match r {
-                Ok(path) => match wanted(&path) {
-                    Ok(_) => out.files.push(Candidate {
+    let done = std::sync::Mutex::new(Vec::new());
+    let named: std::collections::HashSet<&Path> =
+        roots.files.iter().map(PathBuf::as_path).collect();
+    b.build_parallel().visit(&mut Builder {
+        init,
+        visit,
+        named: &named,
+        done: &done,
+    });
+    done.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+struct Builder<'s, S> {
+    init: &'s (dyn Fn() -> S + Sync),
+    visit: &'s (dyn Fn(&mut S, Met) + Sync),
+    named: &'s std::collections::HashSet<&'s Path>,
+    done: &'s std::sync::Mutex<Vec<S>>,
+}
+
+impl<'s, S: Send + 's> ignore::ParallelVisitorBuilder<'s> for Builder<'s, S> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visitor {
+            state: Some((self.init)()),
+            visit: self.visit,
+            named: self.named,
+            done: self.done,
+        })
+    }
+}
+
+/// One walking thread: its state goes to `done` when the walk is over.
+struct Visitor<'s, S> {
+    state: Option<S>,
+    visit: &'s (dyn Fn(&mut S, Met) + Sync),
+    named: &'s std::collections::HashSet<&'s Path>,
+    done: &'s std::sync::Mutex<Vec<S>>,
+}
+
+impl<S: Send> ignore::ParallelVisitor for Visitor<'_, S> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        let Some(state) = self.state.as_mut() else {
+            return ignore::WalkState::Quit;
+        };
+        let met = match entry {
+            // A named file (a root that is not a directory: `Roots` followed links).
+            Ok(e) if e.depth() == 0 => {
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    return ignore::WalkState::Continue;
+                }
+                Met::File(Candidate {
+                    path: e.into_path(),
+                    explicit: true,
+                })
+            }
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    return ignore::WalkState::Continue;
+                }
+                let path = e.into_path();
+                match wanted(&path) {
+                    // Named as well: checked as named.
+                    Ok(_) if self.named.contains(path.as_path()) => {
+                        return ignore::WalkState::Continue
+                    }
+                    Ok(_) => Met::File(Candidate {
                         path,
                         explicit: false,
                     }),
-                    Err(why) => out.notes.push((path, why)),
-                },
-                Err(e) => out.errors.push(e),
+                    Err(why) => Met::Skipped(path, why),
+                }
             }
+            Err(err) => Met::Error(walk_error(&err)),
+        };
+        (self.visit)(state, met);
+        ignore::WalkState::Continue
+    }
+}
+
+impl<S> Drop for Visitor<'_, S> {
+    fn drop(&mut self) {
+        if let Some(state) = self.state.take() {
+            self.done
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(state);
         }
     }
-    out.files.sort();
-    // The same file named twice (or named and walked) is checked once.
-    out.files.dedup_by(|a, b| {
-        if a.path == b.path {
-            b.explicit |= a.explicit;
-            true
-        } else {
-            false
-        }
-    });
-    out.errors.sort();
-    out.notes.sort();
-    out
 }
 
 fn walk_error(err: &ignore::Error) -> String {
