@@ -10,7 +10,8 @@ use bedrock_lsp::catalog::{
 };
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
+use crate::support::{bedrock_lsp, BIN};
+
 const TODAY: &str = "2026-12-02";
 
 /// The 29 IDs the update adds (report section 1), with one source each must keep.
@@ -297,12 +298,9 @@ fn endpoints_per_model_and_region() {
 
 fn check(dir: &Path, file: &str, text: &str, region: &str) -> Vec<Value> {
     std::fs::write(dir.join(file), text).unwrap();
-    let out = Command::new(BIN)
+    let out = bedrock_lsp(&dir.join("no-user-catalog"), TODAY)
         .args(["check", "--format", "json", "--region", region, file])
         .current_dir(dir)
-        .env("BEDROCK_LSP_TODAY", TODAY)
-        .env("BEDROCK_LSP_CATALOG_DIR", dir.join("no-user-catalog"))
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -487,8 +485,7 @@ fn forms_say_which_operations_they_work_with() {
         ["CreateProvisionedModelThroughput"]
     );
     // An AWS listing (catalog import / refresh) that gives customizationsSupported.
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/catalog/aws-list-foundation-models-us-east-1.json");
+    let fixture = crate::support::fixture("catalog/aws-list-foundation-models-us-east-1.json");
     let (cat, errors) = Catalog::load(None, &[fixture]);
     assert!(errors.is_empty(), "{errors:?}");
     let Resolution::Known { model, form, .. } = cat.resolve("amazon.nova-pro-v1:0:300k") else {

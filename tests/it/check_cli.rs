@@ -8,8 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
-const TODAY: &str = "2026-11-21";
+use crate::support::{bedrock_lsp, repo, TODAY};
 
 struct Run {
     code: i32,
@@ -17,28 +16,23 @@ struct Run {
     stderr: String,
 }
 
+/// `bedrock-lsp check ARGS` in `dir`, with no user catalog.
+fn check_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = bedrock_lsp(
+        &std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
+        TODAY,
+    );
+    cmd.arg("check").args(args).current_dir(dir);
+    cmd
+}
+
 fn check_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .arg("check")
-        .args(args)
-        .current_dir(dir)
-        .env("BEDROCK_LSP_TODAY", TODAY)
-        .env(
-            "BEDROCK_LSP_CATALOG_DIR",
-            std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
-        )
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run bedrock-lsp");
+    let out = check_command(dir, args).output().expect("run bedrock-lsp");
     Run {
         code: out.status.code().expect("exit code"),
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn json_findings(run: &Run) -> Vec<Value> {
@@ -860,16 +854,7 @@ fn overrides_apply_per_path() {
 
 fn check_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
     use std::io::Write;
-    let mut child = Command::new(BIN)
-        .arg("check")
-        .args(args)
-        .current_dir(dir)
-        .env("BEDROCK_LSP_TODAY", TODAY)
-        .env(
-            "BEDROCK_LSP_CATALOG_DIR",
-            std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
-        )
-        .env("NO_COLOR", "1")
+    let mut child = check_command(dir, args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

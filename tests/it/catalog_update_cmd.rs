@@ -1,7 +1,6 @@
 //! `bedrock-lsp catalog update` and `catalog status` end to end: the real binary against
 //! a local HTTP server on 127.0.0.1 (no other network), a fresh user catalog directory
 //! per test.
-#![cfg(feature = "update")]
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -14,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use sha2::Digest;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
+use crate::support::{bedrock_lsp, BIN};
 
 #[derive(Clone)]
 enum Reply {
@@ -126,12 +125,9 @@ fn published(as_of: &str) -> Vec<u8> {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    bedrock_lsp(dir, "2027-01-20")
         .args(args)
-        .env("BEDROCK_LSP_CATALOG_DIR", dir)
-        .env("BEDROCK_LSP_TODAY", "2027-01-20")
         .env_remove("BEDROCK_LSP_CATALOG_URL")
-        .env("NO_COLOR", "1")
         .output()
         .unwrap()
 }
