@@ -3,14 +3,13 @@
 //! `bedrock-lsp check` binary.
 
 use std::path::Path;
-use std::process::Command;
 
 use bedrock_lsp::catalog::{
     Catalog, Endpoint, Form, ProfileSources, RegionSupport, Resolution, ScopeOffer,
 };
 use serde_json::Value;
 
-use crate::support::{bedrock_lsp, BIN};
+use crate::support::bedrock_lsp;
 
 const TODAY: &str = "2026-12-02";
 
@@ -407,11 +406,9 @@ fn check_mistral_large_2411_is_unknown_with_the_real_ids_as_fixes() {
 fn catalog_show_answers_a_profile_as_a_profile() {
     let dir = tempfile::tempdir().unwrap();
     let show = |args: &[&str]| {
-        let out = Command::new(BIN)
+        let out = bedrock_lsp(&dir.path().join("none"), TODAY)
             .args(["catalog", "show"])
             .args(args)
-            .env("BEDROCK_LSP_TODAY", TODAY)
-            .env("BEDROCK_LSP_CATALOG_DIR", dir.path().join("none"))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0));

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use sha2::Digest;
 
-use crate::support::{bedrock_lsp, BIN};
+use crate::support::bedrock_lsp;
 
 #[derive(Clone)]
 enum Reply {
@@ -333,10 +333,8 @@ fn status_names_date_age_files_and_the_winner_and_warns_when_stale() {
                      "name": "Claude Opus 5.5 (my entry)", "sources": ["MINE"]}]
     });
     std::fs::write(dir.path().join("mine.json"), user.to_string()).unwrap();
-    let out = Command::new(BIN)
+    let out = bedrock_lsp(dir.path(), "2027-03-01")
         .args(["catalog", "status", "us.anthropic.claude-opus-5-5"])
-        .env("BEDROCK_LSP_CATALOG_DIR", dir.path())
-        .env("BEDROCK_LSP_TODAY", "2027-03-01")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -355,10 +353,8 @@ fn status_names_date_age_files_and_the_winner_and_warns_when_stale() {
     assert!(s.contains("note: The model catalog is 89 days old"), "{s}");
     assert!(s.contains("bedrock-lsp catalog update"), "{s}");
     // Fresh: no notice.
-    let fresh = Command::new(BIN)
+    let fresh = bedrock_lsp(dir.path(), "2026-12-20")
         .args(["catalog", "status", "anthropic.claude-sonnet-5-5"])
-        .env("BEDROCK_LSP_CATALOG_DIR", dir.path())
-        .env("BEDROCK_LSP_TODAY", "2026-12-20")
         .output()
         .unwrap();
     let s = text(&fresh.stdout);
