@@ -97,7 +97,7 @@ const EXAMPLE_FINDINGS: [(&str, &str, u64); 4] = [
 
 #[test]
 fn examples_report_exactly_their_mistakes() {
-    let run = check_in(&repo(), &["examples/", "--format", "json"]);
+    let run = check_in(repo(), &["examples/", "--format", "json"]);
     assert_eq!(run.code, 1, "error-level findings exit 1\n{}", run.stderr);
     let expected: Vec<_> = EXAMPLE_FINDINGS
         .iter()
@@ -149,7 +149,7 @@ fn text_output_is_compiler_style_with_the_source_line_underlined() {
 
 #[test]
 fn summary_counts_errors_warnings_and_files() {
-    let run = check_in(&repo(), &["examples"]);
+    let run = check_in(repo(), &["examples"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.trim(),
@@ -209,7 +209,7 @@ fn json_positions_are_one_based_character_columns() {
 
 #[test]
 fn sarif_has_one_rule_per_code_and_physical_locations() {
-    let run = check_in(&repo(), &["examples", "--format", "sarif"]);
+    let run = check_in(repo(), &["examples", "--format", "sarif"]);
     assert_eq!(run.code, 1);
     let doc: Value = serde_json::from_str(&run.stdout).expect("SARIF is JSON");
     assert_eq!(doc["version"], "2.1.0");
@@ -269,7 +269,7 @@ fn sarif_has_one_rule_per_code_and_physical_locations() {
 
 #[test]
 fn github_format_is_workflow_commands() {
-    let run = check_in(&repo(), &["examples", "--format", "github"]);
+    let run = check_in(repo(), &["examples", "--format", "github"]);
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", run.stdout);
@@ -391,7 +391,7 @@ fn valid_ids_are_never_corrected() {
 
 #[test]
 fn exit_2_for_a_missing_path_names_it_and_still_checks_the_rest() {
-    let run = check_in(&repo(), &["examples/python", "no/such/dir"]);
+    let run = check_in(repo(), &["examples/python", "no/such/dir"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
