@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the editor-client tests (tests/editors.rs) need, on a clean Debian machine
+# Installs what the editor-client tests (tests/it/editors.rs) need, on a clean Debian machine
 # with Node 20 + npm and Python 3.11:
 #   - editors/vscode/node_modules (npm ci: vscode-languageclient, vscode-jsonrpc,
 #     vscode-languageserver-protocol, TypeScript, esbuild, vsce);

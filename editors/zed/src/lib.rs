@@ -9,7 +9,7 @@ use std::fs;
 
 use zed_extension_api::{self as zed, settings::LspSettings, LanguageServerId, Result};
 
-/// The npm package; its version is this extension's (tests/package_versions.rs keeps both
+/// The npm package; its version is this extension's (tests/it/package_versions.rs keeps both
 /// equal to the server's).
 const NPM_PACKAGE: &str = "bedrock-lsp";
 const VERSION: &str = env!("CARGO_PKG_VERSION");

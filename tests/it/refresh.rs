@@ -2,15 +2,15 @@
 //! Bedrock stand-in on 127.0.0.1 (endpoint override + static test credentials).
 //! Nothing here reaches any other address: the endpoint is overridden, the instance
 //! metadata service is disabled, and the AWS config files are empty temp files.
-#![cfg(feature = "aws")]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::support::BIN;
 use bedrock_lsp::catalog::{user_catalog_stamp, Catalog};
 use serde_json::Value;
 
@@ -172,9 +172,7 @@ fn serve_connection(conn: TcpStream, reqs: &Mutex<Vec<Request>>, handler: &Handl
 }
 
 fn fixture(name: &str, region: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/refresh")
-        .join(name);
+    let path = crate::support::fixture("refresh").join(name);
     std::fs::read_to_string(path)
         .unwrap()
         .replace("${REGION}", region)
@@ -260,7 +258,7 @@ impl Env {
     /// The binary with nothing from this machine's environment, static test
     /// credentials, and `extra` on top.
     fn cmd(&self, args: &[&str], extra: &[(&str, &str)]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_bedrock-lsp"));
+        let mut c = Command::new(BIN);
         c.args(args)
             .env_clear()
             .env("HOME", &self.home)

@@ -8,19 +8,10 @@ use bedrock_lsp::settings::Settings;
 use bedrock_lsp::syntax::Language;
 use expect_test::{expect, Expect};
 
-fn day() -> Date {
-    Date::parse("2026-11-21").unwrap()
-}
+use crate::support::today as day;
 
 fn with_ctx<T>(settings: &Settings, f: impl FnOnce(&Context) -> T) -> T {
-    let cat = Catalog::embedded();
-    let ctx = Context {
-        catalog: &cat,
-        settings,
-        today: day(),
-        test_file: false,
-    };
-    f(&ctx)
+    crate::support::with_context(settings, day(), f)
 }
 
 fn lang(id: &str) -> Language {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
+use crate::support::BIN;
 
 fn spawn(args: &[&str]) -> Child {
     Command::new(BIN)

@@ -2,22 +2,10 @@
 //! notifications, huge and binary documents, thousands of open documents. Every request
 //! must be answered, and the server must keep serving.
 
-mod common;
-
 use std::time::Instant;
 
-use common::{frame, test_options, TestClient};
+use crate::support::lsp::{frame, pos, TestClient};
 use serde_json::{json, Value};
-
-async fn started() -> TestClient {
-    let c = TestClient::start(test_options());
-    c.initialize_default().await;
-    c
-}
-
-fn pos(line: u32, character: u32) -> Value {
-    json!({"line": line, "character": character})
-}
 
 /// The server still answers a real request.
 async fn alive(c: &TestClient) {
@@ -32,7 +20,7 @@ async fn alive(c: &TestClient) {
 
 #[tokio::test]
 async fn broken_framing_is_answered_and_skipped() {
-    let c = started().await;
+    let c = TestClient::started().await;
     // Not JSON, JSON that is not a message, a header without a length, an array.
     c.send_bytes(&frame("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\":"))
         .await;
@@ -56,7 +44,7 @@ async fn broken_framing_is_answered_and_skipped() {
 
 #[tokio::test]
 async fn a_lying_content_length_does_not_lose_the_next_messages_for_good() {
-    let c = started().await;
+    let c = TestClient::started().await;
     // A Content-Length longer than the body swallows the start of the next message;
     // the server answers what it can and keeps serving later requests.
     let short = "{\"jsonrpc\":\"2.0\",\"method\":\"$/x\"}";
@@ -73,7 +61,7 @@ async fn a_lying_content_length_does_not_lose_the_next_messages_for_good() {
 
 #[tokio::test]
 async fn cancelled_requests_are_answered() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/c.py";
     c.open(
         uri,
@@ -98,7 +86,7 @@ async fn cancelled_requests_are_answered() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn huge_and_binary_documents_are_handled_in_bounded_time() {
-    let c = started().await;
+    let c = TestClient::started().await;
     // 20 MB: above the 10 MB default limit, tracked but not analysed.
     let big = "x = \"anthropic.claude-v2\"\n".repeat(20 * 1024 * 1024 / 26);
     // 2 MB on one line, with a model ID at the end.
@@ -161,7 +149,7 @@ async fn huge_and_binary_documents_are_handled_in_bounded_time() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_thousand_open_documents() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let body = "import boto3\nclient.converse(modelId=\"amazon.nova-pro-v1:0\")\n".repeat(20);
     for i in 0..3000 {
         c.open(&format!("file:///w/many/{i}.py"), "python", 1, &body)

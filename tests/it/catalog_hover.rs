@@ -2,19 +2,13 @@
 //! Regions the profile can be called from (not the bare ID's), endpoints, the catalog
 //! date and, past 45 days, how to update.
 
-use bedrock_lsp::analysis::{hover_card_for_id, Context, RegionInForce, RegionOrigin};
-use bedrock_lsp::catalog::{Catalog, Date};
+use bedrock_lsp::analysis::{hover_card_for_id, RegionInForce, RegionOrigin};
+use bedrock_lsp::catalog::Date;
 use bedrock_lsp::settings::Settings;
 
+use crate::support::with_context;
+
 fn card(id: &str, regions: &[&str], today: &str) -> String {
-    let cat = Catalog::embedded();
-    let settings = Settings::default();
-    let ctx = Context {
-        catalog: &cat,
-        settings: &settings,
-        today: Date::parse(today).unwrap(),
-        test_file: false,
-    };
     let region = RegionInForce {
         regions: regions.iter().map(|r| r.to_string()).collect(),
         origin: if regions.is_empty() {
@@ -23,7 +17,10 @@ fn card(id: &str, regions: &[&str], today: &str) -> String {
             RegionOrigin::Settings
         },
     };
-    hover_card_for_id(id, &region, &ctx).unwrap()
+    let today = Date::parse(today).unwrap();
+    with_context(&Settings::default(), today, |ctx| {
+        hover_card_for_id(id, &region, ctx).unwrap()
+    })
 }
 
 #[test]

@@ -1,20 +1,19 @@
 //! `bedrock-lsp catalog update` and `catalog status` end to end: the real binary against
 //! a local HTTP server on 127.0.0.1 (no other network), a fresh user catalog directory
 //! per test.
-#![cfg(feature = "update")]
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use sha2::Digest;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
+use crate::support::bedrock_lsp;
 
 #[derive(Clone)]
 enum Reply {
@@ -126,12 +125,9 @@ fn published(as_of: &str) -> Vec<u8> {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    bedrock_lsp(dir, "2027-01-20")
         .args(args)
-        .env("BEDROCK_LSP_CATALOG_DIR", dir)
-        .env("BEDROCK_LSP_TODAY", "2027-01-20")
         .env_remove("BEDROCK_LSP_CATALOG_URL")
-        .env("NO_COLOR", "1")
         .output()
         .unwrap()
 }
@@ -337,10 +333,8 @@ fn status_names_date_age_files_and_the_winner_and_warns_when_stale() {
                      "name": "Claude Opus 5.5 (my entry)", "sources": ["MINE"]}]
     });
     std::fs::write(dir.path().join("mine.json"), user.to_string()).unwrap();
-    let out = Command::new(BIN)
+    let out = bedrock_lsp(dir.path(), "2027-03-01")
         .args(["catalog", "status", "us.anthropic.claude-opus-5-5"])
-        .env("BEDROCK_LSP_CATALOG_DIR", dir.path())
-        .env("BEDROCK_LSP_TODAY", "2027-03-01")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -359,10 +353,8 @@ fn status_names_date_age_files_and_the_winner_and_warns_when_stale() {
     assert!(s.contains("note: The model catalog is 89 days old"), "{s}");
     assert!(s.contains("bedrock-lsp catalog update"), "{s}");
     // Fresh: no notice.
-    let fresh = Command::new(BIN)
+    let fresh = bedrock_lsp(dir.path(), "2026-12-20")
         .args(["catalog", "status", "anthropic.claude-sonnet-5-5"])
-        .env("BEDROCK_LSP_CATALOG_DIR", dir.path())
-        .env("BEDROCK_LSP_TODAY", "2026-12-20")
         .output()
         .unwrap();
     let s = text(&fresh.stdout);

@@ -8,9 +8,7 @@ use bedrock_lsp::catalog::{
 };
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/catalog")
-        .join(name)
+    crate::support::fixture("catalog").join(name)
 }
 
 fn load(files: &[&str]) -> (Catalog, Vec<CatalogError>) {

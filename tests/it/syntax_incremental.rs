@@ -3,8 +3,8 @@
 //! regions, ignores and the recorded restart information), also over chains of edits
 //! and on the fixture files.
 
+use crate::support::{language, FRAGMENTS};
 use bedrock_lsp::analysis::{self, completions_near, hover_near, Context, DocumentAnalysis, Since};
-use bedrock_lsp::catalog::{Catalog, Date};
 use bedrock_lsp::documents::{apply_byte_edits, ByteEdit};
 use bedrock_lsp::settings::Settings;
 use bedrock_lsp::syntax::{
@@ -13,193 +13,6 @@ use bedrock_lsp::syntax::{
 };
 use proptest::prelude::*;
 use std::ops::Range;
-
-/// Fragments that open and close every multi-line construct the readers know, plus
-/// IDs, keys and many line breaks.
-const FRAGMENTS: &[&str] = &[
-    "\"",
-    "'",
-    "`",
-    "\"\"\"",
-    "'''",
-    "${",
-    "}",
-    "{",
-    "#{",
-    "$x",
-    "%s",
-    "r#\"",
-    "\"#",
-    "@\"",
-    "$@\"",
-    "<<EOF\n",
-    "EOF\n",
-    "\nEOF\n",
-    "<<~EOS\n",
-    "EOS\n",
-    "<<<EOT\n",
-    "EOT;\n",
-    "<<-X",
-    "X\n",
-    "<<EOT\n",
-    "//",
-    "/*",
-    "*/",
-    "#",
-    "<!--",
-    "-->",
-    "```python\n",
-    "```yaml\n",
-    "```sh\n",
-    "```\n",
-    "~~~\n",
-    "\\",
-    "\\\n",
-    "\\\"",
-    "\n",
-    "\n",
-    "\n",
-    "\n",
-    "\r\n",
-    "\t",
-    " ",
-    "  ",
-    "    ",
-    "=",
-    ":",
-    ": ",
-    "=>",
-    "(",
-    ")",
-    ",",
-    "[",
-    "]",
-    "??",
-    " or ",
-    "+",
-    ".",
-    "modelId",
-    "model_id=",
-    "\"modelId\": ",
-    "--model-id ",
-    "region_name=",
-    "AWS_REGION=",
-    "BEDROCK_MODEL_ID=",
-    "Region.US_EAST_1",
-    "RegionEndpoint.USEast1",
-    "anthropic.claude-3-5-sonnet-20241022-v2:0",
-    "us.",
-    "amazon.nova-pro-v1:0",
-    "bedrock/converse/",
-    // A mention of Bedrock can be made or broken by an edit next to it.
-    "b",
-    "edrock ",
-    "Bedrock",
-    "arn:aws:bedrock:us-east-1::foundation-model/",
-    "meta.json",
-    "# bedrock-lsp: ignore\n",
-    "// bedrock-lsp: ignore[unknown-model]\n",
-    "<!-- bedrock-lsp: ignore -->\n",
-    "  # bedrock-lsp: ignore[eol-model, legacy-model]",
-    "/* bedrock-lsp: ignore */",
-    "- ",
-    "- name: MODEL_ID\n",
-    "  value: ",
-    "run: |\n",
-    "script: |\n",
-    "desc: >\n",
-    "|\n",
-    "!Sub ",
-    "'a",
-    "'\\''",
-    "'\\\n'",
-    "ENV ",
-    "export ",
-    "é",
-    "🎉",
-    "日本",
-    "\u{feff}",
-    "x",
-    "foo",
-    "key.name=",
-    "\"us-west-2\"",
-    "region_name=\"eu-west-1\"",
-    "provisioned ",
-    "bedrock ",
-    "anthropic.claude-v2",
-    "anthropic.claude-3-5-sonnet-20241022-v9:0",
-    "claude-3-5-sonnet-20241022",
-    "modelId=\"anthropic.claude-3-haiku-20240307-v1:0\"\n",
-    "model_id=\"amazon.nova-pro-v1:0:24k\"\n",
-    "modelId=\"amazon.nova-pro-v1:0\"\n",
-    "region_name=\"us-east-1\"\n",
-    "region_name=\"sa-east-1\"",
-    "\"meta.llama3-70b-instruct-v1:0\"",
-    // Clients with regions and calls on them (issue 18's region binding).
-    "c = boto3.client(\"bedrock-runtime\", region_name=\"eu-west-1\")\n",
-    "c = ",
-    "client(",
-    "c.converse(",
-    "d.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
-    "cfg := config.Load(config.WithRegion(\"eu-west-1\"))\nd := New(cfg)\n",
-    "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n",
-    "\"us.\" + ",
-    "req = {\"modelId\": \"us.amazon.nova-pro-v1:0\"}\nc.converse(**req)\n",
-    // Issue 19: constructs read inside the readers (inline code, tables, sniffed
-    // fences, MDX blocks, env pairs, f-string fields, placeholder defaults, inline Lambda
-    // code with its `Runtime:`, resource prefixes).
-    "`",
-    "``",
-    "| ",
-    " |",
-    "| MODEL_ID | ",
-    "$ ",
-    "```console\n",
-    "import x from \"y\"\n",
-    "export const m = ",
-    "<Card modelId=\"",
-    "\" />\n",
-    "-e \"MODEL_ID=",
-    "--set-env-vars A=1,MODEL_ID=",
-    "Variables={MODEL_ID=",
-    "f\"",
-    "{os.environ['R']}",
-    "{d[\"k\"]}",
-    "${localEnv:MODEL_ID:",
-    "${app.model:",
-    "foundation-model/",
-    "inference-profile/",
-    "      Runtime: python3.12\n",
-    "Runtime: nodejs20.x\n",
-    "    Code:\n",
-    "      ZipFile: |\n",
-    "InlineCode: |\n",
-    "        ",
-    "%%writefile c.yaml\n",
-    // XML/HTML, INI, reStructuredText, AsciiDoc, Lua, Swift (the readers of issue 19).
-    "<modelId>",
-    "</modelId>",
-    "<property name=\"modelId\" value=\"",
-    "\"/>",
-    ">",
-    "<",
-    "<script>\n",
-    "</script>\n",
-    "<![CDATA[",
-    "]]>",
-    "[bedrock]\n",
-    "; ",
-    ".. code-block:: python\n\n",
-    "   ",
-    ".. bedrock-lsp: ignore\n",
-    "[source,java]\n",
-    "----\n",
-    "////\n",
-    "[[",
-    "--[[",
-    "#\"",
-    "\"#",
-];
 
 fn fragments(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(FRAGMENTS), 0..max).prop_map(|v| v.concat())
@@ -217,10 +30,6 @@ fn document() -> impl Strategy<Value = String> {
         )
         .prop_map(|v| v.concat()),
     ]
-}
-
-fn language() -> impl Strategy<Value = Language> {
-    prop::sample::select(LANGUAGES.iter().map(|r| r.language).collect::<Vec<_>>())
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -333,19 +142,12 @@ fn with_ctx<T>(regions: bool, f: impl FnOnce(&Context) -> T) -> T {
 
 /// [`with_ctx`], with `reportUnusedIgnores` as given.
 fn with_ctx_unused<T>(regions: bool, unused: bool, f: impl FnOnce(&Context) -> T) -> T {
-    let catalog = Catalog::embedded();
     let mut settings = Settings::default();
     if regions {
         settings.regions = vec!["eu-west-3".into()];
     }
     settings.report_unused_ignores = unused;
-    let ctx = Context {
-        catalog: &catalog,
-        settings: &settings,
-        today: Date::parse("2026-11-21").unwrap(),
-        test_file: false,
-    };
-    f(&ctx)
+    crate::support::with_context(&settings, crate::support::today(), f)
 }
 
 fn assert_same_analysis(got: &DocumentAnalysis, want: &DocumentAnalysis, what: &str) {
@@ -521,7 +323,7 @@ fn incremental_analysis_follows_region_changes() {
 /// pasting a line, deleting a range).
 #[test]
 fn rescan_fixtures() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = crate::support::fixture("");
     let mut files = 0;
     for row in LANGUAGES {
         let dir = root.join(row.fixture);

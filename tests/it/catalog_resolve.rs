@@ -40,7 +40,7 @@ fn seed(dir: &std::path::Path, prefix: &str) -> String {
 /// per line; tables: `aws-base`, `aws-provisioned`, `guide`). The IDs are facts taken
 /// from the seed documents; `committed_seed_ids_match_the_seed_documents` keeps them true.
 fn committed_seed_ids(table: &str) -> Vec<String> {
-    include_str!("fixtures/catalog/seed-ids.txt")
+    include_str!("../fixtures/catalog/seed-ids.txt")
         .lines()
         .filter_map(|l| l.split_once(' '))
         .filter(|(t, _)| *t == table)

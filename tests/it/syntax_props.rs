@@ -2,128 +2,9 @@
 //! panic, and every span they return lies inside the text on char boundaries, with the
 //! ID span inside the literal's content.
 
-use bedrock_lsp::syntax::{completion_site, scan, Language, LANGUAGES};
+use crate::support::{language, FRAGMENTS};
+use bedrock_lsp::syntax::{completion_site, scan, LANGUAGES};
 use proptest::prelude::*;
-
-/// Fragments that stress the lexers: quotes, interpolations, raw strings, heredocs,
-/// comments, fences, JSON escapes, IDs, keys, multi-byte characters.
-const FRAGMENTS: &[&str] = &[
-    "\"",
-    "'",
-    "`",
-    "\"\"\"",
-    "'''",
-    "${",
-    "}",
-    "{",
-    "#{",
-    "$x",
-    "%s",
-    "r#\"",
-    "\"#",
-    "@\"",
-    "$@\"",
-    "<<EOF\n",
-    "\nEOF\n",
-    "<<~EOS\n",
-    "<<<EOT\n",
-    "<<-X",
-    "//",
-    "/*",
-    "*/",
-    "#",
-    "<!--",
-    "-->",
-    "```python\n",
-    "```\n",
-    "~~~",
-    "\\",
-    "\\\"",
-    "\\u00e9",
-    "\\ud83c",
-    "\n",
-    "\r\n",
-    "\t",
-    " ",
-    "=",
-    ":",
-    ": ",
-    "=>",
-    "(",
-    ")",
-    ",",
-    "[",
-    "]",
-    "??",
-    "||",
-    " or ",
-    "+",
-    ".",
-    "modelId",
-    "model_id=",
-    "\"modelId\": ",
-    "--model-id ",
-    "region_name=",
-    "AWS_REGION=",
-    "Region.US_EAST_1",
-    "RegionEndpoint.USEast1",
-    "anthropic.claude-3-5-sonnet-20241022-v2:0",
-    "us.",
-    "bedrock/converse/",
-    "arn:aws:bedrock:us-east-1::foundation-model/",
-    "meta.json",
-    "bedrock-lsp: ignore[",
-    "unknown-model",
-    "- ",
-    "  ",
-    "|\n",
-    "!Sub ",
-    "\"cells\": [",
-    "\"cell_type\": \"code\"",
-    "\"source\": [\"",
-    "é",
-    "🎉",
-    "👨‍👩‍👧",
-    "日本",
-    "\u{301}",
-    "\u{feff}",
-    "'a",
-    "'\\''",
-    "'\"'",
-    "ENV ",
-    "export ",
-    // Issue 19: constructs read inside the readers (inline code, tables, sniffed
-    // fences, MDX blocks, env pairs, f-string fields, placeholder defaults, inline Lambda
-    // code with its `Runtime:`, resource prefixes).
-    "`",
-    "``",
-    "| ",
-    " |",
-    "| MODEL_ID | ",
-    "$ ",
-    "```console\n",
-    "import x from \"y\"\n",
-    "export const m = ",
-    "<Card modelId=\"",
-    "\" />\n",
-    "-e \"MODEL_ID=",
-    "--set-env-vars A=1,MODEL_ID=",
-    "Variables={MODEL_ID=",
-    "f\"",
-    "{os.environ['R']}",
-    "{d[\"k\"]}",
-    "${localEnv:MODEL_ID:",
-    "${app.model:",
-    "foundation-model/",
-    "inference-profile/",
-    "      Runtime: python3.12\n",
-    "Runtime: nodejs20.x\n",
-    "    Code:\n",
-    "      ZipFile: |\n",
-    "InlineCode: |\n",
-    "        ",
-    "%%writefile c.yaml\n",
-];
 
 fn input() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -138,10 +19,6 @@ fn input() -> impl Strategy<Value = String> {
         )
         .prop_map(|v| v.concat()),
     ]
-}
-
-fn language() -> impl Strategy<Value = Language> {
-    prop::sample::select(LANGUAGES.iter().map(|r| r.language).collect::<Vec<_>>())
 }
 
 fn check_range(text: &str, r: &std::ops::Range<usize>, what: &str) {

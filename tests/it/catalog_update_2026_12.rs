@@ -3,14 +3,14 @@
 //! `bedrock-lsp check` binary.
 
 use std::path::Path;
-use std::process::Command;
 
 use bedrock_lsp::catalog::{
     Catalog, Endpoint, Form, ProfileSources, RegionSupport, Resolution, ScopeOffer,
 };
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
+use crate::support::bedrock_lsp;
+
 const TODAY: &str = "2026-12-02";
 
 /// The 29 IDs the update adds (report section 1), with one source each must keep.
@@ -297,12 +297,9 @@ fn endpoints_per_model_and_region() {
 
 fn check(dir: &Path, file: &str, text: &str, region: &str) -> Vec<Value> {
     std::fs::write(dir.join(file), text).unwrap();
-    let out = Command::new(BIN)
+    let out = bedrock_lsp(&dir.join("no-user-catalog"), TODAY)
         .args(["check", "--format", "json", "--region", region, file])
         .current_dir(dir)
-        .env("BEDROCK_LSP_TODAY", TODAY)
-        .env("BEDROCK_LSP_CATALOG_DIR", dir.join("no-user-catalog"))
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -409,11 +406,9 @@ fn check_mistral_large_2411_is_unknown_with_the_real_ids_as_fixes() {
 fn catalog_show_answers_a_profile_as_a_profile() {
     let dir = tempfile::tempdir().unwrap();
     let show = |args: &[&str]| {
-        let out = Command::new(BIN)
+        let out = bedrock_lsp(&dir.path().join("none"), TODAY)
             .args(["catalog", "show"])
             .args(args)
-            .env("BEDROCK_LSP_TODAY", TODAY)
-            .env("BEDROCK_LSP_CATALOG_DIR", dir.path().join("none"))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
@@ -487,8 +482,7 @@ fn forms_say_which_operations_they_work_with() {
         ["CreateProvisionedModelThroughput"]
     );
     // An AWS listing (catalog import / refresh) that gives customizationsSupported.
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/catalog/aws-list-foundation-models-us-east-1.json");
+    let fixture = crate::support::fixture("catalog/aws-list-foundation-models-us-east-1.json");
     let (cat, errors) = Catalog::load(None, &[fixture]);
     assert!(errors.is_empty(), "{errors:?}");
     let Resolution::Known { model, form, .. } = cat.resolve("amazon.nova-pro-v1:0:300k") else {

@@ -1,13 +1,12 @@
 //! A build without the `aws` feature (`cargo test --no-default-features`): `catalog
 //! refresh` says what to do instead, and touches nothing.
-#![cfg(not(feature = "aws"))]
 
 use std::process::Command;
 
 #[test]
 fn refresh_explains_the_build_has_no_aws_support() {
     let dir = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_bedrock-lsp"))
+    let o = Command::new(crate::support::BIN)
         .args(["catalog", "refresh", "--region", "eu-central-1"])
         .env_clear()
         .env("BEDROCK_LSP_CATALOG_DIR", dir.path())

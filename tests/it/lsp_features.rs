@@ -2,22 +2,10 @@
 //! (+ resolve), hover, code actions applied and re-checked, inlay hints, document
 //! links, and settings from every source.
 
-mod common;
-
-use common::{test_options, TestClient};
+use crate::support::lsp::{pos, test_options, TestClient};
 use serde_json::{json, Value};
 
 const PY: &str = "import boto3\nclient = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nresp = client.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\", messages=[])\n";
-
-async fn started() -> TestClient {
-    let c = TestClient::start(test_options());
-    c.initialize_default().await;
-    c
-}
-
-fn pos(line: u32, character: u32) -> Value {
-    json!({"line": line, "character": character})
-}
 
 /// Apply LSP text edits (single-line ranges, UTF-16 = ASCII here) to a text.
 fn apply_edits(text: &str, edits: &[Value]) -> String {
@@ -57,7 +45,7 @@ async fn code_actions(c: &TestClient, uri: &str, diags: &[Value]) -> Value {
 
 #[tokio::test]
 async fn pushed_diagnostic_carries_code_description_and_fix_data() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/app.py";
     c.open(uri, "python", 1, PY).await;
     let diags = c.diagnostics(uri, 1).await;
@@ -85,7 +73,7 @@ async fn pushed_diagnostic_carries_code_description_and_fix_data() {
 
 #[tokio::test]
 async fn eol_models_are_tagged_deprecated() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/main.tf";
     c.open(
         uri,
@@ -175,29 +163,13 @@ async fn pull_clients_are_asked_to_pull_again_when_settings_change() {
         .await;
     let uri = "file:///w/refresh.py";
     c.open(uri, "python", 1, PY).await;
-    let pull = || async {
-        c.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await
-        .unwrap()
-    };
-    assert_eq!(pull().await["items"][0]["code"], "unknown-model");
-    let refreshes = || {
-        c.server_requests
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|(m, _)| m == "workspace/diagnostic/refresh")
-            .count()
-    };
+    assert_eq!(
+        c.pull_diagnostics(uri).await["items"][0]["code"],
+        "unknown-model"
+    );
+    const REFRESH: &str = "workspace/diagnostic/refresh";
     // `initialized` pulls the configuration and refreshes once.
-    let deadline = std::time::Instant::now() + common::TIMEOUT;
-    while refreshes() < 1 && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    let before = refreshes();
+    let before = c.server_requests_after(REFRESH, 0).await;
     assert!(before >= 1, "no refresh after initialized");
     *c.configuration.lock().unwrap() = json!({"ignoreCodes": ["unknown-model"]});
     c.notify(
@@ -205,19 +177,19 @@ async fn pull_clients_are_asked_to_pull_again_when_settings_change() {
         json!({"settings": null}),
     )
     .await;
-    let deadline = std::time::Instant::now() + common::TIMEOUT;
-    while refreshes() == before && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    assert_eq!(refreshes(), before + 1, "no workspace/diagnostic/refresh");
-    assert_eq!(pull().await["items"], json!([]));
+    assert_eq!(
+        c.server_requests_after(REFRESH, before).await,
+        before + 1,
+        "no workspace/diagnostic/refresh"
+    );
+    assert_eq!(c.pull_diagnostics(uri).await["items"], json!([]));
     assert!(c.drain("textDocument/publishDiagnostics").await.is_empty());
     c.shutdown_and_exit().await;
 }
 
 #[tokio::test]
 async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/fix.py";
     c.open(uri, "python", 1, PY).await;
     let diags = c.diagnostics(uri, 1).await;
@@ -260,7 +232,7 @@ async fn quick_fix_applied_through_the_protocol_leaves_the_file_clean() {
 
 #[tokio::test]
 async fn completion_inside_a_string_and_resolve() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/comp.py";
     let text = "client.converse(modelId=\"nova pro\")\n";
     c.open(uri, "python", 1, text).await;
@@ -300,7 +272,7 @@ async fn completion_inside_a_string_and_resolve() {
 /// newer lists the site is forgotten and the card comes without a region.
 #[tokio::test]
 async fn resolve_finds_the_region_at_the_completion_site() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/site.py";
     let text = "import boto3\nrt = boto3.client(\"bedrock-runtime\", region_name=\"eu-west-1\")\nrt.converse(modelId=\"nova pro\")\n";
     c.open(uri, "python", 1, text).await;
@@ -336,7 +308,7 @@ async fn resolve_finds_the_region_at_the_completion_site() {
 
 #[tokio::test]
 async fn completion_after_a_key_inserts_the_quotes() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/key.py";
     c.open(uri, "python", 1, "client.converse(modelId=").await;
     let list = c
@@ -364,7 +336,7 @@ async fn completion_after_a_key_inserts_the_quotes() {
 
 #[tokio::test]
 async fn hover_shows_the_model_card_with_the_range_of_the_id() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/hover.ts";
     let text = "const client = new BedrockRuntimeClient({ region: \"us-east-1\" });\nawait client.send(new ConverseCommand({ modelId: \"amazon.nova-pro-v1:0\" }));\n";
     c.open(uri, "typescript", 1, text).await;
@@ -496,14 +468,7 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
         json!({"changes": [{"uri": file_uri, "type": 2}]}),
     )
     .await;
-    let msg = c
-        .wait_for("window/showMessage", |p| {
-            p["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains(".bedrock-lsp.toml")
-        })
-        .await;
+    let msg = c.message_containing(".bedrock-lsp.toml").await;
     assert!(msg["message"]
         .as_str()
         .unwrap()
@@ -661,7 +626,7 @@ async fn pyproject_settings_apply_and_the_project_ignore_edits_them_in_place() {
 /// a typo typed in the middle appears, and fixing it makes it go.
 #[tokio::test]
 async fn edits_in_a_long_document_keep_every_diagnostic_in_place() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/long.py";
     let mut text =
         String::from("client = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\n");
@@ -748,7 +713,7 @@ async fn edits_in_a_long_document_keep_every_diagnostic_in_place() {
 /// usual: nothing about one document waits for another document's analysis.
 #[tokio::test]
 async fn another_documents_analysis_in_progress_delays_nothing() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let (big, small) = ("file:///w/big.py", "file:///w/small.py");
     let hold = |hold: bool| {
         c.request(
@@ -820,7 +785,7 @@ async fn another_documents_analysis_in_progress_delays_nothing() {
 /// (incrementally), with correct answers.
 #[tokio::test]
 async fn requests_after_an_edit_share_one_incremental_analysis() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/shared.py";
     let mut text = String::new();
     for i in 0..2000 {
@@ -1148,14 +1113,7 @@ async fn a_bad_override_keeps_the_last_good_ones() {
         json!({"changes": [{"uri": format!("{root_uri}/.bedrock-lsp.toml"), "type": 2}]}),
     )
     .await;
-    let msg = c
-        .wait_for("window/showMessage", |p| {
-            p["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("overrides[0].files")
-        })
-        .await;
+    let msg = c.message_containing("overrides[0].files").await;
     assert!(
         msg["message"].as_str().unwrap().contains("tests/["),
         "{msg}"
@@ -1173,7 +1131,7 @@ async fn a_bad_override_keeps_the_last_good_ones() {
 /// `reportUnusedIgnores` is on, never when it is off; it follows edits.
 #[tokio::test]
 async fn unused_ignore_comments_only_with_the_setting() {
-    let c = started().await;
+    let c = TestClient::started().await;
     let uri = "file:///w/ignores.py";
     let text = "import boto3\n\
 client = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\n\

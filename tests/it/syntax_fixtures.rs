@@ -1,7 +1,7 @@
 //! Snapshot tests of the scanner over `tests/fixtures/<language>/`: every file is scanned
 //! in the language its name detects, and the result is rendered one finding per line
 //! (`line:col-endcol context(key) "text" flags`, 1-based byte columns) next to the file
-//! as `<file>.snap`. Regenerate with `UPDATE_EXPECT=1 cargo test --test syntax_fixtures`
+//! as `<file>.snap`. Regenerate with `UPDATE_EXPECT=1 cargo test --test it syntax_fixtures::`
 //! and review the diff by eye. Files named `*negative*` must yield no `key`/`value`
 //! literal; every other fixture must yield at least one literal.
 
@@ -9,7 +9,7 @@ use bedrock_lsp::syntax::{scan, Language, LiteralContext, ScanResult, LANGUAGES}
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    crate::support::fixture("")
 }
 
 fn line_col(text: &str, at: usize) -> (usize, usize) {

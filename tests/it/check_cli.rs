@@ -8,8 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
-const TODAY: &str = "2026-11-21";
+use crate::support::{bedrock_lsp, repo, TODAY};
 
 struct Run {
     code: i32,
@@ -17,28 +16,23 @@ struct Run {
     stderr: String,
 }
 
+/// `bedrock-lsp check ARGS` in `dir`, with no user catalog.
+fn check_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = bedrock_lsp(
+        &std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
+        TODAY,
+    );
+    cmd.arg("check").args(args).current_dir(dir);
+    cmd
+}
+
 fn check_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .arg("check")
-        .args(args)
-        .current_dir(dir)
-        .env("BEDROCK_LSP_TODAY", TODAY)
-        .env(
-            "BEDROCK_LSP_CATALOG_DIR",
-            std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
-        )
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run bedrock-lsp");
+    let out = check_command(dir, args).output().expect("run bedrock-lsp");
     Run {
         code: out.status.code().expect("exit code"),
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn json_findings(run: &Run) -> Vec<Value> {
@@ -103,7 +97,7 @@ const EXAMPLE_FINDINGS: [(&str, &str, u64); 4] = [
 
 #[test]
 fn examples_report_exactly_their_mistakes() {
-    let run = check_in(&repo(), &["examples/", "--format", "json"]);
+    let run = check_in(repo(), &["examples/", "--format", "json"]);
     assert_eq!(run.code, 1, "error-level findings exit 1\n{}", run.stderr);
     let expected: Vec<_> = EXAMPLE_FINDINGS
         .iter()
@@ -155,7 +149,7 @@ fn text_output_is_compiler_style_with_the_source_line_underlined() {
 
 #[test]
 fn summary_counts_errors_warnings_and_files() {
-    let run = check_in(&repo(), &["examples"]);
+    let run = check_in(repo(), &["examples"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.trim(),
@@ -215,7 +209,7 @@ fn json_positions_are_one_based_character_columns() {
 
 #[test]
 fn sarif_has_one_rule_per_code_and_physical_locations() {
-    let run = check_in(&repo(), &["examples", "--format", "sarif"]);
+    let run = check_in(repo(), &["examples", "--format", "sarif"]);
     assert_eq!(run.code, 1);
     let doc: Value = serde_json::from_str(&run.stdout).expect("SARIF is JSON");
     assert_eq!(doc["version"], "2.1.0");
@@ -279,7 +273,7 @@ fn sarif_has_one_rule_per_code_and_physical_locations() {
 
 #[test]
 fn github_format_is_workflow_commands() {
-    let run = check_in(&repo(), &["examples", "--format", "github"]);
+    let run = check_in(repo(), &["examples", "--format", "github"]);
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", run.stdout);
@@ -401,7 +395,7 @@ fn valid_ids_are_never_corrected() {
 
 #[test]
 fn exit_2_for_a_missing_path_names_it_and_still_checks_the_rest() {
-    let run = check_in(&repo(), &["examples/python", "no/such/dir"]);
+    let run = check_in(repo(), &["examples/python", "no/such/dir"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -970,16 +964,7 @@ fn overrides_apply_per_path() {
 
 fn check_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
     use std::io::Write;
-    let mut child = Command::new(BIN)
-        .arg("check")
-        .args(args)
-        .current_dir(dir)
-        .env("BEDROCK_LSP_TODAY", TODAY)
-        .env(
-            "BEDROCK_LSP_CATALOG_DIR",
-            std::env::temp_dir().join("bedrock-lsp-check-tests-no-such-dir"),
-        )
-        .env("NO_COLOR", "1")
+    let mut child = check_command(dir, args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -1435,7 +1420,7 @@ fn documented_ignore_syntax_is_not_reported() {
     assert_eq!(triples(&r), vec![], "{}", r.stdout);
     // (The README has findings of its own: examples of mistakes.)
     let r = check_in(
-        &repo(),
+        repo(),
         &[
             "--format",
             "json",

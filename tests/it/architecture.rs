@@ -4,9 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::repo;
 
 /// Every `.rs` file under `src/`, as a path relative to the repository (`src/…`).
 fn sources() -> Vec<(String, String)> {
@@ -21,13 +19,13 @@ fn sources() -> Vec<(String, String)> {
         }
     }
     let mut files = Vec::new();
-    walk(&root().join("src"), &mut files);
+    walk(&repo().join("src"), &mut files);
     files.sort();
     files
         .into_iter()
         .map(|p| {
             let rel = p
-                .strip_prefix(root())
+                .strip_prefix(repo())
                 .expect("under the repository")
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -127,7 +125,7 @@ fn section<'d>(doc: &'d str, dir: &str) -> &'d str {
 
 #[test]
 fn the_code_map_names_every_source_file() {
-    let doc = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let doc = std::fs::read_to_string(repo().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
     let missing: Vec<String> = sources()
         .into_iter()
         .map(|(p, _)| p)

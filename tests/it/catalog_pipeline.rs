@@ -3,15 +3,12 @@
 //! its output is a catalog this build loads, every added fact names its source, the
 //! manifest matches, and a second run changes nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::support::repo;
 use bedrock_lsp::catalog::{Catalog, Form, Resolution};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn script(args: &[&Path], extra: &[&str]) -> Output {
     Command::new("python3")

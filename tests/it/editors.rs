@@ -9,18 +9,14 @@
 //! them a test prints `skipped: …` and passes, unless `BEDROCK_LSP_REQUIRE_EDITORS=1` is set
 //! (CI sets it), in which case a missing tool fails the test.
 
+use crate::support::{repo, BIN};
 use bedrock_lsp::syntax::{Language, LANGUAGES};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bedrock-lsp");
 const TIME_LIMIT: Duration = Duration::from_secs(600);
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn required() -> bool {
     std::env::var("BEDROCK_LSP_REQUIRE_EDITORS").is_ok_and(|v| v == "1")
@@ -350,7 +346,7 @@ fn editor_configs_name_the_server_and_the_supported_languages() {
     for row in LANGUAGES {
         let Some((_, names)) = EDITOR_NAMES.iter().find(|(f, _)| *f == row.fixture) else {
             panic!(
-                "{}: add the row's editor names to EDITOR_NAMES in tests/editors.rs",
+                "{}: add the row's editor names to EDITOR_NAMES in tests/it/editors.rs",
                 row.fixture
             );
         };

@@ -1,6 +1,6 @@
 //! An in-process LSP test client: the real server over `tokio::io::duplex` with
-//! `Content-Length` framing, answering the server's own requests like an editor would.
-#![allow(dead_code)]
+//! `Content-Length` framing, answering the server's own requests like an editor would,
+//! and the waits the LSP tests share (a message, diagnostics pulled, a refresh asked).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -24,6 +24,11 @@ pub fn test_options() -> ServerOptions {
         today: bedrock_lsp::catalog::Date::parse("2026-11-21").ok(),
         catalog_poll: Some(Duration::from_millis(100)),
     }
+}
+
+/// A position (line, UTF-16 character) as LSP writes it.
+pub fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
 }
 
 type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
@@ -148,6 +153,13 @@ impl TestClient {
         client
     }
 
+    /// A server with [`test_options`], initialized with UTF-16 and workspace configuration.
+    pub async fn started() -> TestClient {
+        let c = TestClient::start(test_options());
+        c.initialize_default().await;
+        c
+    }
+
     fn writer_handle(&self) -> WriterHandle<'_> {
         WriterHandle(&self.writer)
     }
@@ -247,6 +259,44 @@ impl TestClient {
         }
     }
 
+    /// Wait for a `window/showMessage` whose text contains `needle`.
+    pub async fn message_containing(&self, needle: &str) -> Value {
+        self.wait_for("window/showMessage", |p| {
+            p["message"].as_str().unwrap_or("").contains(needle)
+        })
+        .await
+    }
+
+    /// Pull the diagnostics of `uri` (`textDocument/diagnostic`); the report.
+    pub async fn pull_diagnostics(&self, uri: &str) -> Value {
+        self.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// How many requests named `method` the server has sent us so far.
+    pub fn server_requests_named(&self, method: &str) -> usize {
+        self.server_requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, _)| m == method)
+            .count()
+    }
+
+    /// Wait (up to [`TIMEOUT`]) until the server has sent more than `seen` requests named
+    /// `method`; the count then (still `seen` if none came).
+    pub async fn server_requests_after(&self, method: &str, seen: usize) -> usize {
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        while self.server_requests_named(method) <= seen && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        self.server_requests_named(method)
+    }
+
     /// Wait for the diagnostics of `uri` at `version`.
     pub async fn diagnostics(&self, uri: &str, version: i32) -> Vec<Value> {
         let p = self
@@ -259,7 +309,6 @@ impl TestClient {
 
     /// Wait for the diagnostics of several documents at `version`, published in any
     /// order; returned in the order of `uris`.
-    #[allow(dead_code)]
     pub async fn diagnostics_of_all(&self, uris: &[&str], version: i32) -> Vec<Vec<Value>> {
         let mut got: Vec<Option<Vec<Value>>> = vec![None; uris.len()];
         while got.iter().any(Option::is_none) {

@@ -1,21 +1,16 @@
 //! `bedrock-lsp catalog …` through the built binary: output and exit codes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support::{bedrock_lsp, TODAY};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/catalog")
-        .join(name)
+    crate::support::fixture("catalog").join(name)
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bedrock-lsp"))
-        .args(args)
-        .env("BEDROCK_LSP_CATALOG_DIR", dir)
-        .env("BEDROCK_LSP_TODAY", "2026-11-21")
-        .output()
-        .unwrap()
+    bedrock_lsp(dir, TODAY).args(args).output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {

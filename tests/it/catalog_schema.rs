@@ -16,7 +16,7 @@ fn shipped_schema_is_generated_from_the_types() {
     let shipped = std::fs::read_to_string(SCHEMA_PATH).unwrap();
     assert!(
         shipped == fresh,
-        "catalog/catalog.schema.json is stale: run `UPDATE_CATALOG_SCHEMA=1 cargo test --test catalog_schema`"
+        "catalog/catalog.schema.json is stale: run `UPDATE_CATALOG_SCHEMA=1 cargo test --test it catalog_schema::`"
     );
 }
 

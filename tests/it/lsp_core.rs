@@ -1,19 +1,17 @@
 //! In-process LSP tests of the core server: handshake, encoding negotiation, document
 //! sync under a burst of edits, panic isolation and lifecycle.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::support::lsp::TestClient;
 use bedrock_lsp::server::ServerOptions;
-use common::TestClient;
 use serde_json::{json, Value};
 
 fn opts() -> ServerOptions {
     ServerOptions {
         test_hooks: true,
         debounce: Some(Duration::from_millis(10)),
-        ..common::test_options()
+        ..crate::support::lsp::test_options()
     }
 }
 
@@ -148,14 +146,7 @@ async fn a_panicking_notification_is_shown_once() {
     c.initialize_default().await;
     c.notify("bedrockLsp/testPanicNotification", json!({}))
         .await;
-    let msg = c
-        .wait_for("window/showMessage", |p| {
-            p["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("internal error")
-        })
-        .await;
+    let msg = c.message_containing("internal error").await;
     assert_eq!(msg["type"], 1);
     c.notify("bedrockLsp/testPanicNotification", json!({}))
         .await;
@@ -247,11 +238,7 @@ async fn invalid_settings_are_reported_by_key_and_the_rest_applies() {
     let c = TestClient::start(opts());
     c.initialize(json!({}), json!({"region": "nowhere", "maxFileSize": 10}))
         .await;
-    let msg = c
-        .wait_for("window/showMessage", |p| {
-            p["message"].as_str().unwrap_or("").contains("`region`")
-        })
-        .await;
+    let msg = c.message_containing("`region`").await;
     assert!(msg["message"].as_str().unwrap().contains("nowhere"));
     // maxFileSize = 10 applied: a larger document is not analysed (and no error).
     c.open("file:///tmp/s.py", "python", 1, "0123456789012345")

@@ -3,9 +3,7 @@
 //! diagnostics without a restart; a broken file keeps the last good state with one clear
 //! message; a deleted file is forgotten.
 
-mod common;
-
-use common::{test_options, TestClient};
+use crate::support::lsp::{test_options, TestClient};
 use serde_json::json;
 
 /// What `aws bedrock list-foundation-models --region eu-central-1` returns for an account
@@ -49,14 +47,7 @@ async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the
 
     // The file breaks: one clear message naming it; the last good listing stays.
     std::fs::write(&file, "{\"modelSummaries\": [").unwrap();
-    let msg = c
-        .wait_for("window/showMessage", |p| {
-            p["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("aws-eu-central-1.json")
-        })
-        .await;
+    let msg = c.message_containing("aws-eu-central-1.json").await;
     assert!(
         msg["message"]
             .as_str()
@@ -101,14 +92,7 @@ async fn project_catalog_paths_outside_the_workspace_are_refused() {
     .await
     .unwrap();
     c.notify("initialized", json!({})).await;
-    let msg = c
-        .wait_for("window/showMessage", |p| {
-            p["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("outside the workspace")
-        })
-        .await;
+    let msg = c.message_containing("outside the workspace").await;
     assert!(msg["message"].as_str().unwrap().contains("listing.json"));
     c.shutdown_and_exit().await;
 }
@@ -134,41 +118,26 @@ async fn pull_clients_are_asked_to_pull_again_when_the_catalog_changes() {
         "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
     )
     .await;
-    let pull = || async {
-        c.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await
-        .unwrap()
-    };
-    assert_eq!(pull().await["items"][0]["code"], "needs-inference-profile");
-    let refreshes = || {
-        c.server_requests
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|(m, _)| m == "workspace/diagnostic/refresh")
-            .count()
-    };
+    assert_eq!(
+        c.pull_diagnostics(uri).await["items"][0]["code"],
+        "needs-inference-profile"
+    );
     // The refresh after `initialized` (configuration) comes first.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let before = refreshes();
+    let before = c.server_requests_named("workspace/diagnostic/refresh");
     std::fs::write(dir.path().join("tmp.part"), LISTING).unwrap();
     std::fs::rename(
         dir.path().join("tmp.part"),
         dir.path().join("aws-eu-central-1.json"),
     )
     .unwrap();
-    let deadline = std::time::Instant::now() + common::TIMEOUT;
-    while refreshes() == before && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
     assert!(
-        refreshes() > before,
+        c.server_requests_after("workspace/diagnostic/refresh", before)
+            .await
+            > before,
         "no workspace/diagnostic/refresh after the catalog changed"
     );
-    assert_eq!(pull().await["items"], json!([]));
+    assert_eq!(c.pull_diagnostics(uri).await["items"], json!([]));
     c.shutdown_and_exit().await;
 }
 

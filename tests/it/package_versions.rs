@@ -3,10 +3,8 @@
 //! repeat it). Also: the npm launcher lists exactly the platform packages of
 //! npm/platforms.json, and the GitHub Action installs this version by default.
 
-use std::path::Path;
-
 fn read(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+    std::fs::read_to_string(crate::support::repo().join(rel))
         .unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
