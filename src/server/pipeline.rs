@@ -135,11 +135,26 @@ pub fn prepare(state: &Arc<State>, uri: &Uri) {
 }
 
 /// The analysis of the document's current version: the stored one when it is current,
-/// else the one under way for it, else one started now. `None` for unknown or
-/// too-large documents, or when the document changed meanwhile.
+/// else the one under way for it, else one started now. `None` for unknown, excluded or
+/// too-large documents, or when the document changed meanwhile. When the settings or
+/// the catalog change while it runs (the configuration a client sends right after
+/// `initialized`), it is made again with them: a pull answered then is not empty.
 pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
-    let version = state.current_version(uri)?;
-    let epoch = state.epoch();
+    for _ in 0..4 {
+        let version = state.current_version(uri)?;
+        let epoch = state.epoch();
+        if let Some(a) = current_at(state, uri, version, epoch).await {
+            return Some(a);
+        }
+        if state.epoch() == epoch || state.current_version(uri) != Some(version) {
+            return None;
+        }
+    }
+    None
+}
+
+/// [`current`] for one version and epoch.
+async fn current_at(state: &Arc<State>, uri: &Uri, version: i32, epoch: u64) -> Option<Analysed> {
     if let Some(a) = state
         .results
         .get(uri)
