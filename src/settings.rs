@@ -368,6 +368,23 @@ impl Settings {
         errors
     }
 
+    /// After a layer failed at `key`: that key keeps the value it had in `prev` (the
+    /// last good settings) instead of falling back to its default.
+    pub fn keep_previous(&mut self, prev: &Settings, key: &str) {
+        let k = norm_key(key);
+        match k.split('.').next().unwrap_or("") {
+            "region" | "regions" => self.regions = prev.regions.clone(),
+            "maxfilesize" => self.max_file_size = prev.max_file_size,
+            "inlayhints" => self.inlay_hints = prev.inlay_hints,
+            "documentlinks" => self.document_links = prev.document_links,
+            "reportunusedignores" => self.report_unused_ignores = prev.report_unused_ignores,
+            "positionencoding" => self.force_utf16 = prev.force_utf16,
+            "exclude" | "extendexclude" => self.exclude = prev.exclude.clone(),
+            o if o.starts_with("overrides") => self.overrides = prev.overrides.clone(),
+            _ => {}
+        }
+    }
+
     /// Apply a `.bedrock-lsp.toml` file's text.
     pub fn apply_toml(&mut self, text: &str, source: &str) -> Vec<SettingsError> {
         match toml::from_str::<toml::Value>(text) {

@@ -97,12 +97,7 @@ impl Backend {
 
     /// Re-analyse and republish every open document (after a settings change).
     fn reanalyse_all(&self) {
-        let docs: Vec<(Uri, i32)> = self
-            .state
-            .docs
-            .iter()
-            .map(|e| (e.key().clone(), e.version))
-            .collect();
+        let docs = self.state.open_versions();
         // Stored results and analyses under way are out of date from now on (they are
         // still the base an incremental analysis starts from).
         self.state
@@ -218,7 +213,7 @@ impl Backend {
     /// Test-only: the server's current text of a document (`null` if it is not open).
     pub async fn test_document_text(&self, params: TestDocumentParams) -> Result<Option<String>> {
         guard::request("bedrockLsp/testDocumentText", async {
-            Ok(self.state.docs.get(&params.uri).map(|d| d.text.to_string()))
+            Ok(self.state.doc(&params.uri, |d| d.doc.text.to_string()))
         })
         .await
     }
@@ -251,7 +246,7 @@ impl Backend {
                 return Err(tower_lsp_server::jsonrpc::Error::invalid_params("uri"));
             };
             let hold = params["hold"].as_bool().unwrap_or(false);
-            let waiting = self.state.hold_analyses(&uri, hold);
+            let waiting = self.state.hooks.hold_analyses(&uri, hold);
             Ok(serde_json::json!({ "waiting": waiting }))
         })
         .await
@@ -476,11 +471,8 @@ impl LanguageServer for Backend {
             let language = Language::detect(Some(&td.language_id), path.as_deref());
             let uri = td.uri.clone();
             // The store changes before any await.
-            self.state.results.remove(&uri);
-            self.state.docs.insert(
-                uri.clone(),
-                Document::new(&td.text, td.version, &td.language_id, language),
-            );
+            let doc = Document::new(&td.text, td.version, &td.language_id, language);
+            self.state.open(uri.clone(), doc);
             pipeline::schedule(&self.state, &self.client, uri, td.version);
         })
         .await;
@@ -492,22 +484,22 @@ impl LanguageServer for Backend {
             let uri = params.text_document.uri.clone();
             let version = params.text_document.version;
             let enc = self.state.encoding();
-            let applied = match self.state.docs.get_mut(&uri) {
-                Some(mut doc) => match doc.apply_changes(version, &changes(&params), enc) {
-                    Ok(()) => true,
-                    Err(e) => {
+            let changes = changes(&params);
+            let applied =
+                match (self.state).doc_mut(&uri, |d| d.doc.apply_changes(version, &changes, enc)) {
+                    Some(Ok(())) => true,
+                    Some(Err(e)) => {
                         tracing::warn!(uri = uri.as_str(), "{e}");
                         false
                     }
-                },
-                None => {
-                    tracing::warn!(
-                        uri = uri.as_str(),
-                        "didChange for a document that is not open; ignored"
-                    );
-                    false
-                }
-            };
+                    None => {
+                        tracing::warn!(
+                            uri = uri.as_str(),
+                            "didChange for a document that is not open; ignored"
+                        );
+                        false
+                    }
+                };
             if applied {
                 pipeline::schedule(&self.state, &self.client, uri, version);
             }
@@ -519,13 +511,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let r = guard::notification("textDocument/didClose", async {
             let uri = params.text_document.uri;
-            self.state.docs.remove(&uri);
-            self.state.results.remove(&uri);
-            self.state.inflight.remove(&uri);
-            self.state.analysis_locks.remove(&uri);
-            self.state.spare_text.remove(&uri);
-            self.state.too_large.remove(&uri);
-            self.state.forget(&uri);
+            self.state.close(&uri);
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         })
         .await;

@@ -10,7 +10,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::backend::Backend;
-use super::state::{Analysed, EditedSince};
+use super::open_doc::{Analysed, EditedSince};
 use super::{convert, pipeline};
 use crate::analysis::Since;
 use crate::analysis::{self, ActionKind, Context};
@@ -41,17 +41,15 @@ impl Backend {
         ) -> analysis::WindowAnswer<T>,
     ) -> Option<(usize, Option<T>, EditedSince)> {
         let enc = self.state.encoding();
-        let ((offset, answer), n) = self.state.near(uri, |n, since| {
-            let offset = convert::offset(&n.rope, position, enc)?;
-            let answer = self.with_ctx(Some(uri), |ctx| {
-                near(since, &n.rope, n.language, offset, ctx, Reach::default())
-            })?;
-            Some((offset, answer))
+        // The context is made first: `near` holds the document's record meanwhile.
+        let ((offset, answer), n) = self.with_ctx(Some(uri), |ctx| {
+            self.state.near(uri, |n, since| {
+                let offset = convert::offset(&n.rope, position, enc)?;
+                let answer = near(since, &n.rope, n.language, offset, ctx, Reach::default())?;
+                Some((offset, answer))
+            })
         })?;
-        self.state
-            .counters
-            .window_answers
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.state.counters.window_answer();
         pipeline::prepare(&self.state, uri);
         Some((offset, answer, n))
     }
@@ -127,12 +125,9 @@ impl Backend {
         let Some(list) = list else {
             return Ok(None);
         };
-        let site = self
-            .state
-            .completion_sites
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .add(uri, offset);
+        // What resolve needs to find the region in force at the site: the server keeps
+        // nothing about a list once it is sent.
+        let site = json!([uri.as_str(), offset]);
         // Items replace the same span: convert it once.
         let mut last: Option<(std::ops::Range<usize>, Range)> = None;
         let items = list
@@ -160,7 +155,7 @@ impl Backend {
                     new_text: it.edit.new_text,
                 })),
                 tags: it.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
-                data: Some(json!(site)),
+                data: Some(site.clone()),
                 ..Default::default()
             })
             .collect();
@@ -174,17 +169,23 @@ impl Backend {
         &self,
         mut item: CompletionItem,
     ) -> Result<CompletionItem> {
-        // Our items carry the number of their completion site; the ID is the label.
-        let Some(site) = item.data.as_ref().and_then(Value::as_u64) else {
-            return Ok(item);
+        // Our items carry their completion site, `[uri, offset]`; the ID is the label.
+        let site = match item
+            .data
+            .as_ref()
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
+            Some([uri, offset]) => uri
+                .as_str()
+                .and_then(|u| u.parse::<Uri>().ok())
+                .zip(offset.as_u64().map(|o| o as usize)),
+            _ => None,
         };
-        let site = (self.state.completion_sites.lock())
-            .unwrap_or_else(|e| e.into_inner())
-            .get(site);
         // The region in force at the completion site, when the document is still open
-        // and the site recent.
+        // (an offset past the end of a shortened document finds none).
         let region = match site {
-            Some((uri, off)) => match self.analysed(&uri).await {
+            Some((uri, off)) => match self.analysed(&uri).await.filter(|a| off <= a.text.len()) {
                 Some(a) => self.with_ctx(Some(&uri), |ctx| {
                     analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
                 }),
@@ -353,7 +354,9 @@ impl Backend {
         let items = match self.analysed(&uri).await {
             // Converted off the executor (see `Analysed::diagnostics`).
             Some(a) => {
-                match tokio::task::spawn_blocking(move || pipeline::visible_diagnostics(&a)).await {
+                match tokio::task::spawn_blocking(move || super::publish::visible_diagnostics(&a))
+                    .await
+                {
                     Ok(d) => (*d).clone(),
                     Err(e) => {
                         tracing::error!(uri = uri.as_str(), "diagnostics failed: {e}");
@@ -506,9 +509,7 @@ impl Backend {
             });
         let open = Uri::from_file_path(&file.path).and_then(|u| {
             self.state
-                .docs
-                .get(&u)
-                .map(|d| (d.text.to_string(), d.version))
+                .doc(&u, |d| (d.doc.text.to_string(), d.doc.version))
         });
         match open {
             Some((text, version)) => Some((file, Some(text), Some(version))),

@@ -4,11 +4,15 @@
 
 mod backend;
 pub mod convert;
+mod counters;
 mod features;
 pub mod guard;
+mod open_doc;
 mod pipeline;
+mod publish;
 mod state;
 mod stdio;
+mod test_hooks;
 pub mod transport;
 
 use std::process::ExitCode;

@@ -20,8 +20,11 @@ use futures::future::{BoxFuture, FutureExt, Shared};
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::Client;
 
+use super::counters::Strategy;
 use super::guard;
-use super::state::{Analysed, Diagnostics, Inputs, Snapshot, State};
+use super::open_doc::{Analysed, Inflight, Inputs, Snapshot};
+use super::publish::{visible_diagnostics, Diagnostics};
+use super::state::State;
 use crate::analysis;
 use crate::documents::{apply_byte_edits, ByteEdit};
 
@@ -29,15 +32,6 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Texts from this size on keep their previous version's buffer for the next analysis.
 const SPARE_MIN: usize = 1 << 20;
-
-/// An analysis under way: its version and epoch, and the shared result (`None`: too
-/// large, cancelled, failed).
-#[derive(Clone)]
-pub struct Inflight {
-    version: i32,
-    epoch: u64,
-    result: Shared<BoxFuture<'static, Option<Analysed>>>,
-}
 
 /// Schedule analysis of `uri` at `version` after the debounce; publish its diagnostics.
 pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
@@ -63,7 +57,7 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
                 }
             }
             // Too large to analyse: nothing to show.
-            None if state.too_large.contains_key(&uri) || state.excluded.contains_key(&uri) => {
+            None if state.doc(&uri, |d| d.too_large || d.excluded) == Some(true) => {
                 Arc::new(Vec::new())
             }
             _ => return,
@@ -83,33 +77,6 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
             );
         }
     });
-}
-
-/// The diagnostics a client is shown for an analysed version: none in a file with a
-/// `bedrock-lsp: ignore-file` comment (as `check` skips it), but for that comment itself
-/// when it suppresses nothing and `reportUnusedIgnores` is on.
-pub fn visible_diagnostics(a: &Analysed) -> Arc<Vec<tower_lsp_server::ls_types::Diagnostic>> {
-    if let Some(directive) = crate::settings::ignore_file_directive(&a.text) {
-        let ctx = analysis::Context {
-            catalog: &a.inputs.catalog,
-            settings: &a.inputs.settings,
-            today: a.inputs.today,
-            // Test files have fewer findings: `false` can only find the comment used.
-            test_file: false,
-        };
-        let unused = a
-            .analysis
-            .language
-            .and_then(|l| analysis::unused_ignore_file(&a.text, l, directive, &ctx));
-        let enc = a.diagnostics.encoding();
-        return Arc::new(
-            unused
-                .and_then(|f| super::convert::diagnostic(&a.rope, &f, enc))
-                .into_iter()
-                .collect(),
-        );
-    }
-    a.diagnostics()
 }
 
 /// How long after a request answered without the version's analysis that analysis
@@ -153,41 +120,63 @@ pub async fn current(state: &Arc<State>, uri: &Uri) -> Option<Analysed> {
     None
 }
 
+/// What [`current_at`] found in the record.
+enum Found {
+    Done(Analysed),
+    Under(Shared<BoxFuture<'static, Option<Analysed>>>),
+}
+
 /// [`current`] for one version and epoch.
 async fn current_at(state: &Arc<State>, uri: &Uri, version: i32, epoch: u64) -> Option<Analysed> {
-    if let Some(a) = state
-        .results
-        .get(uri)
-        .filter(|a| a.version == version && a.epoch == epoch)
-    {
-        return Some(a.clone());
+    let stored = |d: &crate::server::open_doc::OpenDoc| {
+        d.latest
+            .as_ref()
+            .filter(|a| a.version == version && a.epoch == epoch)
+            .cloned()
+    };
+    // Most requests find it stored (a read guard, shared with other readers).
+    if let Some(a) = state.doc(uri, stored).flatten() {
+        return Some(a);
     }
-    let job = {
-        // The entry guard is dropped before any await.
-        let entry = state.inflight.entry(uri.clone());
-        match entry {
-            dashmap::Entry::Occupied(e) if e.get().version == version && e.get().epoch == epoch => {
-                e.get().result.clone()
-            }
-            entry => {
-                let snap = state.snapshot(uri).filter(|s| s.version == version)?;
-                let st = state.clone();
-                let result = async move { analyse(&st, snap, epoch).await }
-                    .boxed()
-                    .shared();
-                entry.insert(Inflight {
-                    version,
-                    epoch,
-                    result: result.clone(),
-                });
-                result
-            }
+    let found = state.doc_mut(uri, |d| {
+        if let Some(a) = stored(d) {
+            return Some(Found::Done(a));
         }
+        if let Some(job) = d
+            .inflight
+            .as_ref()
+            .filter(|j| j.version == version && j.epoch == epoch)
+        {
+            return Some(Found::Under(job.result.clone()));
+        }
+        if d.doc.version != version {
+            return None;
+        }
+        let snap = d.snapshot(uri);
+        let st = state.clone();
+        let result = async move { analyse(&st, snap, epoch).await }
+            .boxed()
+            .shared();
+        d.inflight = Some(Inflight {
+            version,
+            epoch,
+            result: result.clone(),
+        });
+        Some(Found::Under(result))
+    });
+    let job = match found.flatten()? {
+        Found::Done(a) => return Some(a),
+        Found::Under(job) => job,
     };
     let result = job.await;
-    state
-        .inflight
-        .remove_if(uri, |_, j| j.version == version && j.epoch == epoch);
+    state.doc_mut(uri, |d| {
+        if d.inflight
+            .as_ref()
+            .is_some_and(|j| j.version == version && j.epoch == epoch)
+        {
+            d.inflight = None;
+        }
+    });
     result
 }
 
@@ -198,19 +187,24 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     // The document's own settings (`[[overrides]]` applied); an excluded one is not
     // analysed.
     let (settings, excluded) = state.settings_for(&snap.uri);
+    state.doc_mut(&snap.uri, |d| d.excluded = excluded);
     if excluded {
-        state.excluded.insert(snap.uri.clone(), ());
         return None;
     }
-    state.excluded.remove(&snap.uri);
     let inputs = Inputs {
         settings,
         catalog: state.catalog(),
         today: state.today(),
     };
     let enc = state.encoding();
-    if snap.text.len_bytes() as u64 > inputs.settings.max_file_size {
-        if state.too_large.insert(snap.uri.clone(), ()).is_none() {
+    let too_large = snap.text.len_bytes() as u64 > inputs.settings.max_file_size;
+    let newly = state.doc_mut(&snap.uri, |d| {
+        let newly = too_large && !d.too_large;
+        d.too_large = too_large;
+        newly
+    });
+    if too_large {
+        if newly == Some(true) {
             tracing::warn!(
                 uri = snap.uri.as_str(),
                 bytes = snap.text.len_bytes(),
@@ -220,40 +214,37 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
         }
         return None;
     }
-    state.too_large.remove(&snap.uri);
     let uri = snap.uri.clone();
     let version = snap.version;
     // One analysis of a document at a time (a tokio mutex: held across the await of the
     // blocking task, and taken by nothing else).
-    let lock = state
-        .analysis_locks
-        .entry(uri.clone())
-        .or_default()
-        .value()
-        .clone();
-    let _turn = lock.lock().await;
-    if state.current_version(&uri) != Some(version) || state.epoch() != epoch {
+    let turn = state.doc(&uri, |d| d.turn.clone())?;
+    let _turn = turn.lock().await;
+    // Not run when the document moved on, was closed, or was closed and opened again.
+    let current = state.doc(&uri, |d| {
+        d.doc.version == version && d.doc.generation == snap.generation
+    });
+    if current != Some(true) || state.epoch() != epoch {
         return None;
     }
     // The newest stored analysis of the document is the base of this one (whatever its
     // version: the edit is found by comparing the texts). When it is out of date it is
-    // taken out of the store, so that it can be updated in place rather than copied.
-    let prev = match state
-        .results
-        .remove_if(&uri, |_, a| a.version != version || a.epoch != epoch)
-    {
-        Some((_, a)) => Some(a),
-        None => state.results.get(&uri).map(|a| a.clone()),
-    };
-    // The client's edits from the base's version to this one, when the log holds them
-    // all (then the base's text is edited in place: nothing is compared or copied).
-    let edits = prev
-        .as_ref()
-        .filter(|p| p.generation == snap.generation)
-        .and_then(|p| {
-            let mut doc = state.docs.get_mut(&uri)?;
-            doc.edits.take_between(p.version, version)
-        });
+    // taken out of the record, so that it can be updated in place rather than copied.
+    // With it, the client's edits from the base's version to this one, when the log
+    // holds them all (then the base's text is edited in place: nothing is compared or
+    // copied).
+    let (prev, edits) = state.doc_mut(&uri, |d| {
+        let outdated =
+            (d.latest.as_ref()).is_some_and(|a| a.version != version || a.epoch != epoch);
+        let prev = match outdated {
+            true => d.latest.take(),
+            false => d.latest.clone(),
+        };
+        let edits = (prev.as_ref())
+            .filter(|p| p.generation == snap.generation)
+            .and_then(|p| d.doc.edits.take_between(p.version, version));
+        (prev, edits)
+    })?;
     let test_file = uri.to_file_path().is_some_and(|p| {
         let root = state.root.read().ok().and_then(|r| r.clone());
         analysis::is_test_file(&p, root.as_deref())
@@ -262,7 +253,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     let st = state.clone();
     let result = tokio::task::spawn_blocking(move || {
         let _enter = span.enter();
-        st.wait_if_held(&snap.uri);
+        st.hooks.wait_if_held(&snap.uri);
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let started = std::time::Instant::now();
             let ctx = analysis::Context {
@@ -313,7 +304,7 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
                             // for large texts.
                             if let Ok(old) = Arc::try_unwrap(p.text) {
                                 if old.capacity() >= SPARE_MIN {
-                                    st.spare_text.insert(snap.uri.clone(), old);
+                                    st.doc_mut(&snap.uri, |d| d.spare = Some(old));
                                 }
                             }
                             let how = How {
@@ -368,19 +359,23 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
         }
     };
     // Stored even when the document has moved on: it is the base of the next analysis
-    // (requests only use a result of the current version and epoch). Not after a close.
-    state.current_version(&uri)?;
-    state.results.insert(uri.clone(), analysed.clone());
-    (state.current_version(&uri) == Some(version)).then_some(analysed)
+    // (requests only use a result of the current version and epoch). Not after a close,
+    // nor in the record of a later opening.
+    let current = state.doc_mut(&uri, |d| {
+        if d.doc.generation != analysed.generation {
+            return false;
+        }
+        d.latest = Some(analysed.clone());
+        d.doc.version == version
+    })?;
+    current.then_some(analysed)
 }
 
 /// The snapshot's text in one string, written into the buffer of an earlier version
 /// when one was kept (no fresh allocation of a large text per version).
 fn rope_text(state: &State, snap: &Snapshot) -> Arc<String> {
-    let mut buf = state
-        .spare_text
-        .remove(&snap.uri)
-        .map(|(_, b)| b)
+    let mut buf = (state.doc_mut(&snap.uri, |d| d.spare.take()))
+        .flatten()
         .unwrap_or_default();
     buf.clear();
     buf.reserve(snap.text.len_bytes());
@@ -466,17 +461,6 @@ fn rope_eq(rope: &ropey::Rope, text: &str) -> bool {
         at += c.len();
     }
     at == text.len()
-}
-
-/// How the analysis of a version was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strategy {
-    /// From the text alone.
-    Full,
-    /// From the previous analysis, by comparing the two texts.
-    Diff,
-    /// From the previous analysis and the edits the client sent.
-    Edits,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -1,8 +1,12 @@
-//! Server state shared by handlers and background analysis: the document store,
-//! the negotiated encoding, the effective settings and the latest analysis results.
+//! Server state shared by handlers and background analysis: the open documents (one
+//! [`OpenDoc`] record each), the negotiated encoding and client capabilities, the
+//! settings layers and the effective settings, and the catalog.
 //!
 //! Handlers run concurrently: the store is changed synchronously (no `.await` between
-//! reading and writing it) and no guard is held across an `.await`.
+//! reading and writing it) and no guard is held across an `.await`. A guard of the
+//! document map is never held while the map is used again: records are read and
+//! changed through [`State::doc`] and [`State::doc_mut`], whose closures must not call
+//! back into the document methods of `State` (a `DashMap` deadlocks then).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -10,168 +14,15 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
-use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
-use super::convert;
+use super::counters::Counters;
+use super::open_doc::{EditedSince, OpenDoc, Snapshot};
+use super::test_hooks::TestHooks;
 use super::ServerOptions;
-use crate::analysis::DocumentAnalysis;
-use crate::analysis::FindingsReuse;
 use crate::catalog::{Catalog, Date, FileStamp};
 use crate::documents::{Document, Encoding};
 use crate::settings::{Settings, SettingsError, PROJECT_FILE};
-use crate::syntax::Language;
-use tower_lsp_server::ls_types::Diagnostic;
-
-/// A consistent copy of a document for analysis off the executor (a rope clone is O(1)).
-#[derive(Debug, Clone)]
-pub struct Snapshot {
-    pub uri: Uri,
-    pub text: Rope,
-    pub version: i32,
-    pub language: Language,
-    /// [`crate::documents::Document::generation`]: which opening of the URI.
-    pub generation: u64,
-}
-
-/// The result of analysing one version of a document.
-#[derive(Debug, Clone)]
-pub struct Analysed {
-    pub version: i32,
-    /// Which opening of the URI the version belongs to.
-    pub generation: u64,
-    pub rope: Rope,
-    /// The text of the rope (one copy: `Arc<String>`, not `Arc<str>`, which copies again).
-    pub text: Arc<String>,
-    pub analysis: Arc<DocumentAnalysis>,
-    /// The diagnostics of `analysis`, in the negotiated encoding: converted when first
-    /// needed (publishing after the debounce, a pull), not before requests can use
-    /// the analysis ([`Analysed::diagnostics`]).
-    pub diagnostics: Arc<Diagnostics>,
-    /// [`State::epoch`] when the analysis started: an older one is out of date.
-    pub epoch: u64,
-    /// What the analysis was computed with (an edit of this version can reuse its
-    /// findings only when these are still the ones in force).
-    pub inputs: Inputs,
-}
-
-/// The current text of a document and the edit since its stored analysis (see
-/// [`State::near`]). Only the earlier analysis's scan is used (it depends on the text
-/// alone), so a change of settings or catalog since does not matter.
-pub struct EditedSince {
-    /// The current text, and its version and language.
-    pub rope: Rope,
-    pub version: i32,
-    pub language: crate::syntax::Language,
-    /// The range of the earlier text the edits since replaced, and the length of what
-    /// replaced it.
-    pub old: std::ops::Range<usize>,
-    pub inserted: usize,
-}
-
-/// Counts of the work the server did, for tests (`bedrockLsp/testAnalyses`) and logs.
-#[derive(Debug, Default)]
-pub struct Counters {
-    /// Analyses of a version from its text alone.
-    pub full: AtomicU64,
-    /// Analyses of a version from the previous one (by a comparison of the texts or
-    /// from the client's edits).
-    pub incremental: AtomicU64,
-    /// Of those, the ones made from the client's edits.
-    pub from_edits: AtomicU64,
-    /// Hover and completion answers given from a window of the text, before the
-    /// version's analysis existed.
-    pub window_answers: AtomicU64,
-}
-
-impl Counters {
-    pub fn analysed(&self, strategy: super::pipeline::Strategy) {
-        use super::pipeline::Strategy;
-        let bump = |c: &AtomicU64| c.fetch_add(1, Ordering::SeqCst);
-        match strategy {
-            Strategy::Full => bump(&self.full),
-            Strategy::Diff => bump(&self.incremental),
-            Strategy::Edits => {
-                bump(&self.from_edits);
-                bump(&self.incremental)
-            }
-        };
-    }
-}
-
-/// The LSP diagnostics of one analysed version, converted once, when first asked for.
-#[derive(Debug)]
-pub struct Diagnostics {
-    cell: std::sync::OnceLock<Arc<Vec<Diagnostic>>>,
-    enc: Encoding,
-    /// The previous version's diagnostics and which findings were kept from it: those
-    /// diagnostics are reused (moved down or up by the lines the edit added or
-    /// removed) when they were converted, instead of converting those findings again.
-    /// Taken on first use, so that at most one earlier version is kept alive.
-    from_prev: std::sync::Mutex<Option<(Arc<Diagnostics>, FindingsReuse, i64)>>,
-}
-
-impl Diagnostics {
-    /// `prev`: the previous version's diagnostics, the findings kept, and the change in
-    /// the number of lines.
-    pub fn new(enc: Encoding, prev: Option<(Arc<Diagnostics>, FindingsReuse, i64)>) -> Self {
-        Diagnostics {
-            cell: std::sync::OnceLock::new(),
-            enc,
-            from_prev: std::sync::Mutex::new(prev),
-        }
-    }
-
-    /// The position encoding they are converted in.
-    pub fn encoding(&self) -> Encoding {
-        self.enc
-    }
-
-    /// Converted already (a later version can reuse them).
-    fn get(&self) -> Option<&Arc<Vec<Diagnostic>>> {
-        self.cell.get()
-    }
-}
-
-impl Analysed {
-    /// The version's diagnostics (converted on the first call; the conversion reads
-    /// every finding's position in the rope, ≈ 10 µs per finding).
-    pub fn diagnostics(&self) -> Arc<Vec<Diagnostic>> {
-        let d = &self.diagnostics;
-        d.cell
-            .get_or_init(|| {
-                let prev = d.from_prev.lock().unwrap_or_else(|e| e.into_inner()).take();
-                let findings = &self.analysis.findings;
-                let out = match prev {
-                    Some((p, reuse, lines)) => match p.get() {
-                        Some(pd) => convert::diagnostics_reusing(
-                            &self.rope, findings, d.enc, pd, &reuse, lines,
-                        ),
-                        None => convert::diagnostics(&self.rope, findings, d.enc),
-                    },
-                    None => convert::diagnostics(&self.rope, findings, d.enc),
-                };
-                Arc::new(out)
-            })
-            .clone()
-    }
-}
-
-/// The inputs of an analysis besides the text.
-#[derive(Debug, Clone)]
-pub struct Inputs {
-    pub settings: Arc<Settings>,
-    pub catalog: Arc<Catalog>,
-    pub today: Date,
-}
-
-impl Inputs {
-    pub fn same_as(&self, other: &Inputs) -> bool {
-        Arc::ptr_eq(&self.settings, &other.settings)
-            && Arc::ptr_eq(&self.catalog, &other.catalog)
-            && self.today == other.today
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct SettingsLayers {
@@ -208,29 +59,15 @@ type NestedSettings = (Arc<Settings>, Option<(PathBuf, Arc<Settings>)>);
 pub struct State {
     pub options: ServerOptions,
     client_caps: RwLock<ClientCaps>,
-    pub docs: DashMap<Uri, Document>,
-    /// Documents too large to analyse (logged once each).
-    pub too_large: DashMap<Uri, ()>,
-    /// Documents the settings' `exclude` matches: tracked, not analysed.
-    pub excluded: DashMap<Uri, ()>,
-    /// Each document's settings when `[[overrides]]` apply to it: the workspace settings
-    /// they were made from, and the result (kept, so that an unchanged document keeps
-    /// the same `Arc` and its analyses stay incremental).
-    doc_settings: DashMap<Uri, (Arc<Settings>, Arc<Settings>)>,
+    /// The open documents (see the module doc for how the map is used).
+    docs: DashMap<Uri, OpenDoc>,
     /// Per directory: the nested settings file's settings (see
     /// [`State::nested_settings`]), and the workspace settings they were made with.
     nested: DashMap<PathBuf, NestedSettings>,
-    pub results: DashMap<Uri, Analysed>,
-    /// Analyses under way, shared by everyone who needs the same version.
-    pub inflight: DashMap<Uri, super::pipeline::Inflight>,
-    /// A large document's previous text buffer, reused for the next analysis.
-    pub spare_text: DashMap<Uri, String>,
-    /// Taken while a document is analysed: one analysis per document at a time.
-    pub analysis_locks: DashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
     /// How many analyses and window answers there were (for tests and logs).
     pub counters: Counters,
     /// Bumped when every document must be analysed again (settings, catalog).
-    pub epoch: std::sync::atomic::AtomicU64,
+    pub epoch: AtomicU64,
     pub encoding: RwLock<Encoding>,
     pub settings: RwLock<Arc<Settings>>,
     pub catalog: RwLock<Arc<Catalog>>,
@@ -247,67 +84,20 @@ pub struct State {
     pub panics_shown: Mutex<HashSet<&'static str>>,
     /// Settings problems waiting to be shown once `initialized` arrives.
     pub pending_messages: Mutex<Vec<String>>,
-    /// Where the recent completion lists were asked for (see [`CompletionSites`]).
-    pub completion_sites: Mutex<CompletionSites>,
-    /// Test hook (`bedrockLsp/testHoldAnalyses`): analyses of these documents wait,
-    /// inside their blocking task, until released (see [`State::hold_analyses`]).
-    held: HeldAnalyses,
-}
-
-#[derive(Default)]
-struct HeldAnalyses {
-    /// The documents held, and how many analyses wait now.
-    held: Mutex<(HashSet<Uri>, usize)>,
-    released: std::sync::Condvar,
-}
-
-/// The document and offset of the last few completion requests, each under a number.
-/// A completion item's `data` is that number alone: `completionItem/resolve` finds the
-/// region in force at the site through it, and a list of 150 items does not carry the
-/// URI 150 times (the list is sent again on every keystroke inside a string).
-#[derive(Debug, Default)]
-pub struct CompletionSites {
-    next: u64,
-    recent: std::collections::VecDeque<(u64, Uri, usize)>,
-}
-
-impl CompletionSites {
-    /// Sites kept: an item resolved after this many newer lists gets no region.
-    const KEEP: usize = 16;
-
-    pub fn add(&mut self, uri: Uri, offset: usize) -> u64 {
-        self.next += 1;
-        if self.recent.len() == Self::KEEP {
-            self.recent.pop_front();
-        }
-        self.recent.push_back((self.next, uri, offset));
-        self.next
-    }
-
-    pub fn get(&self, key: u64) -> Option<(Uri, usize)> {
-        self.recent
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, uri, offset)| (uri.clone(), *offset))
-    }
+    /// Inert unless `options.test_hooks`.
+    pub hooks: TestHooks,
 }
 
 impl State {
     pub fn new(options: ServerOptions) -> State {
         State {
+            hooks: TestHooks::new(options.test_hooks),
             options,
             client_caps: RwLock::new(ClientCaps::default()),
             docs: DashMap::new(),
-            too_large: DashMap::new(),
-            excluded: DashMap::new(),
-            doc_settings: DashMap::new(),
             nested: DashMap::new(),
-            results: DashMap::new(),
-            inflight: DashMap::new(),
-            analysis_locks: DashMap::new(),
-            spare_text: DashMap::new(),
             counters: Counters::default(),
-            epoch: std::sync::atomic::AtomicU64::new(0),
+            epoch: AtomicU64::new(0),
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(Arc::new(Settings::default())),
             catalog: RwLock::new(Catalog::embedded()),
@@ -318,48 +108,37 @@ impl State {
             shutdown_requested: AtomicBool::new(false),
             panics_shown: Mutex::new(HashSet::new()),
             pending_messages: Mutex::new(Vec::new()),
-            completion_sites: Mutex::new(CompletionSites::default()),
-            held: HeldAnalyses::default(),
         }
     }
 
-    /// Test hook: hold (or release) the analyses of `uri`, as if each took forever.
-    /// Returns how many analyses wait now, after the change. Tests use it to show that
-    /// requests about other documents do not wait for an analysis in progress.
-    pub fn hold_analyses(&self, uri: &Uri, hold: bool) -> usize {
-        let mut held = self.held.held.lock().unwrap_or_else(|e| e.into_inner());
-        if hold {
-            held.0.insert(uri.clone());
-        } else {
-            held.0.remove(uri);
-            self.held.released.notify_all();
-        }
-        held.1
+    /// `didOpen`: a new record for `uri`, replacing whatever was kept about it.
+    pub fn open(&self, uri: Uri, doc: Document) {
+        self.docs.insert(uri, OpenDoc::new(doc));
     }
 
-    /// Called inside an analysis's blocking task: wait while the test hook holds `uri`
-    /// (nothing to do unless the test hooks are on). At most 20 s: a test that fails
-    /// while holding must still end (a runtime waits for its blocking tasks).
-    pub fn wait_if_held(&self, uri: &Uri) {
-        if !self.options.test_hooks {
-            return;
-        }
-        let mut held = self.held.held.lock().unwrap_or_else(|e| e.into_inner());
-        if !held.0.contains(uri) {
-            return;
-        }
-        held.1 += 1;
-        let give_up = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while held.0.contains(uri) {
-            let left = give_up.saturating_duration_since(std::time::Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            held = (self.held.released.wait_timeout(held, left))
-                .map(|(g, _)| g)
-                .unwrap_or_else(|e| e.into_inner().0);
-        }
-        held.1 -= 1;
+    /// `didClose`: forget everything kept about `uri`.
+    pub fn close(&self, uri: &Uri) {
+        self.docs.remove(uri);
+    }
+
+    /// Read the record of `uri` (`None`: not open). `f` must not use the document
+    /// methods of `State`.
+    pub fn doc<T>(&self, uri: &Uri, f: impl FnOnce(&OpenDoc) -> T) -> Option<T> {
+        self.docs.get(uri).map(|d| f(&d))
+    }
+
+    /// Change the record of `uri` (`None`: not open). `f` must not use the document
+    /// methods of `State`.
+    pub fn doc_mut<T>(&self, uri: &Uri, f: impl FnOnce(&mut OpenDoc) -> T) -> Option<T> {
+        self.docs.get_mut(uri).map(|mut d| f(&mut d))
+    }
+
+    /// The open documents and their versions.
+    pub fn open_versions(&self) -> Vec<(Uri, i32)> {
+        self.docs
+            .iter()
+            .map(|e| (e.key().clone(), e.doc.version))
+            .collect()
     }
 
     pub fn client_caps(&self) -> ClientCaps {
@@ -421,17 +200,17 @@ impl State {
         if settings.overrides.is_empty() {
             return (settings, excluded);
         }
-        if let Some(hit) = self.doc_settings.get(uri) {
-            if Arc::ptr_eq(&hit.0, &settings) {
-                return (hit.1.clone(), excluded);
+        let kept = self.doc(uri, |d| d.settings.clone()).flatten();
+        if let Some((from, effective)) = kept {
+            if Arc::ptr_eq(&from, &settings) {
+                return (effective, excluded);
             }
         }
         let effective = match settings.for_path(rel) {
             std::borrow::Cow::Borrowed(_) => settings.clone(),
             std::borrow::Cow::Owned(s) => Arc::new(s),
         };
-        self.doc_settings
-            .insert(uri.clone(), (settings, effective.clone()));
+        self.doc_mut(uri, |d| d.settings = Some((settings, effective.clone())));
         (effective, excluded)
     }
 
@@ -487,13 +266,9 @@ impl State {
     /// A settings file changed: nested ones are read again when next needed.
     pub fn forget_settings_files(&self) {
         self.nested.clear();
-        self.doc_settings.clear();
-    }
-
-    /// Forget what is kept per document (after `didClose`).
-    pub fn forget(&self, uri: &Uri) {
-        self.excluded.remove(uri);
-        self.doc_settings.remove(uri);
+        for mut d in self.docs.iter_mut() {
+            d.settings = None;
+        }
     }
 
     pub fn today(&self) -> Date {
@@ -584,13 +359,7 @@ impl State {
     }
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        self.docs.get(uri).map(|d| Snapshot {
-            uri: uri.clone(),
-            text: d.text.clone(),
-            version: d.version,
-            language: d.language,
-            generation: d.generation,
-        })
+        self.doc(uri, |d| d.snapshot(uri))
     }
 
     /// Answer with `f` from the stored analysis of an earlier version of the document
@@ -598,31 +367,32 @@ impl State {
     /// the current version has no analysis yet. `None` when the stored analysis is
     /// current (use it), the log does not reach back to it, or `f` cannot answer.
     ///
-    /// `f` runs under the read guard of the stored analysis instead of cloning it: an
-    /// analysis that starts meanwhile waits that long (≈ 0.1 ms) for the store and then
-    /// updates the earlier result in place rather than copying it.
+    /// `f` runs under the read guard of the record instead of cloning the analysis: an
+    /// analysis or edit that starts meanwhile waits that long (≈ 0.1 ms) for the record
+    /// and then updates the earlier result in place rather than copying it. `f` must
+    /// not use the document methods of `State`.
     pub fn near<T>(
         &self,
         uri: &Uri,
         f: impl FnOnce(&EditedSince, crate::analysis::Since) -> Option<T>,
     ) -> Option<(T, EditedSince)> {
-        let prev = self.results.get(uri)?;
-        let near = {
-            let doc = self.docs.get(uri)?;
-            if prev.version == doc.version || prev.generation != doc.generation {
-                return None;
-            }
-            if doc.text.len_bytes() as u64 > self.settings().max_file_size {
-                return None;
-            }
-            let (old, inserted) = doc.edits.covering(prev.version, doc.version)?;
-            EditedSince {
-                rope: doc.text.clone(),
-                version: doc.version,
-                language: doc.language,
-                old,
-                inserted,
-            }
+        let max_file_size = self.settings().max_file_size;
+        let d = self.docs.get(uri)?;
+        let prev = d.latest.as_ref()?;
+        let doc = &d.doc;
+        if prev.version == doc.version || prev.generation != doc.generation {
+            return None;
+        }
+        if doc.text.len_bytes() as u64 > max_file_size {
+            return None;
+        }
+        let (old, inserted) = doc.edits.covering(prev.version, doc.version)?;
+        let near = EditedSince {
+            rope: doc.text.clone(),
+            version: doc.version,
+            language: doc.language,
+            old,
+            inserted,
         };
         let since = crate::analysis::Since {
             prev: &prev.analysis,
@@ -638,7 +408,7 @@ impl State {
     }
 
     pub fn current_version(&self, uri: &Uri) -> Option<i32> {
-        self.docs.get(uri).map(|d| d.version)
+        self.doc(uri, |d| d.doc.version)
     }
 
     /// Recompute the effective settings from the layers. Returns the problems found;
@@ -659,7 +429,7 @@ impl State {
         }
         // Keys that failed keep the previous value rather than falling back to defaults.
         for e in &errors {
-            restore_key(&mut s, &previous, &e.key);
+            s.keep_previous(&previous, &e.key);
         }
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(s);
         errors
@@ -686,20 +456,5 @@ fn inside(path: &std::path::Path, root: Option<&std::path::Path>) -> bool {
         // A file that does not exist reads nothing; loading reports it as missing.
         (Err(_), Ok(r)) => !path.exists() && path.starts_with(r),
         _ => false,
-    }
-}
-
-fn restore_key(s: &mut Settings, prev: &Settings, key: &str) {
-    let k = crate::settings::norm_key(key);
-    match k.split('.').next().unwrap_or("") {
-        "region" | "regions" => s.regions = prev.regions.clone(),
-        "maxfilesize" => s.max_file_size = prev.max_file_size,
-        "inlayhints" => s.inlay_hints = prev.inlay_hints,
-        "documentlinks" => s.document_links = prev.document_links,
-        "reportunusedignores" => s.report_unused_ignores = prev.report_unused_ignores,
-        "positionencoding" => s.force_utf16 = prev.force_utf16,
-        "exclude" | "extendexclude" => s.exclude = prev.exclude.clone(),
-        o if o.starts_with("overrides") => s.overrides = prev.overrides.clone(),
-        _ => {}
     }
 }

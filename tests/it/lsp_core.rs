@@ -122,6 +122,56 @@ async fn stale_versions_are_dropped() {
     c.shutdown_and_exit().await;
 }
 
+/// A document closed and opened again (same URI, same version number, as editors that
+/// number each opening from 0 or 1 send after a reload) gets the analysis of its new
+/// text, even when the old text's analysis was still running: that one finishes
+/// unseen, and nothing of the closed document survives the close.
+#[tokio::test]
+async fn a_document_opened_again_never_gets_the_closed_texts_analysis() {
+    let c = TestClient::start(opts());
+    c.initialize_default().await;
+    let uri = "file:///tmp/reopened.py";
+    let hold = |hold: bool| {
+        c.request(
+            "bedrockLsp/testHoldAnalyses",
+            json!({"uri": uri, "hold": hold}),
+        )
+    };
+    hold(true).await.unwrap();
+    let typo = "x = c.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\")\n";
+    c.open(uri, "python", 1, typo).await;
+    let mut waiting = 0;
+    for _ in 0..500 {
+        waiting = hold(true).await.unwrap()["waiting"].as_u64().unwrap();
+        if waiting == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(waiting, 1, "the first opening's analysis never started");
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    )
+    .await;
+    let fixed = "x = c.converse(modelId=\"amazon.nova-pro-v1:0\")\n";
+    c.open(uri, "python", 1, fixed).await;
+    hold(false).await.unwrap();
+    let diags = c.diagnostics(uri, 1).await;
+    assert!(diags.is_empty(), "the closed text's findings: {diags:?}");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 30}}),
+        )
+        .await
+        .unwrap();
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains("Nova Pro"), "{hover}");
+    assert_eq!(text_of(&c, uri).await, fixed);
+    c.shutdown_and_exit().await;
+}
+
 #[tokio::test]
 async fn a_panicking_request_answers_internal_error_and_the_server_keeps_serving() {
     let c = TestClient::start(opts());

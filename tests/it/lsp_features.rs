@@ -267,9 +267,10 @@ async fn completion_inside_a_string_and_resolve() {
     c.shutdown_and_exit().await;
 }
 
-/// An item's `data` is a small number naming its completion site (not the URI once per
-/// item); resolving it gives the card with the region in force at that site. After many
-/// newer lists the site is forgotten and the card comes without a region.
+/// An item's `data` names its completion site (`[uri, offset]`): the server keeps
+/// nothing about a list once sent. Resolving an item gives the card with the region in
+/// force at that site, however many lists came after; once the document is closed, or
+/// with data the server did not make, the card comes without a region, and no error.
 #[tokio::test]
 async fn resolve_finds_the_region_at_the_completion_site() {
     let c = TestClient::started().await;
@@ -285,22 +286,41 @@ async fn resolve_finds_the_region_at_the_completion_site() {
         .unwrap()
     };
     let first = complete().await["items"][0].clone();
-    assert!(first["data"].is_u64(), "{first}");
-    assert!(!first.to_string().contains(uri), "{first}");
-    let resolved = c
-        .request("completionItem/resolve", first.clone())
-        .await
-        .unwrap();
-    let doc = resolved["documentation"]["value"].as_str().unwrap();
-    assert!(
-        doc.contains("Region in force: `eu-west-1` (named in this file)"),
-        "{doc}"
-    );
-    for _ in 0..16 {
+    assert_eq!(first["data"][0], uri, "{first}");
+    assert!(first["data"][1].is_u64(), "{first}");
+    let in_force = "Region in force: `eu-west-1` (named in this file)";
+    let resolve = |item: Value| async {
+        let resolved = c.request("completionItem/resolve", item).await.unwrap();
+        resolved["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let doc = resolve(first.clone()).await;
+    assert!(doc.contains(in_force), "{doc}");
+    for _ in 0..20 {
         complete().await;
     }
-    let resolved = c.request("completionItem/resolve", first).await.unwrap();
-    let doc = resolved["documentation"]["value"].as_str().unwrap();
+    let doc = resolve(first.clone()).await;
+    assert!(doc.contains(in_force), "{doc}");
+    for data in [
+        json!([uri, 1u64 << 40]),
+        json!(["not a uri", 3]),
+        json!(7),
+        json!({"uri": uri}),
+    ] {
+        let mut item = first.clone();
+        item["data"] = data;
+        let doc = resolve(item).await;
+        assert!(doc.contains("— Amazon"), "{doc}");
+        assert!(!doc.contains("Region in force"), "{doc}");
+    }
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    )
+    .await;
+    let doc = resolve(first).await;
     assert!(doc.contains("— Amazon"), "{doc}");
     assert!(!doc.contains("Region in force"), "{doc}");
     c.shutdown_and_exit().await;
