@@ -286,7 +286,7 @@ impl Backend {
         if !wants(CodeActionKind::QUICKFIX.as_str()) {
             return Ok(Some(out));
         }
-        let project = self.project_settings_text();
+        let project = self.project_settings_text().await;
         let actions = analysis::code_actions(
             &a.text,
             language,
@@ -495,7 +495,7 @@ impl Backend {
     /// The project's settings file (the one in force at the workspace root, else a new
     /// `.bedrock-lsp.toml` there), its text (`None`: it does not exist) and, when it is
     /// open in the editor, the version of the text (the editor's, not the disk's).
-    fn project_settings_text(&self) -> Option<(ProjectFile, Option<String>, Option<i32>)> {
+    async fn project_settings_text(&self) -> Option<(ProjectFile, Option<String>, Option<i32>)> {
         let root = self.state.root.read().ok().and_then(|r| r.clone())?;
         let file = self
             .state
@@ -513,8 +513,12 @@ impl Backend {
         });
         match open {
             Some((text, version)) => Some((file, Some(text), Some(version))),
+            // Read off the executor (a slow disk must not hold up other requests).
             None => {
-                let text = crate::settings::project::read_text(&file.path).ok()?;
+                let path = file.path.clone();
+                let read =
+                    tokio::task::spawn_blocking(move || crate::settings::project::read_text(&path));
+                let text = read.await.ok()?.ok()?;
                 Some((file, text, None))
             }
         }
