@@ -33,6 +33,9 @@ pub struct Completions {
     pub items: Vec<CompletionItem>,
     /// The list depends on what is typed: the client asks again on the next keystroke.
     pub is_incomplete: bool,
+    /// The region(s) in force at the site, which ranked the list (an item's card, given
+    /// on resolve, names them).
+    pub region: RegionInForce,
 }
 
 const MAX_ITEMS: usize = 150;
@@ -161,6 +164,7 @@ pub(super) fn completions_at(
     Completions {
         items,
         is_incomplete: true,
+        region: region.clone(),
     }
 }
 

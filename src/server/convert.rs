@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
     Range as LspRange,
 };
 
-use crate::analysis::{Finding, FindingsReuse};
+use crate::analysis::{Finding, FindingsReuse, RegionInForce, RegionOrigin};
 use crate::documents::{self, Encoding, Pos};
 use crate::settings::Level;
 
@@ -157,4 +157,52 @@ fn moved(d: &Diagnostic, lines: i64) -> Diagnostic {
         }
     }
     d
+}
+
+/// A completion item's `data`: the region(s) in force at its site and where they come
+/// from, all that `completionItem/resolve` needs besides the label (the ID). `[]` when
+/// no region is known, else `[origin, region…]`: the server keeps nothing about a list
+/// once it is sent, and an item can be resolved whatever happened since.
+pub fn completion_data(region: &RegionInForce) -> serde_json::Value {
+    let origin = match region.origin {
+        RegionOrigin::Unknown => return serde_json::json!([]),
+        RegionOrigin::Arn => "arn",
+        RegionOrigin::Code(_) => "file",
+        RegionOrigin::Settings => "settings",
+    };
+    let mut out = vec![serde_json::Value::from(origin)];
+    out.extend(
+        region
+            .regions
+            .iter()
+            .map(|r| serde_json::Value::from(r.as_str())),
+    );
+    serde_json::Value::Array(out)
+}
+
+/// The region of [`completion_data`]; `None` for data the server did not make.
+pub fn completion_region(data: &serde_json::Value) -> Option<RegionInForce> {
+    let parts = data.as_array()?;
+    let Some((origin, regions)) = parts.split_first() else {
+        return Some(RegionInForce {
+            regions: Vec::new(),
+            origin: RegionOrigin::Unknown,
+        });
+    };
+    let origin = match origin.as_str()? {
+        "arn" => RegionOrigin::Arn,
+        // Only the card's wording depends on it, not the place.
+        "file" => RegionOrigin::Code(0..0),
+        "settings" => RegionOrigin::Settings,
+        _ => return None,
+    };
+    let regions = regions
+        .iter()
+        .map(|r| {
+            r.as_str()
+                .filter(|r| crate::aws::is_region_code(r))
+                .map(String::from)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    (!regions.is_empty()).then_some(RegionInForce { regions, origin })
 }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -93,7 +92,7 @@ impl Backend {
         let position = params.text_document_position.position;
         let enc = self.state.encoding();
         let near = self.answer_from_window(&uri, position, analysis::completions_near);
-        let (rope, offset, list) = match near {
+        let (rope, list) = match near {
             Some((offset, list, n)) => {
                 if cfg!(debug_assertions) {
                     self.check_near(&uri, n.version, |a, ctx| {
@@ -104,7 +103,7 @@ impl Backend {
                     })
                     .await;
                 }
-                (n.rope, offset, list)
+                (n.rope, list)
             }
             None => {
                 let Some(a) = self.analysed(&uri).await else {
@@ -119,15 +118,14 @@ impl Backend {
                 let list = self.with_ctx(Some(&uri), |ctx| {
                     analysis::completions(&a.text, language, offset, &a.analysis, ctx)
                 });
-                (a.rope, offset, list)
+                (a.rope, list)
             }
         };
         let Some(list) = list else {
             return Ok(None);
         };
-        // What resolve needs to find the region in force at the site: the server keeps
-        // nothing about a list once it is sent.
-        let site = json!([uri.as_str(), offset]);
+        // What resolve needs besides the label: the region(s) in force at the site.
+        let data = convert::completion_data(&list.region);
         // Items replace the same span: convert it once.
         let mut last: Option<(std::ops::Range<usize>, Range)> = None;
         let items = list
@@ -155,7 +153,7 @@ impl Backend {
                     new_text: it.edit.new_text,
                 })),
                 tags: it.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
-                data: Some(site.clone()),
+                data: Some(data.clone()),
                 ..Default::default()
             })
             .collect();
@@ -169,30 +167,11 @@ impl Backend {
         &self,
         mut item: CompletionItem,
     ) -> Result<CompletionItem> {
-        // Our items carry their completion site, `[uri, offset]`; the ID is the label.
-        let site = match item
-            .data
-            .as_ref()
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-        {
-            Some([uri, offset]) => uri
-                .as_str()
-                .and_then(|u| u.parse::<Uri>().ok())
-                .zip(offset.as_u64().map(|o| o as usize)),
-            _ => None,
+        // Our items carry the region(s) in force at their site; the ID is the label.
+        let Some(data) = item.data.as_ref() else {
+            return Ok(item);
         };
-        // The region in force at the completion site, when the document is still open
-        // (an offset past the end of a shortened document finds none).
-        let region = match site {
-            Some((uri, off)) => match self.analysed(&uri).await.filter(|a| off <= a.text.len()) {
-                Some(a) => self.with_ctx(Some(&uri), |ctx| {
-                    analysis::region_for_span(&a.text, &a.analysis.scan, &(off..off), ctx)
-                }),
-                None => no_region(),
-            },
-            None => no_region(),
-        };
+        let region = convert::completion_region(data).unwrap_or_else(no_region);
         let md = self.with_ctx(None, |ctx| {
             analysis::hover_card_for_id(&item.label, &region, ctx)
         });

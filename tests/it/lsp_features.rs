@@ -267,12 +267,12 @@ async fn completion_inside_a_string_and_resolve() {
     c.shutdown_and_exit().await;
 }
 
-/// An item's `data` names its completion site (`[uri, offset]`): the server keeps
-/// nothing about a list once sent. Resolving an item gives the card with the region in
-/// force at that site, however many lists came after; once the document is closed, or
-/// with data the server did not make, the card comes without a region, and no error.
+/// An item's `data` carries what resolve needs besides the label: the region(s) in
+/// force at its site and where they come from. The server keeps nothing about a list:
+/// an item resolves the same after many newer lists and after the document is closed;
+/// data the server did not make gives the card without a region, and no error.
 #[tokio::test]
-async fn resolve_finds_the_region_at_the_completion_site() {
+async fn resolve_gives_the_region_in_force_at_the_completion_site() {
     let c = TestClient::started().await;
     let uri = "file:///w/site.py";
     let text = "import boto3\nrt = boto3.client(\"bedrock-runtime\", region_name=\"eu-west-1\")\nrt.converse(modelId=\"nova pro\")\n";
@@ -286,8 +286,7 @@ async fn resolve_finds_the_region_at_the_completion_site() {
         .unwrap()
     };
     let first = complete().await["items"][0].clone();
-    assert_eq!(first["data"][0], uri, "{first}");
-    assert!(first["data"][1].is_u64(), "{first}");
+    assert_eq!(first["data"], json!(["file", "eu-west-1"]), "{first}");
     let in_force = "Region in force: `eu-west-1` (named in this file)";
     let resolve = |item: Value| async {
         let resolved = c.request("completionItem/resolve", item).await.unwrap();
@@ -301,11 +300,17 @@ async fn resolve_finds_the_region_at_the_completion_site() {
     for _ in 0..20 {
         complete().await;
     }
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    )
+    .await;
     let doc = resolve(first.clone()).await;
     assert!(doc.contains(in_force), "{doc}");
     for data in [
-        json!([uri, 1u64 << 40]),
-        json!(["not a uri", 3]),
+        json!(["file", "eu-west-1", "not a region"]),
+        json!(["somewhere", "eu-west-1"]),
+        json!([uri, 3]),
         json!(7),
         json!({"uri": uri}),
     ] {
@@ -315,14 +320,34 @@ async fn resolve_finds_the_region_at_the_completion_site() {
         assert!(doc.contains("— Amazon"), "{doc}");
         assert!(!doc.contains("Region in force"), "{doc}");
     }
+    // No region named in the file: the settings' region, said to come from there.
     c.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": uri}}),
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"bedrock": {"region": "us-west-2"}}}),
     )
     .await;
-    let doc = resolve(first).await;
-    assert!(doc.contains("— Amazon"), "{doc}");
-    assert!(!doc.contains("Region in force"), "{doc}");
+    let other = "file:///w/other.py";
+    c.open(
+        other,
+        "python",
+        1,
+        "import boto3\nboto3.client(\"bedrock-runtime\").converse(modelId=\"nova pro\")\n",
+    )
+    .await;
+    let list = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": other}, "position": pos(1, 58)}),
+        )
+        .await
+        .unwrap();
+    let item = list["items"][0].clone();
+    assert_eq!(item["data"], json!(["settings", "us-west-2"]), "{item}");
+    let doc = resolve(item).await;
+    assert!(
+        doc.contains("Region in force: `us-west-2` (from the settings)"),
+        "{doc}"
+    );
     c.shutdown_and_exit().await;
 }
 
