@@ -39,7 +39,8 @@ echo "check finds $("$BIN" check --format json "$TREE" 2>/dev/null | grep -c '"c
 CHECK_CMD="$BIN check --format json $TREE >/dev/null 2>&1 || true"
 RG_CMD="rg --hidden -c '$REGEX' $TREE >/dev/null || true"
 
-median_of() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# shellcheck source=benches/timing.sh
+source benches/timing.sh
 
 if command -v hyperfine >/dev/null; then
     out=$(mktemp)
@@ -49,17 +50,6 @@ if command -v hyperfine >/dev/null; then
     rg_s=$(python3 -c "import json,sys; r=json.load(open('$out'))['results']; print(r[1]['median'])")
     rm -f "$out"
 else
-    time_runs() {
-        local cmd="$1"
-        bash -c "$cmd"
-        for _ in $(seq "$RUNS"); do
-            local t0 t1
-            t0=$(date +%s.%N)
-            bash -c "$cmd"
-            t1=$(date +%s.%N)
-            echo "$t1 - $t0" | bc -l
-        done | median_of
-    }
     check_s=$(time_runs "$CHECK_CMD")
     rg_s=$(time_runs "$RG_CMD")
 fi

@@ -71,7 +71,8 @@ if [ -n "$BEFORE" ]; then
     BEFORE_ARGS=(-n check-before "$BEFORE check --no-config --format json $TREE >/dev/null 2>&1 || true")
 fi
 
-median_of() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# shellcheck source=benches/timing.sh
+source benches/timing.sh
 
 if command -v hyperfine >/dev/null; then
     out=$(mktemp)
@@ -87,17 +88,6 @@ cpu = [x['user'] + x['system'] for x in r]
 print(*(x['median'] for x in r[:3]), *cpu[:3], r[3]['median'], cpu[3])")
     rm -f "$out"
 else
-    time_runs() {
-        local cmd="$1"
-        bash -c "$cmd"
-        for _ in $(seq "$RUNS"); do
-            local t0 t1
-            t0=$(date +%s.%N)
-            bash -c "$cmd"
-            t1=$(date +%s.%N)
-            echo "$t1 - $t0" | bc -l
-        done | median_of
-    }
     check_s=$(time_runs "$CHECK_CMD")
     typos_s=$(time_runs "$TYPOS_CMD")
     rg_s=$(time_runs "$RG_CMD")
