@@ -1,11 +1,19 @@
 //! The language table: one row per language family, kept as data. A row maps client
 //! language IDs (VS Code ids and Neovim filetypes), file extensions and file names to
-//! the lexer that reads the family and to its comment/quote conventions. Adding a
-//! language is adding a row here (plus, for a new C-like syntax, a [`CodeRules`] value)
-//! and a fixture under `tests/fixtures/<language>/`.
+//! the lexer that reads the family, its comment/quote conventions and the per-language
+//! switches the driver reads (`run` in `mod.rs` has no `match` on a language). Adding a
+//! language is a `Language` variant, a row here (plus, for a new C-like syntax, a
+//! [`CodeRules`] static in `lang/code_rules.rs`), a fixture under
+//! `tests/fixtures/<language>/` and the editor lists: the recipe in ARCHITECTURE.md.
 
-use super::code::{CodeRules, Heredoc, Quote};
+pub(crate) mod code_rules;
+
+use super::code::CodeRules;
 use super::Language;
+use code_rules::{
+    AMBR, CSHARP, DART, ELIXIR, GO, HCL, JAVA, JS, JSON, KOTLIN, LUA, PHP, PYTHON, R, RUBY, RUST,
+    SCALA, SHELL, SQL, SWIFT, TOML,
+};
 
 /// Which reader handles a family.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +46,15 @@ pub enum Lexer {
     Generic,
 }
 
+impl Lexer {
+    /// An edit is answered by a scan of the whole document, never by a rescan from a line
+    /// near it: a notebook is JSON around its cells, and a CloudFormation template's
+    /// reader is chosen by its first byte.
+    pub(crate) fn rescans_whole_document(self) -> bool {
+        matches!(self, Lexer::Notebook | Lexer::JsonOrYaml)
+    }
+}
+
 /// One row of the language table.
 #[derive(Debug, Clone, Copy)]
 pub struct LanguageRow {
@@ -58,211 +75,13 @@ pub struct LanguageRow {
     /// idiomatically unquoted (YAML, `.env`, `.properties`, shell flags).
     pub quote: Option<char>,
     pub lexer: Lexer,
+    /// Code in this language names Regions by SDK constants (`Region.US_WEST_2`,
+    /// `RegionEndpoint.USWest2`), read as region mentions (with a [`Lexer::Code`] reader).
+    pub sdk_region_constants: bool,
+    /// Dockerfile instructions: the value of `ENV NAME value` / `ARG NAME value` is read
+    /// under `NAME`, and every word is looked at (with a [`Lexer::Shell`] reader).
+    pub dockerfile_words: bool,
 }
-
-const DQ: Quote = Quote::new("\"", "\"", true, false);
-const SQ: Quote = Quote::new("'", "'", true, false);
-
-pub(crate) static PYTHON: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        Quote::new("'''", "'''", true, true),
-        DQ,
-        SQ,
-    ],
-    python_prefixes: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static JS: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::template("`", "`"), DQ, SQ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static JAVA: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::new("\"\"\"", "\"\"\"", true, true), DQ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static KOTLIN: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", false, true),
-        Quote {
-            template: true,
-            ..DQ
-        },
-    ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static GO: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::new("`", "`", false, true), DQ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static RUST: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[Quote::new("\"", "\"", true, true)],
-    char_literals: true,
-    rust_raw: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static CSHARP: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::new("\"\"\"", "\"\"\"", false, true), DQ],
-    char_literals: true,
-    csharp_verbatim: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static PHP: CodeRules = CodeRules {
-    line_comments: &["//", "#"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    heredoc: Heredoc::Php,
-    concat_dot: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static RUBY: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    heredoc: Heredoc::Ruby,
-    ..CodeRules::EMPTY
-};
-pub(crate) static HCL: CodeRules = CodeRules {
-    line_comments: &["#", "//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::template("\"", "\"")],
-    heredoc: Heredoc::Hcl,
-    ..CodeRules::EMPTY
-};
-pub(crate) static JSON: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[DQ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static TOML: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        Quote::new("'''", "'''", false, true),
-        DQ,
-        Quote::new("'", "'", false, false),
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static SWIFT: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[Quote::new("\"\"\"", "\"\"\"", true, true), DQ],
-    swift_raw: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static SCALA: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", false, true),
-        Quote {
-            template: true,
-            ..DQ
-        },
-    ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static DART: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[
-        Quote::template("\"\"\"", "\"\"\""),
-        Quote::template("'''", "'''"),
-        Quote {
-            template: true,
-            ..DQ
-        },
-        Quote {
-            template: true,
-            ..SQ
-        },
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static LUA: CodeRules = CodeRules {
-    line_comments: &["--"],
-    block_comment: Some(("--[[", "]]")),
-    quotes: &[Quote::new("[[", "]]", false, true), DQ, SQ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static ELIXIR: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        Quote::new("'''", "'''", true, true),
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static R: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static SQL: CodeRules = CodeRules {
-    line_comments: &["--"],
-    block_comment: Some(("/*", "*/")),
-    // `''` inside a string is an escaped quote: read as two strings side by side.
-    quotes: &[
-        Quote::new("'", "'", false, true),
-        Quote::new("\"", "\"", false, false),
-    ],
-    ..CodeRules::EMPTY
-};
-/// syrupy `.ambr`: `# name: test_x` headers, Python reprs (`'…'`, `'''…'''`).
-pub(crate) static AMBR: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("'''", "'''", true, true),
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        DQ,
-        SQ,
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static SHELL: CodeRules = CodeRules {
-    line_comments: &["#"],
-    hash_needs_word_start: true,
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", false, true),
-    ],
-    heredoc: Heredoc::Shell,
-    ..CodeRules::EMPTY
-};
 
 /// The language table.
 pub static LANGUAGES: &[LanguageRow] = &[
@@ -276,6 +95,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&PYTHON),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::JavaScript,
@@ -300,6 +121,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JS),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Java,
@@ -311,6 +134,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JAVA),
+        sdk_region_constants: true,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Kotlin,
@@ -322,6 +147,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&KOTLIN),
+        sdk_region_constants: true,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Go,
@@ -333,6 +160,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&GO),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Rust,
@@ -344,6 +173,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&RUST),
+        sdk_region_constants: true,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::CSharp,
@@ -355,6 +186,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&CSHARP),
+        sdk_region_constants: true,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Php,
@@ -366,6 +199,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&PHP),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Ruby,
@@ -377,6 +212,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&RUBY),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Hcl,
@@ -395,6 +232,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&HCL),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Yaml,
@@ -414,6 +253,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Yaml,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Json,
@@ -425,6 +266,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JSON),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Toml,
@@ -436,6 +279,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&TOML),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Properties,
@@ -452,6 +297,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Properties,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Dotenv,
@@ -463,6 +310,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Dotenv,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Shell,
@@ -474,6 +323,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Shell(&SHELL),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Dockerfile,
@@ -490,6 +341,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Shell(&SHELL),
+        sdk_region_constants: false,
+        dockerfile_words: true,
     },
     LanguageRow {
         language: Language::Markdown,
@@ -501,6 +354,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: Some(("<!--", "-->")),
         quote: None,
         lexer: Lexer::Markdown,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Notebook,
@@ -512,6 +367,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Notebook,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Swift,
@@ -523,6 +380,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&SWIFT),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Scala,
@@ -534,6 +393,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&SCALA),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Dart,
@@ -545,6 +406,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&DART),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Lua,
@@ -556,6 +419,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&LUA),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Elixir,
@@ -567,6 +432,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&ELIXIR),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::R,
@@ -578,6 +445,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&R),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Sql,
@@ -589,6 +458,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&SQL),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Xml,
@@ -603,6 +474,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: Some(("<!--", "-->")),
         quote: Some('"'),
         lexer: Lexer::Markup { html: false },
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Html,
@@ -614,6 +487,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: Some(("<!--", "-->")),
         quote: Some('"'),
         lexer: Lexer::Markup { html: true },
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Ini,
@@ -631,6 +506,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Ini,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::ReStructuredText,
@@ -642,6 +519,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Rst,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::AsciiDoc,
@@ -653,6 +532,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::AsciiDoc,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::CloudFormation,
@@ -664,6 +545,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::JsonOrYaml,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::JestSnapshot,
@@ -675,6 +558,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JS),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::SyrupySnapshot,
@@ -686,6 +571,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&AMBR),
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::Generic,
@@ -697,6 +584,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Generic,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
     LanguageRow {
         language: Language::PlainText,
@@ -716,6 +605,8 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Plain,
+        sdk_region_constants: false,
+        dockerfile_words: false,
     },
 ];
 

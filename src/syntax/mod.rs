@@ -421,11 +421,9 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
         cx.sdk_regions,
         cx.prev.take(),
     );
-    cx.dockerfile = language == Language::Dockerfile;
-    cx.sdk_regions = matches!(
-        language,
-        Language::Java | Language::Kotlin | Language::CSharp | Language::Rust
-    );
+    let row = lang::row(language);
+    cx.dockerfile = row.dockerfile_words;
+    cx.sdk_regions = row.sdk_region_constants;
     cx.shell_words = false;
     cx.concat_dot = false;
     let sniff_from = if depth == 0 { 0 } else { range.start };
@@ -505,7 +503,8 @@ pub fn completion_site_in(
     offset: usize,
     scan: &ScanResult,
 ) -> Option<CompletionSite> {
-    if language == Language::Notebook || offset > text.len() {
+    // The notebook reader reads its cells only from the start of the document.
+    if matches!(lang::row(language).lexer, lang::Lexer::Notebook) || offset > text.len() {
         return completion_site(text, language, offset);
     }
     // The key look-back reaches `KEY_LOOKBACK` bytes before the cursor: start at a
