@@ -81,6 +81,36 @@ pub struct LanguageRow {
     /// Dockerfile instructions: the value of `ENV NAME value` / `ARG NAME value` is read
     /// under `NAME`, and every word is looked at (with a [`Lexer::Shell`] reader).
     pub dockerfile_words: bool,
+    /// Whether the client's language ID or the file name wins when they name two rows.
+    pub client_ids: ClientIds,
+}
+
+/// What a row's client language IDs say when the file name names another row
+/// ([`Language::detect`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientIds {
+    /// The ID names the format: it wins over the file name.
+    Specific,
+    /// The ID says nothing about the format (`plaintext`): the file name wins.
+    Vague,
+    /// Editors send this ID for some other formats too (Neovim `sh` for `.env` and `json`
+    /// for `.ipynb`, VS Code `properties` for `.cfg`): the file name of a
+    /// [`ClientIds::SentAsOthers`] row wins over it.
+    SharedWithOthers,
+    /// Files of this format may arrive under a [`ClientIds::SharedWithOthers`] ID; this
+    /// row's own IDs are specific.
+    SentAsOthers,
+}
+
+impl ClientIds {
+    /// A client ID of a row with `self` yields to a file name of a row with `name`.
+    pub(crate) fn yields_to(self, name: ClientIds) -> bool {
+        match self {
+            ClientIds::Vague => true,
+            ClientIds::SharedWithOthers => name == ClientIds::SentAsOthers,
+            ClientIds::Specific | ClientIds::SentAsOthers => false,
+        }
+    }
 }
 
 /// The language table.
@@ -97,6 +127,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&PYTHON),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::JavaScript,
@@ -123,6 +154,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&JS),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Java,
@@ -136,6 +168,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&JAVA),
         sdk_region_constants: true,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Kotlin,
@@ -149,6 +182,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&KOTLIN),
         sdk_region_constants: true,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Go,
@@ -162,6 +196,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&GO),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Rust,
@@ -175,6 +210,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&RUST),
         sdk_region_constants: true,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::CSharp,
@@ -188,6 +224,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&CSHARP),
         sdk_region_constants: true,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Php,
@@ -201,6 +238,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&PHP),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Ruby,
@@ -214,6 +252,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&RUBY),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Hcl,
@@ -234,6 +273,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&HCL),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Yaml,
@@ -255,6 +295,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Yaml,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Json,
@@ -268,6 +309,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&JSON),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::SharedWithOthers,
     },
     LanguageRow {
         language: Language::Toml,
@@ -281,6 +323,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&TOML),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Properties,
@@ -299,6 +342,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Properties,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::SharedWithOthers,
     },
     LanguageRow {
         language: Language::Dotenv,
@@ -312,6 +356,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Dotenv,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::SentAsOthers,
     },
     LanguageRow {
         language: Language::Shell,
@@ -325,6 +370,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Shell(&SHELL),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::SharedWithOthers,
     },
     LanguageRow {
         language: Language::Dockerfile,
@@ -343,6 +389,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Shell(&SHELL),
         sdk_region_constants: false,
         dockerfile_words: true,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Markdown,
@@ -356,6 +403,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Markdown,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Notebook,
@@ -369,6 +417,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Notebook,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::SentAsOthers,
     },
     LanguageRow {
         language: Language::Swift,
@@ -382,6 +431,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&SWIFT),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Scala,
@@ -395,6 +445,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&SCALA),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Dart,
@@ -408,6 +459,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&DART),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Lua,
@@ -421,6 +473,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&LUA),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Elixir,
@@ -434,6 +487,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&ELIXIR),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::R,
@@ -447,6 +501,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&R),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Sql,
@@ -460,6 +515,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&SQL),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Xml,
@@ -476,6 +532,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Markup { html: false },
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Html,
@@ -489,6 +546,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Markup { html: true },
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Ini,
@@ -508,6 +566,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Ini,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::SentAsOthers,
     },
     LanguageRow {
         language: Language::ReStructuredText,
@@ -521,6 +580,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Rst,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::AsciiDoc,
@@ -534,6 +594,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::AsciiDoc,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::CloudFormation,
@@ -547,6 +608,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::JsonOrYaml,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::JestSnapshot,
@@ -560,6 +622,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&JS),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::SyrupySnapshot,
@@ -573,6 +636,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Code(&AMBR),
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Generic,
@@ -586,6 +650,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Generic,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Vague,
     },
     LanguageRow {
         language: Language::PlainText,
@@ -607,6 +672,7 @@ pub static LANGUAGES: &[LanguageRow] = &[
         lexer: Lexer::Plain,
         sdk_region_constants: false,
         dockerfile_words: false,
+        client_ids: ClientIds::Vague,
     },
 ];
 

@@ -123,17 +123,13 @@ impl Language {
     /// A generic languageId (`sh`, `json`, `plaintext`, `properties`, `ini`) does not
     /// override a more specific file name: Neovim sends `sh` for `.env` and `json` for
     /// `.ipynb`, VS Code `properties` for `.cfg`/`.conf`, and an editor that does not know `.ambr` or `.template` sends `plaintext`.
+    /// (Which IDs yield, and to which file names: the table's `client_ids` column.)
     /// A file whose name says nothing is read by the generic reader.
     pub fn detect(language_id: Option<&str>, path: Option<&str>) -> Language {
         let by_id = language_id.and_then(lang::by_id);
         let by_path = path.and_then(lang::by_path);
         match (by_id, by_path) {
-            (Some(Language::PlainText | Language::Generic), Some(p)) => p,
-            (Some(Language::Shell | Language::Json | Language::Properties), Some(p))
-                if matches!(p, Language::Dotenv | Language::Notebook | Language::Ini) =>
-            {
-                p
-            }
+            (Some(l), Some(p)) if l.row().client_ids.yields_to(p.row().client_ids) => p,
             (Some(l), _) => l,
             (None, Some(p)) => p,
             (None, None) => Language::Generic,
