@@ -8,11 +8,29 @@
 //! Everything here reads at most [`LOOKBACK`] bytes before a literal and [`LOOKAHEAD`]
 //! bytes after it (the incremental analysis relies on that bound), with a small lexer
 //! that knows quotes, comments and brackets and nothing else.
+//!
+//! This file holds the use rules; the lexer and the bounded readers of the text around
+//! a literal are in `site/lex.rs`, what a called name says in `site/names.rs`, the
+//! variable a region is given to in `site/variables.rs`, test paths in
+//! `site/test_paths.rs`.
+
+mod lex;
+mod names;
+mod test_paths;
+mod variables;
 
 use std::ops::Range;
 
 use crate::catalog::Endpoint;
 use crate::syntax::{lang::Lexer, Language, Literal, LiteralContext};
+use lex::{
+    assigned_to, callee_before, chain_start, line_start, skip_ws, skip_ws_back,
+    skip_ws_back_inline, word_uses, Lex,
+};
+use names::{is_assertion, is_bedrock_callee, is_pattern_callee, operation_of};
+
+pub use test_paths::{is_test_file, is_test_path};
+pub(super) use variables::{assigned_variable, in_default_aws_provider, passed_to_variables};
 
 /// How far before a literal (bytes) its use is read.
 pub(super) const LOOKBACK: usize = 400;
@@ -95,70 +113,6 @@ impl Site<'_> {
         }
         None
     }
-}
-
-/// Names of calls that send a model ID to Bedrock: the runtime operations of every
-/// AWS SDK (snake, camel and Pascal case) and anything whose name says Bedrock
-/// (`ChatBedrock`, `BedrockModel`, `bedrock_runtime`).
-fn is_bedrock_callee(name: &str) -> bool {
-    let mut buf = [0u8; 64];
-    let n = name
-        .bytes()
-        .filter(|b| b.is_ascii_alphanumeric())
-        .take(buf.len())
-        .enumerate()
-        .map(|(i, b)| buf[i] = b.to_ascii_lowercase())
-        .count();
-    let n = &buf[..n];
-    let has = |w: &[u8]| n.windows(w.len()).any(|x| x == w);
-    has(b"bedrock")
-        || n.starts_with(b"converse")
-        || n.starts_with(b"invokemodel")
-        || n == b"startasyncinvoke"
-        || n == b"applyguardrail"
-}
-
-/// Calls that match a string against others (prefixes, fragments, patterns).
-fn is_pattern_callee(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "startswith"
-            | "starts_with"
-            | "start_with"
-            | "hasprefix"
-            | "endswith"
-            | "ends_with"
-            | "hassuffix"
-            | "includes"
-            | "contains"
-            | "indexof"
-            | "index"
-            | "find"
-            | "match"
-            | "matches"
-            | "search"
-            | "replace"
-            | "replaceall"
-            | "trimprefix"
-            | "removeprefix"
-            | "strip_prefix"
-            | "lstrip"
-            | "split"
-    )
-}
-
-/// Assertions and matchers of the usual test frameworks.
-fn is_assertion(name: &str) -> bool {
-    let b = name.as_bytes();
-    name.starts_with("assert")
-        || name.starts_with("Assert")
-        || name.starts_with("expect")
-        || (b.len() > 2 && name.starts_with("to") && b[2].is_ascii_uppercase())
-        || matches!(
-            name,
-            "equal" | "deepEqual" | "strictEqual" | "Equal" | "Contains" | "eq" | "ok"
-        )
 }
 
 /// The use of `lit` (`is_test`: the file is a test file) and what its surroundings say.
@@ -325,29 +279,6 @@ pub(super) fn operation_at(
     None
 }
 
-/// The operation a called name says: `converse`, `ConverseCommand`, `ChatBedrock`,
-/// `BedrockModel`, `Agent` → chat; `embed_query`, `BedrockEmbeddings`,
-/// `InvokeModel`… with `embed` in the name → embeddings; `generate_image` → image.
-fn operation_of(name: &str) -> Option<Operation> {
-    let lower = name.to_ascii_lowercase();
-    let has = |w: &str| lower.contains(w);
-    if has("embed") {
-        Some(Operation::Embedding)
-    } else if has("image") && !has("converse") {
-        Some(Operation::Image)
-    } else if lower.starts_with("converse")
-        || has("chat")
-        || lower == "bedrockmodel"
-        || lower == "bedrockconverse"
-        || lower == "agent"
-        || lower == "llm"
-    {
-        Some(Operation::Chat)
-    } else {
-        None
-    }
-}
-
 /// The string opening at `before` follows a label (`id: "…"`, `name = "…"`): a named
 /// argument, not the call's bare one.
 fn labeled_argument(b: &[u8], before: usize) -> bool {
@@ -412,131 +343,6 @@ fn is_map_key(b: &[u8], before: usize, after: usize) -> bool {
     }
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    let end = (i + SLACK).min(b.len());
-    while i < end && matches!(b[i], b' ' | b'\t') {
-        i += 1;
-    }
-    i
-}
-
-fn skip_ws_back(b: &[u8], mut i: usize) -> usize {
-    let floor = i.saturating_sub(SLACK);
-    while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
-        i -= 1;
-    }
-    i
-}
-
-/// The start of the line holding `at`, if it is at most [`SLACK`] bytes back; else
-/// `at` itself (a bounded read).
-fn line_start(b: &[u8], at: usize) -> usize {
-    let at = at.min(b.len());
-    let floor = at.saturating_sub(SLACK);
-    match b[floor..at].iter().rposition(|&c| c == b'\n') {
-        Some(i) => floor + i + 1,
-        None if floor == 0 => 0,
-        None => at,
-    }
-}
-
-fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'$'
-}
-
-/// The identifier that ends at `end` (exclusive), if any (at most [`SLACK`] bytes).
-fn ident_back(text: &str, end: usize) -> Option<(usize, &str)> {
-    let b = text.as_bytes();
-    let mut s = end;
-    let floor = end.saturating_sub(SLACK);
-    while s > floor && is_ident(b[s - 1]) {
-        s -= 1;
-    }
-    (s < end && !b[s].is_ascii_digit()).then(|| (s, &text[s..end]))
-}
-
-/// The name called by the bracket at `open` and its receiver: `client.converse(` →
-/// (`converse`, `client`); `new ConverseCommand(` → (`ConverseCommand`, none);
-/// `ConverseInput{` → (`ConverseInput`, none); `self.client.send(` → (`send`, `client`).
-fn callee_before(text: &str, open: usize) -> Option<(&str, Option<&str>)> {
-    let b = text.as_bytes();
-    let mut end = skip_ws_back_inline(b, open);
-    // A Rust macro: `assert_eq!(`.
-    if end > 0 && b[end - 1] == b'!' {
-        end -= 1;
-    }
-    let (s, callee) = ident_back(text, end)?;
-    if is_keyword(callee) {
-        return None;
-    }
-    let mut i = s;
-    // `?.`, `.`, `->`, `::` before the name: a receiver.
-    let sep = if i > 0 && b[i - 1] == b'.' {
-        i -= 1;
-        if i > 0 && b[i - 1] == b'?' {
-            i -= 1;
-        }
-        true
-    } else if i >= 2 && (&b[i - 2..i] == b"->" || &b[i - 2..i] == b"::") {
-        i -= 2;
-        true
-    } else {
-        false
-    };
-    let receiver = if !sep {
-        None
-    } else if let Some((_, r)) = ident_back(text, i) {
-        Some(r)
-    } else {
-        // A chained call (`client.converse().model_id(`): the chain's first name,
-        // past `self.`/`this.`.
-        let floor = line_start(b, s.saturating_sub(LOOKBACK));
-        chain_start(text, s + callee.len(), floor).and_then(|start| {
-            let mut names = text[start..s]
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-                .filter(|w| !w.is_empty());
-            let first = names.next()?;
-            match first {
-                "self" | "this" => names.next(),
-                _ => Some(first),
-            }
-        })
-    };
-    Some((callee, receiver))
-}
-
-fn skip_ws_back_inline(b: &[u8], mut i: usize) -> usize {
-    let floor = i.saturating_sub(SLACK);
-    while i > floor && matches!(b[i - 1], b' ' | b'\t') {
-        i -= 1;
-    }
-    i
-}
-
-fn is_keyword(w: &str) -> bool {
-    matches!(
-        w,
-        "if" | "for"
-            | "while"
-            | "switch"
-            | "return"
-            | "in"
-            | "and"
-            | "or"
-            | "not"
-            | "print"
-            | "elif"
-            | "case"
-            | "match"
-            | "when"
-            | "catch"
-            | "function"
-            | "fn"
-            | "def"
-            | "lambda"
-    )
-}
-
 /// The YAML block (lines of the same or deeper indentation) around the line at `at`,
 /// within [`LOOKBACK`] bytes either way.
 fn yaml_block(b: &[u8], at: usize) -> Range<usize> {
@@ -595,321 +401,6 @@ fn command_lines(b: &[u8], at: usize) -> Range<usize> {
     }
 }
 
-/// The little lexer: quotes and comments are skipped, brackets counted.
-struct Lex {
-    line_comment: Option<&'static str>,
-    block: bool,
-    /// Read strings (off where quotes are not code: Markdown prose, a notebook's JSON).
-    strings: bool,
-    /// The bytes that may start a string, a comment or be a bracket: every other byte
-    /// is passed over without a look at what follows it.
-    stops: [bool; 256],
-}
-
-impl Lex {
-    fn for_language(language: Language) -> Lex {
-        let row = language.row();
-        let code = matches!(row.lexer, Lexer::Code(_) | Lexer::Shell(_));
-        let mut lex = Lex {
-            line_comment: row.line_comment.filter(|_| code),
-            block: code && row.line_comment == Some("//"),
-            strings: !matches!(
-                row.lexer,
-                Lexer::Markdown | Lexer::Notebook | Lexer::Plain | Lexer::Rst | Lexer::AsciiDoc
-            ),
-            stops: [false; 256],
-        };
-        let mut stops: Vec<u8> = b"([{)]}".to_vec();
-        if lex.strings {
-            stops.extend(b"\"'`");
-        }
-        stops.extend(lex.line_comment.and_then(|lc| lc.as_bytes().first()));
-        if lex.block {
-            stops.push(b'/');
-        }
-        for c in stops {
-            lex.stops[usize::from(c)] = true;
-        }
-        lex
-    }
-
-    /// Skip what starts at `i` if it is a string or a comment: the index after it.
-    fn skip(&self, b: &[u8], i: usize, to: usize) -> Option<usize> {
-        let c = b[i];
-        // Most bytes start nothing: answered before comparing any comment opener.
-        let comment = self
-            .line_comment
-            .is_some_and(|lc| lc.as_bytes().first() == Some(&c))
-            || (self.block && c == b'/');
-        let string = self.strings && matches!(c, b'"' | b'\'' | b'`');
-        if !(string || comment) {
-            return None;
-        }
-        if string {
-            let mut j = i + 1;
-            while j < to {
-                match b[j] {
-                    b'\\' => j += 1,
-                    b'\n' if c != b'`' => return Some(j),
-                    x if x == c => return Some(j + 1),
-                    _ => {}
-                }
-                j += 1;
-            }
-            return Some(to);
-        }
-        if let Some(lc) = self.line_comment {
-            if b[i..to].starts_with(lc.as_bytes()) {
-                let j = b[i..to]
-                    .iter()
-                    .position(|&x| x == b'\n')
-                    .map_or(to, |p| i + p);
-                return Some(j);
-            }
-        }
-        if self.block && b[i..to].starts_with(b"/*") {
-            let j = memchr::memmem::find(&b[i + 2..to], b"*/").map_or(to, |p| i + 2 + p + 2);
-            return Some(j);
-        }
-        None
-    }
-
-    /// The brackets of `b[from..to]` outside strings and comments, in order.
-    fn brackets<'a>(
-        &'a self,
-        b: &'a [u8],
-        from: usize,
-        to: usize,
-    ) -> impl Iterator<Item = (usize, u8)> + 'a {
-        let mut i = from;
-        std::iter::from_fn(move || {
-            while i < to {
-                if !self.stops[usize::from(b[i])] {
-                    i += 1;
-                    continue;
-                }
-                if let Some(j) = self.skip(b, i, to) {
-                    i = j.max(i + 1);
-                    continue;
-                }
-                let at = i;
-                i += 1;
-                if matches!(b[at], b'(' | b'[' | b'{' | b')' | b']' | b'}') {
-                    return Some((at, b[at]));
-                }
-            }
-            None
-        })
-    }
-
-    /// The brackets open at `to` when reading from `from`, outermost first.
-    fn open_brackets(&self, b: &[u8], from: usize, to: usize) -> Vec<(usize, u8)> {
-        let mut stack = Vec::new();
-        for (at, c) in self.brackets(b, from, to) {
-            if matches!(c, b'(' | b'[' | b'{') {
-                stack.push((at, c));
-            } else {
-                stack.pop();
-            }
-        }
-        stack
-    }
-
-    /// Past the bracket that closes `open` when reading from `from` (inside its group),
-    /// if it is before `to`.
-    fn close_of(&self, b: &[u8], from: usize, open: u8, to: usize) -> Option<usize> {
-        let want = match open {
-            b'(' => b')',
-            b'[' => b']',
-            _ => b'}',
-        };
-        let mut depth = 0usize;
-        for (at, c) in self.brackets(b, from, to) {
-            if matches!(c, b'(' | b'[' | b'{') {
-                depth += 1;
-            } else if depth == 0 {
-                return (c == want).then_some(at + 1);
-            } else {
-                depth -= 1;
-            }
-        }
-        None
-    }
-}
-
-/// The variable a region mention at `span` is given to, when it sits in a call or
-/// object assigned to one: `client = boto3.client("bedrock-runtime", region_name="…")`,
-/// `const client = new BedrockRuntimeClient({ region: "…" })`,
-/// `val client = BedrockRuntimeClient { region = "…" }`,
-/// `client = BedrockRuntimeClient.builder().region(Region.US_WEST_2).build()`.
-pub(super) fn assigned_variable<'t>(
-    text: &'t str,
-    span: &Range<usize>,
-    language: Language,
-) -> Option<&'t str> {
-    let b = text.as_bytes();
-    let lexer = Lex::for_language(language);
-    let from = line_start(b, span.start.saturating_sub(LOOKBACK));
-    let stack = lexer.open_brackets(b, from, span.start);
-    stack
-        .iter()
-        .rev()
-        .filter_map(|&(at, _)| chain_start(text, at, from))
-        .find_map(|start| assigned_to(text, start))
-}
-
-/// Where `word` stands as a whole identifier in `text[from..to]`.
-fn word_uses<'a>(
-    text: &'a str,
-    word: &'a str,
-    from: usize,
-    to: usize,
-) -> impl Iterator<Item = usize> + 'a {
-    let b = text.as_bytes();
-    let hay = &b[from.min(to)..to];
-    memchr::memmem::find_iter(hay, word.as_bytes())
-        .map(move |i| from + i)
-        .filter(move |&i| {
-            let end = i + word.len();
-            (i == 0 || !is_ident(b[i - 1])) && (end >= b.len() || !is_ident(b[end]))
-        })
-}
-
-/// The region mention at `span` is the `region` of Terraform's default AWS provider
-/// (`provider "aws" { region = "…" }` with no `alias`), which every resource of the
-/// module uses unless it names another provider.
-pub(super) fn in_default_aws_provider(text: &str, span: &Range<usize>, language: Language) -> bool {
-    if language != Language::Hcl {
-        return false;
-    }
-    let b = text.as_bytes();
-    let lexer = Lex::for_language(language);
-    let from = line_start(b, span.start.saturating_sub(LOOKBACK));
-    let Some(&(open, b'{')) = lexer.open_brackets(b, from, span.start).first() else {
-        return false;
-    };
-    let head = text[line_start(b, open)..open].trim();
-    let Some(end) = lexer.close_of(b, span.end, b'{', (span.end + LOOKAHEAD).min(b.len())) else {
-        return false;
-    };
-    let words: Vec<&str> = head.split_whitespace().collect();
-    words == ["provider", "\"aws\""]
-        && !text[open..end]
-            .lines()
-            .any(|l| l.trim_start().starts_with("alias"))
-}
-
-/// The variables assigned, within [`LOOKAHEAD`] bytes after `from`, from a call that
-/// takes `var`: `client := bedrockruntime.NewFromConfig(cfg)` for `cfg`.
-pub(super) fn passed_to_variables<'t>(
-    text: &'t str,
-    var: &'t str,
-    from: usize,
-    language: Language,
-) -> Vec<&'t str> {
-    let b = text.as_bytes();
-    let to = (from + LOOKAHEAD).min(text.len());
-    word_uses(text, var, from, to)
-        .filter(|&at| is_argument(b, at, at + var.len()))
-        .filter_map(|at| assigned_variable(text, &(at..at + var.len()), language))
-        .filter(|&w| w != var)
-        .collect()
-}
-
-/// `b[at..end]` stands alone as an argument: `(cfg)`, `(ctx, &cfg,`, `(*opts)`.
-fn is_argument(b: &[u8], at: usize, end: usize) -> bool {
-    let mut s = skip_ws_back_inline(b, at);
-    while s > 0 && matches!(b[s - 1], b'&' | b'*') {
-        s -= 1;
-    }
-    let s = skip_ws_back_inline(b, s);
-    let e = skip_ws(b, end);
-    s > 0 && matches!(b[s - 1], b'(' | b',') && matches!(b.get(e), Some(b')' | b','))
-}
-
-/// Where the call chain that opens its bracket at `open` starts:
-/// `BedrockRuntimeClient.builder().region(` → the `B`.
-fn chain_start(text: &str, open: usize, floor: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = skip_ws_back_inline(b, open);
-    loop {
-        let (s, _) = ident_back(text, i)?;
-        i = s;
-        // A dotted chain: `a.b`, `a().b`, `a::b`.
-        let mut j = i;
-        if j > floor && b[j - 1] == b'.' {
-            j -= 1;
-        } else if j >= floor + 2 && &b[j - 2..j] == b"::" {
-            j -= 2;
-        } else {
-            return Some(i);
-        }
-        if j > floor && b[j - 1] == b')' {
-            // Skip a balanced `( … )` back.
-            let mut depth = 0usize;
-            let mut k = j;
-            while k > floor {
-                k -= 1;
-                match b[k] {
-                    b')' => depth += 1,
-                    b'(' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if depth != 0 {
-                return Some(i);
-            }
-            j = skip_ws_back_inline(b, k);
-        }
-        i = j;
-    }
-}
-
-/// The variable assigned by `name = <chain at start>` (also `:=`, `let`, `val`, a type
-/// annotation, `self.`/`this.` targets).
-fn assigned_to(text: &str, start: usize) -> Option<&str> {
-    let b = text.as_bytes();
-    let mut i = skip_ws_back_inline(b, start);
-    for kw in ["new", "await"] {
-        if let Some((s, w)) = ident_back(text, i) {
-            if w == kw {
-                i = skip_ws_back_inline(b, s);
-            }
-        }
-    }
-    if i >= 2 && &b[i - 2..i] == b":=" {
-        i -= 2;
-    } else if i >= 1
-        && b[i - 1] == b'='
-        && !(i >= 2 && matches!(b[i - 2], b'=' | b'!' | b'<' | b'>'))
-    {
-        i -= 1;
-    } else {
-        return None;
-    }
-    i = skip_ws_back_inline(b, i);
-    // `name: Type =` (TypeScript, Python, Kotlin, Rust): the name before the colon.
-    let (s, mut name) = ident_back(text, i)?;
-    let before = skip_ws_back_inline(b, s);
-    if before > 0 && b[before - 1] == b':' && !(before >= 2 && b[before - 2] == b':') {
-        if let Some((_, n)) = ident_back(text, skip_ws_back_inline(b, before - 1)) {
-            name = n;
-        }
-    }
-    // `cfg, err :=`, `client, _ =`: the first name is the value.
-    if matches!(name, "_" | "err") && before > 0 && b[before - 1] == b',' {
-        if let Some((_, n)) = ident_back(text, skip_ws_back_inline(b, before - 1)) {
-            name = n;
-        }
-    }
-    (!is_keyword(name)).then_some(name)
-}
-
 /// Strings that show code adding a profile scope to a bare ID at run time: a scope
 /// and its dot as a string of its own or before an interpolation (`"us." + id`,
 /// `f"us.{id}"`, `` `us.${id}` ``, `"us.%s"`, `startswith("us.")`), two interpolations
@@ -954,54 +445,6 @@ pub(super) fn find_prefix_marker(text: &str, from: usize, to: usize) -> Option<u
 
 /// The longest sign (bytes): an edit can touch one that starts this far before it.
 pub(super) const PREFIX_MARKER_MAX: usize = 32;
-
-/// [`is_test_path`] of `path` relative to `root` (the workspace or the directory checked
-/// from), so that the folder a project sits in does not count.
-pub fn is_test_file(path: &std::path::Path, root: Option<&std::path::Path>) -> bool {
-    let rel = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
-    is_test_path(&rel.to_string_lossy())
-}
-
-/// Test files by the path conventions of each ecosystem: a `test`/`tests`/`__tests__`/
-/// `spec` directory, `test_*.py`, `*_test.py`, `*_test.go`, `*.test.ts`, `*.spec.js`,
-/// `*Test.java`, `*Tests.cs`, `*_spec.rb`, and snapshot files.
-pub fn is_test_path(path: &str) -> bool {
-    let path = path.replace('\\', "/");
-    let lower = path.to_ascii_lowercase();
-    let dirs: Vec<&str> = lower.split('/').collect();
-    let (name, dirs) = dirs.split_last().map_or(("", &[][..]), |(n, d)| (*n, d));
-    if dirs.iter().any(|d| {
-        matches!(
-            *d,
-            "test"
-                | "tests"
-                | "__tests__"
-                | "spec"
-                | "specs"
-                | "testing"
-                | "__snapshots__"
-                | "integ-tests"
-                | "integration-tests"
-                | "unit-tests"
-                | "e2e"
-        )
-    }) {
-        return true;
-    }
-    let stem = name.split('.').next().unwrap_or(name);
-    let original = path.rsplit('/').next().unwrap_or(&path);
-    let original_stem = original.split('.').next().unwrap_or(original);
-    stem.starts_with("test_")
-        || stem.ends_with("_test")
-        || stem.ends_with("_spec")
-        || stem == "conftest"
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || name.ends_with(".snap")
-        || original_stem.ends_with("Test")
-        || original_stem.ends_with("Tests")
-        || original_stem.ends_with("Spec")
-}
 
 #[cfg(test)]
 mod tests {
@@ -1214,30 +657,6 @@ mod tests {
             let cut = next(b.len() + 1);
             assert_eq!(find(&b[cut..]), reference(&b[cut..]), "{text:?} from {cut}");
             assert_eq!(find(&b[..cut]), reference(&b[..cut]), "{text:?} to {cut}");
-        }
-    }
-
-    #[test]
-    fn test_paths() {
-        for p in [
-            "tests/test_app.py",
-            "src/app_test.go",
-            "web/src/__tests__/models.ts",
-            "lib/models.test.ts",
-            "src/test/java/com/x/ClientTest.java",
-            "spec/models_spec.rb",
-            "pkg/ModelsTests.cs",
-            "conftest.py",
-        ] {
-            assert!(is_test_path(p), "{p}");
-        }
-        for p in [
-            "src/app.py",
-            "latest/models.ts",
-            "contest.py",
-            "src/attestation.go",
-        ] {
-            assert!(!is_test_path(p), "{p}");
         }
     }
 }

@@ -4,12 +4,24 @@
 //! C# verbatim strings, char literals vs lifetimes, heredocs. It finds strings and
 //! comments and hands them to the [`Cx`] sink, which decides what is a literal.
 //!
+//! This file holds the rules' types and the lexer's loop (comments included); where a
+//! string ends is read in `code/strings.rs`, a heredoc's opener and body in
+//! `code/heredoc.rs`.
+//!
 //! Speed: the lexer jumps between "interesting" bytes (quotes, comment leaders, `<` for
 //! heredocs) 16 bytes at a time ([`ByteSet`]); closing quotes are found the same way.
 
+mod heredoc;
+mod strings;
+
 use super::emit::{Cx, StrTok};
 use super::simd::{find_in, ByteSet, Four};
-use memchr::memchr;
+use heredoc::{heredoc_at, Unterminated};
+use strings::{
+    close_set, find_close_fstring, find_close_in, find_close_plain, raw_close, skip_char_literal,
+};
+
+pub(crate) use strings::fstring_field_end;
 
 /// One kind of quoted string.
 #[derive(Debug, Clone, Copy)]
@@ -138,11 +150,9 @@ impl CodeRules {
     }
 }
 
-const MAX_NEST: usize = 24;
-
 /// Lex `cx.text[from..to]` with `rules`, reporting strings, comments and the code gaps.
 pub(crate) fn lex(cx: &mut Cx, rules: &CodeRules, from: usize, to: usize) {
-    use super::lang::{CSHARP, GO, HCL, JAVA, JS, JSON, PYTHON, RUST, SHELL};
+    use super::lang::code_rules::{CSHARP, GO, HCL, JAVA, JS, JSON, PYTHON, RUST, SHELL};
     // The busiest rows get their own copy of the loop, compiled with the row's constants
     // (one quote kind, no heredocs, no prefixes …) folded in.
     macro_rules! own_copy {
@@ -398,6 +408,7 @@ fn has_newline(b: &[u8]) -> bool {
     }
 }
 
+#[inline]
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -456,412 +467,6 @@ fn block_comment_end(
         }
     }
     n
-}
-
-/// The bytes where the search for `q`'s end stops: its closing delimiter's first byte,
-/// the escape, the newline (single-line strings), `$` (templates).
-fn close_set(q: &Quote) -> Four {
-    let c0 = q.close.as_bytes()[0];
-    let esc = if q.escape { b'\\' } else { c0 };
-    let nl = if q.multiline { c0 } else { b'\n' };
-    Four::new([c0, esc, nl, if q.template { b'$' } else { c0 }])
-}
-
-/// Returns (content end, end after the closing delimiter).
-fn find_close(
-    bytes: &[u8],
-    i: usize,
-    n: usize,
-    q: &Quote,
-    doubled: bool,
-    depth: usize,
-) -> (usize, usize) {
-    find_close_in(bytes, i, n, q, doubled, depth, &close_set(q))
-}
-
-/// [`find_close_in`] for a quote with no interpolations and no doubled-quote escapes
-/// (most strings): a small loop that stays inlined in the lexer. The third value says
-/// whether the string may cover a line break: a multi-line quote, or an escaped newline.
-#[inline(always)]
-fn find_close_plain(
-    bytes: &[u8],
-    mut i: usize,
-    n: usize,
-    q: &Quote,
-    set: &Four,
-) -> (usize, usize, bool) {
-    let close = q.close.as_bytes();
-    let c0 = close[0];
-    let hay = &bytes[..n];
-    let mut spans = q.multiline;
-    while let Some(k) = set.find(hay, i) {
-        let b = hay[k];
-        if b == c0 && at(hay, k, close) {
-            return (k, k + close.len(), spans);
-        }
-        if b == b'\\' && q.escape {
-            spans |= hay.get(k + 1) == Some(&b'\n');
-            i = k + 2;
-        } else if b == b'\n' && !q.multiline {
-            let e = if k > 0 && hay[k - 1] == b'\r' {
-                k - 1
-            } else {
-                k
-            };
-            return (e, k, spans);
-        } else {
-            i = k + 1;
-        }
-    }
-    (n, n, true)
-}
-
-/// [`find_close`] with the stop bytes built by the caller ([`close_set`] of `q`).
-#[allow(clippy::too_many_arguments)]
-fn find_close_in(
-    bytes: &[u8],
-    mut i: usize,
-    n: usize,
-    q: &Quote,
-    doubled: bool,
-    depth: usize,
-    set: &Four,
-) -> (usize, usize) {
-    let close = q.close.as_bytes();
-    let c0 = close[0];
-    let hay = &bytes[..n];
-    while i < n {
-        let hit = set.find(hay, i);
-        let Some(k) = hit else { break };
-        let b = bytes[k];
-        if b == c0 && at(bytes, k, close) {
-            if doubled && bytes.get(k + 1) == Some(&c0) {
-                i = k + 2;
-                continue;
-            }
-            return (k, k + close.len());
-        }
-        if b == b'\\' && q.escape {
-            i = k + 2;
-        } else if b == b'\n' && !q.multiline {
-            let e = if k > 0 && bytes[k - 1] == b'\r' {
-                k - 1
-            } else {
-                k
-            };
-            return (e, k);
-        } else if b == b'$' && q.template && bytes.get(k + 1) == Some(&b'{') {
-            i = skip_interp(bytes, k + 2, n, depth + 1);
-        } else {
-            i = k + 1;
-        }
-    }
-    (n, n)
-}
-
-/// [`find_close_plain`] for a Python f-string (or t-string): a replacement field `{…}`
-/// may hold strings with any quote (Python 3.12 allows the string's own:
-/// `f"{d["k"]}"`), which do not end the f-string; `{{` is a literal brace. A field of a
-/// one-line f-string that runs over a line break is not one (the string ends there, as
-/// before Python 3.12).
-fn find_close_fstring(bytes: &[u8], mut i: usize, n: usize, q: &Quote) -> (usize, usize, bool) {
-    let close = q.close.as_bytes();
-    let c0 = close[0];
-    let mut spans = q.multiline;
-    while let Some(k) = find_in(bytes, i, n, [c0, b'\\', b'\n', b'{']) {
-        let b = bytes[k];
-        if b == c0 && at(bytes, k, close) {
-            return (k, k + close.len(), spans);
-        }
-        if b == b'\\' && q.escape {
-            spans |= bytes.get(k + 1) == Some(&b'\n');
-            i = k + 2;
-        } else if b == b'\n' && !q.multiline {
-            let e = if k > 0 && bytes[k - 1] == b'\r' {
-                k - 1
-            } else {
-                k
-            };
-            return (e, k, spans);
-        } else if b == b'{' && bytes.get(k + 1) == Some(&b'{') {
-            i = k + 2;
-        } else if b == b'{' {
-            i = match fstring_field_end(bytes, k + 1, n, q.multiline, 0) {
-                Some(e) => e,
-                None => k + 1,
-            };
-        } else {
-            i = k + 1;
-        }
-    }
-    (n, n, true)
-}
-
-/// The end (after `}`) of an f-string replacement field whose body starts at `i`, with
-/// the strings and brackets nested in it; `None` when it is not closed (or, with
-/// `multiline` false, not closed on its line).
-pub(crate) fn fstring_field_end(
-    bytes: &[u8],
-    mut i: usize,
-    n: usize,
-    multiline: bool,
-    depth: usize,
-) -> Option<usize> {
-    if depth > MAX_NEST {
-        return None;
-    }
-    let mut level = 1usize;
-    while let Some(k) = find_in(bytes, i, n, [b'{', b'}', b'\'', b'"', b'\n']) {
-        match bytes[k] {
-            b'{' => level += 1,
-            b'}' => {
-                level -= 1;
-                if level == 0 {
-                    return Some(k + 1);
-                }
-            }
-            b'\n' if !multiline => return None,
-            b'\n' => {}
-            q => {
-                // A nested string (its own braces are text): triple or single quote.
-                let triple = bytes.get(k + 1) == Some(&q) && bytes.get(k + 2) == Some(&q);
-                let nested = if triple {
-                    let pat = [q, q, q];
-                    let mut j = k + 3;
-                    loop {
-                        let f = find_in(bytes, j, n, [q, b'\\'])?;
-                        if bytes[f] == b'\\' {
-                            j = f + 2;
-                        } else if at(bytes, f, &pat) {
-                            break f + 3;
-                        } else {
-                            j = f + 1;
-                        }
-                    }
-                } else {
-                    let mut j = k + 1;
-                    loop {
-                        let f = find_in(bytes, j, n, [q, b'\\', b'\n'])?;
-                        match bytes[f] {
-                            b'\\' => j = f + 2,
-                            b'\n' => return None,
-                            _ => break f + 1,
-                        }
-                    }
-                };
-                if !multiline && has_newline(&bytes[k..nested.min(n)]) {
-                    return None;
-                }
-                i = nested;
-                continue;
-            }
-        }
-        i = k + 1;
-    }
-    None
-}
-
-/// Skip a `${ … }` interpolation body (from after `${`), nested strings included.
-fn skip_interp(bytes: &[u8], mut i: usize, n: usize, depth: usize) -> usize {
-    if depth > MAX_NEST {
-        return n;
-    }
-    let mut level = 1usize;
-    while i < n {
-        match bytes[i] {
-            b'{' => level += 1,
-            b'}' => {
-                level -= 1;
-                if level == 0 {
-                    return i + 1;
-                }
-            }
-            q @ (b'"' | b'\'' | b'`') => {
-                let quote = if q == b'`' {
-                    Quote::template("`", "`")
-                } else if q == b'"' {
-                    Quote::template("\"", "\"")
-                } else {
-                    Quote::new("'", "'", true, false)
-                };
-                let (_, e) = find_close(bytes, i + 1, n, &quote, false, depth);
-                i = e;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    n
-}
-
-fn raw_close(bytes: &[u8], mut i: usize, n: usize, hashes: usize) -> (usize, usize) {
-    while i < n {
-        let Some(k) = find_in(bytes, i, n, [b'"']) else {
-            break;
-        };
-        let end = k + 1 + hashes;
-        if end <= n && bytes[k + 1..end].iter().all(|&b| b == b'#') {
-            return (k, end);
-        }
-        i = k + 1;
-    }
-    (n, n)
-}
-
-/// `'x'`, `'\n'`, `'\u{1F600}'` are skipped; `'a` (a lifetime or label) is one byte.
-/// A character literal never spans lines (so what follows a line break never changes
-/// how a line before it is read).
-fn skip_char_literal(bytes: &[u8], k: usize, n: usize) -> usize {
-    let rest = &bytes[k + 1..n.min(k + 16)];
-    let rest = match rest.iter().position(|&c| c == b'\n') {
-        Some(nl) => &rest[..nl],
-        None => rest,
-    };
-    if rest.first() == Some(&b'\\') {
-        if let Some(e) = memchr(b'\'', &rest[2.min(rest.len())..]) {
-            return k + 1 + 2 + e + 1;
-        }
-        return k + 1;
-    }
-    // One UTF-8 character then a quote.
-    let len = match rest.first() {
-        Some(&b) if b < 0x80 => 1,
-        Some(&b) if b >= 0xF0 => 4,
-        Some(&b) if b >= 0xE0 => 3,
-        Some(&b) if b >= 0xC0 => 2,
-        _ => return k + 1,
-    };
-    if rest.get(len) == Some(&b'\'') {
-        k + 1 + len + 1
-    } else {
-        k + 1
-    }
-}
-
-pub(crate) struct HeredocHit {
-    pub body: std::ops::Range<usize>,
-    pub tag_end: usize,
-    pub newline: usize,
-    pub end: usize,
-}
-
-/// `heredoc_at` found no heredoc; `true` when the opener is one but its terminator is
-/// missing (then it depends on the text to the end).
-pub(crate) struct Unterminated(bool);
-
-fn heredoc_at(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Result<HeredocHit, Unterminated> {
-    heredoc_opener(bytes, k, n, kind).ok_or(Unterminated(false))?;
-    heredoc_body(bytes, k, n, kind).ok_or(Unterminated(true))
-}
-
-/// Does a heredoc opener's syntax start at `k`?
-fn heredoc_opener(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<()> {
-    heredoc_tag(bytes, k, n, kind).map(|_| ())
-}
-
-/// The tag of the opener at `k`: (tag range, end of the opener).
-fn heredoc_tag(
-    bytes: &[u8],
-    k: usize,
-    n: usize,
-    kind: Heredoc,
-) -> Option<(std::ops::Range<usize>, usize)> {
-    let mut j = k;
-    if kind == Heredoc::Php {
-        if !bytes[j..n].starts_with(b"<<<") {
-            return None;
-        }
-        j += 3;
-    } else {
-        if !bytes[j..n].starts_with(b"<<") || bytes.get(j + 2) == Some(&b'<') {
-            return None;
-        }
-        if k > 0 && bytes[k - 1] == b'<' {
-            return None;
-        }
-        j += 2;
-    }
-    let mut squiggly = false;
-    if matches!(bytes.get(j), Some(b'~' | b'-')) && kind != Heredoc::Php {
-        squiggly = true;
-        j += 1;
-    }
-    if matches!(kind, Heredoc::Shell | Heredoc::Php) {
-        while matches!(bytes.get(j), Some(b' ' | b'\t')) {
-            j += 1;
-        }
-    }
-    let quote = match bytes.get(j) {
-        Some(&q @ (b'\'' | b'"')) => {
-            j += 1;
-            Some(q)
-        }
-        _ => None,
-    };
-    let tag_start = j;
-    if !bytes
-        .get(j)
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-    {
-        return None;
-    }
-    while j < n && is_word(bytes[j]) {
-        j += 1;
-    }
-    let tag_end = j;
-    let tag = &bytes[tag_start..j];
-    if kind == Heredoc::Ruby && !squiggly && quote.is_none() && !tag[0].is_ascii_uppercase() {
-        return None;
-    }
-    if let Some(q) = quote {
-        if bytes.get(j) != Some(&q) {
-            return None;
-        }
-        j += 1;
-    }
-    Some((tag_start..tag_end, j))
-}
-
-/// The body and terminator of the heredoc whose opener is at `k`.
-fn heredoc_body(bytes: &[u8], k: usize, n: usize, kind: Heredoc) -> Option<HeredocHit> {
-    let (tag, j) = heredoc_tag(bytes, k, n, kind)?;
-    let tag = &bytes[tag];
-    let newline = find_in(bytes, j, n, [b'\n'])?;
-    let body_start = newline + 1;
-    let mut ls = body_start;
-    while ls <= n {
-        let le = find_in(bytes, ls, n, [b'\n']).unwrap_or(n);
-        let line = trim(&bytes[ls..le]);
-        let is_end = if kind == Heredoc::Php {
-            line.starts_with(tag) && !line.get(tag.len()).is_some_and(|b| is_word(*b))
-        } else {
-            line == tag
-        };
-        if is_end {
-            return Some(HeredocHit {
-                body: body_start..ls,
-                tag_end: j,
-                newline,
-                end: le,
-            });
-        }
-        if le >= n {
-            break;
-        }
-        ls = le + 1;
-    }
-    None
-}
-
-fn trim(mut s: &[u8]) -> &[u8] {
-    while let [b' ' | b'\t' | b'\r', rest @ ..] = s {
-        s = rest;
-    }
-    while let [rest @ .., b' ' | b'\t' | b'\r'] = s {
-        s = rest;
-    }
-    s
 }
 
 /// `bytes[i..]` starts with `pat` (short patterns: cheaper than a `memcmp` call).

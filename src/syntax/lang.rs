@@ -1,11 +1,19 @@
 //! The language table: one row per language family, kept as data. A row maps client
 //! language IDs (VS Code ids and Neovim filetypes), file extensions and file names to
-//! the lexer that reads the family and to its comment/quote conventions. Adding a
-//! language is adding a row here (plus, for a new C-like syntax, a [`CodeRules`] value)
-//! and a fixture under `tests/fixtures/<language>/`.
+//! the lexer that reads the family, its comment/quote conventions and the per-language
+//! switches the driver reads (`run` in `mod.rs` has no `match` on a language). Adding a
+//! language is a `Language` variant, a row here (plus, for a new C-like syntax, a
+//! [`CodeRules`] static in `lang/code_rules.rs`), a fixture under
+//! `tests/fixtures/<language>/` and the editor lists: the recipe in ARCHITECTURE.md.
 
-use super::code::{CodeRules, Heredoc, Quote};
+pub(crate) mod code_rules;
+
+use super::code::CodeRules;
 use super::Language;
+use code_rules::{
+    AMBR, CSHARP, DART, ELIXIR, GO, HCL, JAVA, JS, JSON, KOTLIN, LUA, PHP, PYTHON, R, RUBY, RUST,
+    SCALA, SHELL, SQL, SWIFT, TOML,
+};
 
 /// Which reader handles a family.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +46,15 @@ pub enum Lexer {
     Generic,
 }
 
+impl Lexer {
+    /// An edit is answered by a scan of the whole document, never by a rescan from a line
+    /// near it: a notebook is JSON around its cells, and a CloudFormation template's
+    /// reader is chosen by its first byte.
+    pub(crate) fn rescans_whole_document(self) -> bool {
+        matches!(self, Lexer::Notebook | Lexer::JsonOrYaml)
+    }
+}
+
 /// One row of the language table.
 #[derive(Debug, Clone, Copy)]
 pub struct LanguageRow {
@@ -58,211 +75,43 @@ pub struct LanguageRow {
     /// idiomatically unquoted (YAML, `.env`, `.properties`, shell flags).
     pub quote: Option<char>,
     pub lexer: Lexer,
+    /// Code in this language names Regions by SDK constants (`Region.US_WEST_2`,
+    /// `RegionEndpoint.USWest2`), read as region mentions (with a [`Lexer::Code`] reader).
+    pub sdk_region_constants: bool,
+    /// Dockerfile instructions: the value of `ENV NAME value` / `ARG NAME value` is read
+    /// under `NAME`, and every word is looked at (with a [`Lexer::Shell`] reader).
+    pub dockerfile_words: bool,
+    /// Whether the client's language ID or the file name wins when they name two rows.
+    pub client_ids: ClientIds,
 }
 
-const DQ: Quote = Quote::new("\"", "\"", true, false);
-const SQ: Quote = Quote::new("'", "'", true, false);
+/// What a row's client language IDs say when the file name names another row
+/// ([`Language::detect`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientIds {
+    /// The ID names the format: it wins over the file name.
+    Specific,
+    /// The ID says nothing about the format (`plaintext`): the file name wins.
+    Vague,
+    /// Editors send this ID for some other formats too (Neovim `sh` for `.env` and `json`
+    /// for `.ipynb`, VS Code `properties` for `.cfg`): the file name of a
+    /// [`ClientIds::SentAsOthers`] row wins over it.
+    SharedWithOthers,
+    /// Files of this format may arrive under a [`ClientIds::SharedWithOthers`] ID; this
+    /// row's own IDs are specific.
+    SentAsOthers,
+}
 
-pub(crate) static PYTHON: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        Quote::new("'''", "'''", true, true),
-        DQ,
-        SQ,
-    ],
-    python_prefixes: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static JS: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::template("`", "`"), DQ, SQ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static JAVA: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::new("\"\"\"", "\"\"\"", true, true), DQ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static KOTLIN: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", false, true),
-        Quote {
-            template: true,
-            ..DQ
-        },
-    ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static GO: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::new("`", "`", false, true), DQ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static RUST: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[Quote::new("\"", "\"", true, true)],
-    char_literals: true,
-    rust_raw: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static CSHARP: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::new("\"\"\"", "\"\"\"", false, true), DQ],
-    char_literals: true,
-    csharp_verbatim: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static PHP: CodeRules = CodeRules {
-    line_comments: &["//", "#"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    heredoc: Heredoc::Php,
-    concat_dot: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static RUBY: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    heredoc: Heredoc::Ruby,
-    ..CodeRules::EMPTY
-};
-pub(crate) static HCL: CodeRules = CodeRules {
-    line_comments: &["#", "//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[Quote::template("\"", "\"")],
-    heredoc: Heredoc::Hcl,
-    ..CodeRules::EMPTY
-};
-pub(crate) static JSON: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &[DQ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static TOML: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        Quote::new("'''", "'''", false, true),
-        DQ,
-        Quote::new("'", "'", false, false),
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static SWIFT: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[Quote::new("\"\"\"", "\"\"\"", true, true), DQ],
-    swift_raw: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static SCALA: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", false, true),
-        Quote {
-            template: true,
-            ..DQ
-        },
-    ],
-    char_literals: true,
-    ..CodeRules::EMPTY
-};
-pub(crate) static DART: CodeRules = CodeRules {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    nested_comments: true,
-    quotes: &[
-        Quote::template("\"\"\"", "\"\"\""),
-        Quote::template("'''", "'''"),
-        Quote {
-            template: true,
-            ..DQ
-        },
-        Quote {
-            template: true,
-            ..SQ
-        },
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static LUA: CodeRules = CodeRules {
-    line_comments: &["--"],
-    block_comment: Some(("--[[", "]]")),
-    quotes: &[Quote::new("[[", "]]", false, true), DQ, SQ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static ELIXIR: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        Quote::new("'''", "'''", true, true),
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static R: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", true, true),
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static SQL: CodeRules = CodeRules {
-    line_comments: &["--"],
-    block_comment: Some(("/*", "*/")),
-    // `''` inside a string is an escaped quote: read as two strings side by side.
-    quotes: &[
-        Quote::new("'", "'", false, true),
-        Quote::new("\"", "\"", false, false),
-    ],
-    ..CodeRules::EMPTY
-};
-/// syrupy `.ambr`: `# name: test_x` headers, Python reprs (`'…'`, `'''…'''`).
-pub(crate) static AMBR: CodeRules = CodeRules {
-    line_comments: &["#"],
-    quotes: &[
-        Quote::new("'''", "'''", true, true),
-        Quote::new("\"\"\"", "\"\"\"", true, true),
-        DQ,
-        SQ,
-    ],
-    ..CodeRules::EMPTY
-};
-pub(crate) static SHELL: CodeRules = CodeRules {
-    line_comments: &["#"],
-    hash_needs_word_start: true,
-    quotes: &[
-        Quote::new("\"", "\"", true, true),
-        Quote::new("'", "'", false, true),
-    ],
-    heredoc: Heredoc::Shell,
-    ..CodeRules::EMPTY
-};
+impl ClientIds {
+    /// A client ID of a row with `self` yields to a file name of a row with `name`.
+    pub(crate) fn yields_to(self, name: ClientIds) -> bool {
+        match self {
+            ClientIds::Vague => true,
+            ClientIds::SharedWithOthers => name == ClientIds::SentAsOthers,
+            ClientIds::Specific | ClientIds::SentAsOthers => false,
+        }
+    }
+}
 
 /// The language table.
 pub static LANGUAGES: &[LanguageRow] = &[
@@ -276,6 +125,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&PYTHON),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::JavaScript,
@@ -300,6 +152,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JS),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Java,
@@ -311,6 +166,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JAVA),
+        sdk_region_constants: true,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Kotlin,
@@ -322,6 +180,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&KOTLIN),
+        sdk_region_constants: true,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Go,
@@ -333,6 +194,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&GO),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Rust,
@@ -344,6 +208,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&RUST),
+        sdk_region_constants: true,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::CSharp,
@@ -355,6 +222,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&CSHARP),
+        sdk_region_constants: true,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Php,
@@ -366,6 +236,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&PHP),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Ruby,
@@ -377,6 +250,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&RUBY),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Hcl,
@@ -395,6 +271,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&HCL),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Yaml,
@@ -414,6 +293,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Yaml,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Json,
@@ -425,6 +307,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JSON),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::SharedWithOthers,
     },
     LanguageRow {
         language: Language::Toml,
@@ -436,6 +321,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&TOML),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Properties,
@@ -452,6 +340,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Properties,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::SharedWithOthers,
     },
     LanguageRow {
         language: Language::Dotenv,
@@ -463,6 +354,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Dotenv,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::SentAsOthers,
     },
     LanguageRow {
         language: Language::Shell,
@@ -474,6 +368,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Shell(&SHELL),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::SharedWithOthers,
     },
     LanguageRow {
         language: Language::Dockerfile,
@@ -490,6 +387,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Shell(&SHELL),
+        sdk_region_constants: false,
+        dockerfile_words: true,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Markdown,
@@ -501,6 +401,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: Some(("<!--", "-->")),
         quote: None,
         lexer: Lexer::Markdown,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Notebook,
@@ -512,6 +415,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Notebook,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::SentAsOthers,
     },
     LanguageRow {
         language: Language::Swift,
@@ -523,6 +429,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&SWIFT),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Scala,
@@ -534,6 +443,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&SCALA),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Dart,
@@ -545,6 +457,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&DART),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Lua,
@@ -556,6 +471,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&LUA),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Elixir,
@@ -567,6 +485,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&ELIXIR),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::R,
@@ -578,6 +499,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&R),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Sql,
@@ -589,6 +513,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&SQL),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Xml,
@@ -603,6 +530,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: Some(("<!--", "-->")),
         quote: Some('"'),
         lexer: Lexer::Markup { html: false },
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Html,
@@ -614,6 +544,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: Some(("<!--", "-->")),
         quote: Some('"'),
         lexer: Lexer::Markup { html: true },
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Ini,
@@ -631,6 +564,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Ini,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::SentAsOthers,
     },
     LanguageRow {
         language: Language::ReStructuredText,
@@ -642,6 +578,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Rst,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::AsciiDoc,
@@ -653,6 +592,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::AsciiDoc,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::CloudFormation,
@@ -664,6 +606,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::JsonOrYaml,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::JestSnapshot,
@@ -675,6 +620,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('"'),
         lexer: Lexer::Code(&JS),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::SyrupySnapshot,
@@ -686,6 +634,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: Some('\''),
         lexer: Lexer::Code(&AMBR),
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Specific,
     },
     LanguageRow {
         language: Language::Generic,
@@ -697,6 +648,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Generic,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Vague,
     },
     LanguageRow {
         language: Language::PlainText,
@@ -716,6 +670,9 @@ pub static LANGUAGES: &[LanguageRow] = &[
         block_comment: None,
         quote: None,
         lexer: Lexer::Plain,
+        sdk_region_constants: false,
+        dockerfile_words: false,
+        client_ids: ClientIds::Vague,
     },
 ];
 

@@ -123,17 +123,13 @@ impl Language {
     /// A generic languageId (`sh`, `json`, `plaintext`, `properties`, `ini`) does not
     /// override a more specific file name: Neovim sends `sh` for `.env` and `json` for
     /// `.ipynb`, VS Code `properties` for `.cfg`/`.conf`, and an editor that does not know `.ambr` or `.template` sends `plaintext`.
+    /// (Which IDs yield, and to which file names: the table's `client_ids` column.)
     /// A file whose name says nothing is read by the generic reader.
     pub fn detect(language_id: Option<&str>, path: Option<&str>) -> Language {
         let by_id = language_id.and_then(lang::by_id);
         let by_path = path.and_then(lang::by_path);
         match (by_id, by_path) {
-            (Some(Language::PlainText | Language::Generic), Some(p)) => p,
-            (Some(Language::Shell | Language::Json | Language::Properties), Some(p))
-                if matches!(p, Language::Dotenv | Language::Notebook | Language::Ini) =>
-            {
-                p
-            }
+            (Some(l), Some(p)) if l.row().client_ids.yields_to(p.row().client_ids) => p,
             (Some(l), _) => l,
             (None, Some(p)) => p,
             (None, None) => Language::Generic,
@@ -421,11 +417,9 @@ fn run(cx: &mut emit::Cx, language: Language, range: Range<usize>, depth: usize)
         cx.sdk_regions,
         cx.prev.take(),
     );
-    cx.dockerfile = language == Language::Dockerfile;
-    cx.sdk_regions = matches!(
-        language,
-        Language::Java | Language::Kotlin | Language::CSharp | Language::Rust
-    );
+    let row = lang::row(language);
+    cx.dockerfile = row.dockerfile_words;
+    cx.sdk_regions = row.sdk_region_constants;
     cx.shell_words = false;
     cx.concat_dot = false;
     let sniff_from = if depth == 0 { 0 } else { range.start };
@@ -505,7 +499,8 @@ pub fn completion_site_in(
     offset: usize,
     scan: &ScanResult,
 ) -> Option<CompletionSite> {
-    if language == Language::Notebook || offset > text.len() {
+    // The notebook reader reads its cells only from the start of the document.
+    if matches!(lang::row(language).lexer, lang::Lexer::Notebook) || offset > text.len() {
         return completion_site(text, language, offset);
     }
     // The key look-back reaches `KEY_LOOKBACK` bytes before the cursor: start at a

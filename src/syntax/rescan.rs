@@ -382,9 +382,7 @@ fn reread_core(
     new_text: &str,
     language: Language,
 ) -> Option<(usize, usize, isize, ScanResult)> {
-    // A notebook is JSON around cells; a CloudFormation template's reader depends on its
-    // first byte: both are read whole.
-    if matches!(language, Language::Notebook | Language::CloudFormation) {
+    if language.row().lexer.rescans_whole_document() {
         return None;
     }
     let new = new_text.as_bytes();

@@ -122,7 +122,7 @@ pub fn scan_near(
     offset: usize,
     reach: Reach,
 ) -> Option<WindowScan> {
-    if matches!(language, Language::Notebook | Language::CloudFormation) || edit.start > edit.end {
+    if language.row().lexer.rescans_whole_document() || edit.start > edit.end {
         return None;
     }
     let len = src.len();

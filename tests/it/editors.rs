@@ -718,11 +718,14 @@ fn neovim_and_vscode_lists_follow_the_language_table() {
             );
         }
     }
+    // A format found by file name only is matched by a VS Code pattern (plain text and
+    // the generic reader attach to nothing; notebook cells have their own selector).
     for row in LANGUAGES {
-        if !matches!(
+        let no_pattern = matches!(
             row.language,
-            Language::CloudFormation | Language::JestSnapshot | Language::SyrupySnapshot
-        ) {
+            Language::PlainText | Language::Generic | Language::Notebook
+        );
+        if !BY_NAME_ONLY.contains(&row.language) || no_pattern {
             continue;
         }
         for ext in row.extensions {

@@ -4,7 +4,8 @@
 //! message; a deleted file is forgotten.
 
 use crate::support::lsp::{test_options, TestClient};
-use serde_json::json;
+use serde_json::{json, Value};
+use std::path::Path;
 
 /// What `aws bedrock list-foundation-models --region eu-central-1` returns for an account
 /// where Nova Pro is offered on demand in eu-central-1.
@@ -16,22 +17,33 @@ const LISTING: &str = r#"{"modelSummaries": [{
   "inferenceTypesSupported": ["ON_DEMAND", "INFERENCE_PROFILE"],
   "modelLifecycle": {"status": "ACTIVE"}}]}"#;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the_last_good_state() {
-    let dir = tempfile::tempdir().unwrap();
+/// The document every test here opens: a call of Nova Pro.
+const APP: &str = "file:///w/app.py";
+
+/// A server whose user catalog directory is `dir`, initialized with `capabilities` and
+/// the region eu-central-1 (where the shipped catalog serves Nova Pro only through a
+/// profile), with [`APP`] open at version 1.
+async fn nova_pro_in_eu_central_1(dir: &Path, capabilities: Value) -> TestClient {
     let mut opts = test_options();
-    opts.user_catalog_dir = Some(dir.path().to_path_buf());
+    opts.user_catalog_dir = Some(dir.to_path_buf());
     let c = TestClient::start(opts);
-    c.initialize(json!({}), json!({"region": "eu-central-1"}))
+    c.initialize(capabilities, json!({"region": "eu-central-1"}))
         .await;
-    let uri = "file:///w/app.py";
     c.open(
-        uri,
+        APP,
         "python",
         1,
         "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
     )
     .await;
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the_last_good_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = nova_pro_in_eu_central_1(dir.path(), json!({})).await;
+    let uri = APP;
     // The shipped catalog: in eu-central-1 Nova Pro is served only through a profile.
     let d = c.diagnostics(uri, 1).await;
     assert_eq!(d[0]["code"], "needs-inference-profile");
@@ -84,14 +96,7 @@ async fn project_catalog_paths_outside_the_workspace_are_refused() {
         format!("catalog_paths = [{:?}]\n", listing.display().to_string()),
     )
     .unwrap();
-    let c = TestClient::start(test_options());
-    c.request(
-        "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.path().display()), "capabilities": {}}),
-    )
-    .await
-    .unwrap();
-    c.notify("initialized", json!({})).await;
+    let c = TestClient::start_in(root.path(), test_options(), json!({})).await;
     let msg = c.message_containing("outside the workspace").await;
     assert!(msg["message"].as_str().unwrap().contains("listing.json"));
     c.shutdown_and_exit().await;
@@ -102,22 +107,12 @@ async fn project_catalog_paths_outside_the_workspace_are_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_clients_are_asked_to_pull_again_when_the_catalog_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut opts = test_options();
-    opts.user_catalog_dir = Some(dir.path().to_path_buf());
-    let c = TestClient::start(opts);
-    c.initialize(
+    let c = nova_pro_in_eu_central_1(
+        dir.path(),
         json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
-        json!({"region": "eu-central-1"}),
     )
     .await;
-    let uri = "file:///w/app.py";
-    c.open(
-        uri,
-        "python",
-        1,
-        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
-    )
-    .await;
+    let uri = APP;
     assert_eq!(
         c.pull_diagnostics(uri).await["items"][0]["code"],
         "needs-inference-profile"
@@ -201,19 +196,8 @@ async fn a_published_catalog_is_the_servers_base_and_survives_breaking() {
 async fn imports_present_at_start_apply_from_the_first_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("aws-eu-central-1.json"), LISTING).unwrap();
-    let mut opts = test_options();
-    opts.user_catalog_dir = Some(dir.path().to_path_buf());
-    let c = TestClient::start(opts);
-    c.initialize(json!({}), json!({"region": "eu-central-1"}))
-        .await;
-    let uri = "file:///w/app.py";
-    c.open(
-        uri,
-        "python",
-        1,
-        "client.converse(modelId=\"amazon.nova-pro-v1:0\")\n",
-    )
-    .await;
+    let c = nova_pro_in_eu_central_1(dir.path(), json!({})).await;
+    let uri = APP;
     // Without the listing this is `needs-inference-profile` (see the first test).
     let d = c.diagnostics(uri, 1).await;
     assert!(d.is_empty(), "{d:?}");

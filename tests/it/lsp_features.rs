@@ -2,7 +2,7 @@
 //! (+ resolve), hover, code actions applied and re-checked, inlay hints, document
 //! links, and settings from every source.
 
-use crate::support::lsp::{pos, test_options, TestClient};
+use crate::support::lsp::{file_uri, pos, test_options, TestClient};
 use serde_json::{json, Value};
 
 const PY: &str = "import boto3\nclient = boto3.client(\"bedrock-runtime\", region_name=\"us-east-1\")\nresp = client.converse(modelId=\"anthropic.claude-hiaku-4-5-20251001-v1:0\", messages=[])\n";
@@ -486,15 +486,8 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::write(root.join(".bedrock-lsp.toml"), "region = \"us-west-2\"\n").unwrap();
-    let root_uri = format!("file://{}", root.display());
-    let c = TestClient::start(test_options());
-    c.request(
-        "initialize",
-        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
-    )
-    .await
-    .unwrap();
-    c.notify("initialized", json!({})).await;
+    let root_uri = file_uri(root);
+    let c = TestClient::start_in(root, test_options(), json!({})).await;
     let uri = format!("{root_uri}/app.py");
     c.open(
         &uri,
@@ -595,17 +588,14 @@ async fn pyproject_settings_apply_and_the_project_ignore_edits_them_in_place() {
     let root = dir.path().canonicalize().unwrap();
     let pyproject = "[project]\nname = \"app\"\n\n[tool.bedrock-lsp]\nregion = \"us-east-1\" # where it runs [prod]\nignore_ids = [\n    \"a.b\",  # old ] id\n]\n\n[tool.ruff]\nline-length = 100\n";
     std::fs::write(root.join("pyproject.toml"), pyproject).unwrap();
-    let root_uri = format!("file://{}", root.display());
-    let c = TestClient::start(test_options());
-    c.request(
-        "initialize",
-        json!({"processId": null, "rootUri": root_uri, "capabilities": {
-            "general": {"positionEncodings": ["utf-16"]},
-            "workspace": {"workspaceEdit": {"documentChanges": true}}}}),
+    let root_uri = file_uri(&root);
+    let c = TestClient::start_in(
+        &root,
+        test_options(),
+        json!({"general": {"positionEncodings": ["utf-16"]},
+               "workspace": {"workspaceEdit": {"documentChanges": true}}}),
     )
-    .await
-    .unwrap();
-    c.notify("initialized", json!({})).await;
+    .await;
     let uri = format!("{root_uri}/app.py");
     // us-east-1 (from pyproject.toml) serves Nova Pro on demand: no finding; the legacy
     // Claude 2 is reported.
@@ -1020,15 +1010,8 @@ async fn overrides_excludes_and_ignore_file_apply_per_document() {
         "exclude = [\"vendor\"]\n\n[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n",
     )
     .unwrap();
-    let root_uri = format!("file://{}", root.display());
-    let c = TestClient::start(test_options());
-    c.request(
-        "initialize",
-        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
-    )
-    .await
-    .unwrap();
-    c.notify("initialized", json!({})).await;
+    let root_uri = file_uri(&root);
+    let c = TestClient::start_in(&root, test_options(), json!({})).await;
     let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
     let uris: Vec<String> = ["app.py", "tests/test_app.py", "vendor/lib.py", "skip.py"]
         .iter()
@@ -1065,15 +1048,8 @@ async fn a_nested_settings_file_governs_its_sub_project() {
         "[tool.bedrock-lsp]\nseverity = { unknown-model = \"hint\" }\n\n[[tool.bedrock-lsp.overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n",
     )
     .unwrap();
-    let root_uri = format!("file://{}", root.display());
-    let c = TestClient::start(test_options());
-    c.request(
-        "initialize",
-        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
-    )
-    .await
-    .unwrap();
-    c.notify("initialized", json!({})).await;
+    let root_uri = file_uri(&root);
+    let c = TestClient::start_in(&root, test_options(), json!({})).await;
     let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
     let uris: Vec<String> = ["app.py", "svc/app.py", "svc/tests/t.py", "svc/gen/x.py"]
         .iter()
@@ -1135,15 +1111,8 @@ async fn a_bad_override_keeps_the_last_good_ones() {
     let root = dir.path().canonicalize().unwrap();
     let good = "[[overrides]]\nfiles = [\"tests/**\"]\nignore_codes = [\"unknown-model\"]\n";
     std::fs::write(root.join(".bedrock-lsp.toml"), good).unwrap();
-    let root_uri = format!("file://{}", root.display());
-    let c = TestClient::start(test_options());
-    c.request(
-        "initialize",
-        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
-    )
-    .await
-    .unwrap();
-    c.notify("initialized", json!({})).await;
+    let root_uri = file_uri(&root);
+    let c = TestClient::start_in(&root, test_options(), json!({})).await;
     let uri = format!("{root_uri}/tests/t.py");
     let typo = "import boto3\nc.converse(modelId=\"anthropic.claude-3-5-sonet-20241022-v2:0\")\n";
     c.open(&uri, "python", 1, typo).await;

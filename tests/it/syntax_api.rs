@@ -24,6 +24,72 @@ fn only(text: &str, lang: Language) -> Literal {
     lits.into_iter().next().unwrap()
 }
 
+/// Every `Language` variant has exactly one row in the language table, and the table has
+/// no other rows. (Adding a variant breaks the `match` below until it is listed here too.)
+#[test]
+fn every_language_has_exactly_one_row() {
+    use Language::*;
+    const ALL: [Language; 36] = [
+        Python,
+        JavaScript,
+        Java,
+        Kotlin,
+        Go,
+        Rust,
+        CSharp,
+        Php,
+        Ruby,
+        Hcl,
+        Yaml,
+        Json,
+        Toml,
+        Properties,
+        Dotenv,
+        Shell,
+        Dockerfile,
+        Markdown,
+        Notebook,
+        Swift,
+        Scala,
+        Dart,
+        Lua,
+        Elixir,
+        R,
+        Sql,
+        Xml,
+        Html,
+        Ini,
+        ReStructuredText,
+        AsciiDoc,
+        CloudFormation,
+        JestSnapshot,
+        SyrupySnapshot,
+        PlainText,
+        Generic,
+    ];
+    fn listed(l: Language) -> bool {
+        match l {
+            Python | JavaScript | Java | Kotlin | Go | Rust | CSharp | Php | Ruby | Hcl | Yaml
+            | Json | Toml | Properties | Dotenv | Shell | Dockerfile | Markdown | Notebook
+            | Swift | Scala | Dart | Lua | Elixir | R | Sql | Xml | Html | Ini
+            | ReStructuredText | AsciiDoc | CloudFormation | JestSnapshot | SyrupySnapshot
+            | PlainText | Generic => true,
+        }
+    }
+    assert!(ALL.iter().all(|l| listed(*l)));
+    for l in ALL {
+        let rows = bedrock_lsp::syntax::LANGUAGES
+            .iter()
+            .filter(|r| r.language == l)
+            .count();
+        assert_eq!(
+            rows, 1,
+            "{l:?}: {rows} rows in LANGUAGES (src/syntax/lang.rs)"
+        );
+    }
+    assert_eq!(bedrock_lsp::syntax::LANGUAGES.len(), ALL.len());
+}
+
 /// Every client ID, extension and file name of a row leads to that row (no two rows claim
 /// the same one), and the generic row claims nothing: it is what is left.
 #[test]

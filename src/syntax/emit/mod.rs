@@ -179,7 +179,7 @@ impl<'t> Cx<'t> {
         self.shell_words = true;
         self.nested += 1;
         let words = self.fresh_words();
-        code::lex(self, &super::lang::SHELL, r.start, r.end);
+        code::lex(self, &super::lang::code_rules::SHELL, r.start, r.end);
         self.restore_words(words);
         self.nested -= 1;
         (self.shell_words, self.prev) = saved;
@@ -195,7 +195,7 @@ impl<'t> Cx<'t> {
     fn nested_json(&mut self, from: usize, to: usize) {
         let saved = self.prev.take();
         self.nested += 1;
-        code::lex(self, &super::lang::JSON, from, to);
+        code::lex(self, &super::lang::code_rules::JSON, from, to);
         self.nested -= 1;
         self.prev = saved;
     }

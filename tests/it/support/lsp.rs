@@ -3,6 +3,7 @@
 //! and the waits the LSP tests share (a message, diagnostics pulled, a refresh asked).
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,6 +25,11 @@ pub fn test_options() -> ServerOptions {
         today: bedrock_lsp::catalog::Date::parse("2026-11-21").ok(),
         catalog_poll: Some(Duration::from_millis(100)),
     }
+}
+
+/// The `file://` URI of a path on this machine (a workspace folder, a document).
+pub fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
 }
 
 /// A position (line, UTF-16 character) as LSP writes it.
@@ -201,14 +207,34 @@ impl TestClient {
         self.send_raw(&body.to_string()).await;
     }
 
-    /// `initialize` (waiting for its response before anything else) and `initialized`.
+    /// A server with `options`, initialized with the workspace folder `root` (its
+    /// [`file_uri`] as `rootUri`) and `capabilities`, no initialization options.
+    pub async fn start_in(root: &Path, options: ServerOptions, capabilities: Value) -> TestClient {
+        let c = TestClient::start(options);
+        c.initialize_in(Some(&file_uri(root)), capabilities, Value::Null)
+            .await;
+        c
+    }
+
+    /// `initialize` with no workspace folder (waiting for its response before anything
+    /// else) and `initialized`.
     pub async fn initialize(&self, capabilities: Value, init_options: Value) -> Value {
+        self.initialize_in(None, capabilities, init_options).await
+    }
+
+    /// [`TestClient::initialize`] with `root_uri` as the workspace folder.
+    pub async fn initialize_in(
+        &self,
+        root_uri: Option<&str>,
+        capabilities: Value,
+        init_options: Value,
+    ) -> Value {
         let result = self
             .request(
                 "initialize",
                 json!({
                     "processId": null,
-                    "rootUri": null,
+                    "rootUri": root_uri,
                     "capabilities": capabilities,
                     "initializationOptions": init_options,
                 }),
