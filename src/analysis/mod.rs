@@ -5,6 +5,7 @@
 //! `server` and `check` only map these results to their outputs.
 
 mod actions;
+mod codes;
 mod complete;
 mod diagnose;
 mod hints;
@@ -18,6 +19,7 @@ mod unused;
 use std::ops::Range;
 
 pub use actions::{add_ignored_id, code_actions, ignore_comment_edit, Action, ActionKind};
+pub use codes::{Code, CodeInfo, CODES};
 pub use complete::{completions, CompletionItem, Completions};
 pub use hints::{document_links, inlay_hints, DocLink, InlayHint};
 pub use hover::{hover, hover_card_for_id, Hover};
@@ -25,135 +27,10 @@ pub use local::{completions_near, hover_near, Since, WindowAnswer};
 pub use region::{region_at, region_for_span, RegionInForce, RegionOrigin};
 pub use site::{is_test_file, is_test_path, Use};
 pub use unused::unused_ignore_file;
-use unused::UNUSED_IGNORE_HREF;
 
 use crate::catalog::{Catalog, Date};
 use crate::settings::{Level, Settings};
 use crate::syntax::{self, Language, Literal};
-
-/// The stable diagnostic codes. Never rename one; add new ones at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub enum Code {
-    UnknownModel,
-    LegacyModel,
-    EolModel,
-    RegionUnavailable,
-    NeedsInferenceProfile,
-    ProvisionedOnly,
-    NotBedrockId,
-    /// A `bedrock-lsp: ignore` comment (or a code in its list) that suppresses nothing.
-    /// Reported only when `reportUnusedIgnores` is on.
-    UnusedIgnore,
-}
-
-impl Code {
-    pub const ALL: [Code; 8] = [
-        Code::UnknownModel,
-        Code::LegacyModel,
-        Code::EolModel,
-        Code::RegionUnavailable,
-        Code::NeedsInferenceProfile,
-        Code::ProvisionedOnly,
-        Code::NotBedrockId,
-        Code::UnusedIgnore,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::UnknownModel => "unknown-model",
-            Code::LegacyModel => "legacy-model",
-            Code::EolModel => "eol-model",
-            Code::RegionUnavailable => "region-unavailable",
-            Code::NeedsInferenceProfile => "needs-inference-profile",
-            Code::ProvisionedOnly => "provisioned-only",
-            Code::NotBedrockId => "not-bedrock-id",
-            Code::UnusedIgnore => "unused-ignore",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// One-line summary (SARIF rule text, `--help`).
-    pub fn summary(self) -> &'static str {
-        match self {
-            Code::UnknownModel => "The string is not a Bedrock model ID the catalog knows.",
-            Code::LegacyModel => {
-                "The model is in its Legacy period and will stop working on its end-of-life date."
-            }
-            Code::EolModel => "The model has reached end of life: calls with this ID fail.",
-            Code::RegionUnavailable => {
-                "The model (or profile) is not offered in the region in force."
-            }
-            Code::NeedsInferenceProfile => {
-                "The region serves this model only through a cross-region inference profile."
-            }
-            Code::ProvisionedOnly => {
-                "The ID works only with purchased Provisioned Throughput, not on demand."
-            }
-            Code::NotBedrockId => {
-                "An Anthropic-API or Vertex AI model name where Bedrock expects its own ID."
-            }
-            Code::UnusedIgnore => {
-                "A `bedrock-lsp: ignore` comment (or a code in its list) that suppresses nothing."
-            }
-        }
-    }
-
-    /// The AWS documentation page that explains the rule behind the code.
-    pub fn href(self) -> &'static str {
-        match self {
-            Code::UnknownModel | Code::NotBedrockId | Code::ProvisionedOnly => {
-                "https://docs.aws.amazon.com/bedrock/latest/userguide/model-ids.html"
-            }
-            Code::LegacyModel | Code::EolModel => {
-                "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html"
-            }
-            Code::RegionUnavailable => {
-                "https://docs.aws.amazon.com/bedrock/latest/userguide/models-region-compatibility.html"
-            }
-            Code::NeedsInferenceProfile => {
-                "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html"
-            }
-            // Our own rule: the README section that documents ignore comments.
-            Code::UnusedIgnore => UNUSED_IGNORE_HREF,
-        }
-    }
-
-    /// Default level in a model key (the string certainly is a model ID).
-    pub(super) fn default_level(self) -> Level {
-        match self {
-            Code::UnknownModel | Code::EolModel => Level::Error,
-            Code::LegacyModel
-            | Code::RegionUnavailable
-            | Code::NeedsInferenceProfile
-            | Code::ProvisionedOnly
-            | Code::UnusedIgnore => Level::Warning,
-            Code::NotBedrockId => Level::Information,
-        }
-    }
-
-    /// Importance when a literal has several problems; the most important one is reported.
-    fn rank(self) -> u8 {
-        match self {
-            Code::EolModel => 0,
-            Code::UnknownModel => 1,
-            Code::ProvisionedOnly => 2,
-            Code::RegionUnavailable => 3,
-            Code::NeedsInferenceProfile => 4,
-            Code::LegacyModel => 5,
-            Code::NotBedrockId => 6,
-            Code::UnusedIgnore => 7,
-        }
-    }
-}
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A text replacement in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
