@@ -293,7 +293,23 @@ pub fn analyze_replaced(
         old: edit,
         inserted_len,
     };
-    keep_findings(kept, edit, scan, reuse, text, language, ctx, same_inputs)
+    let doc = Edited {
+        text,
+        language,
+        ctx,
+        same_inputs,
+    };
+    keep_findings(kept, edit, scan, reuse, doc)
+}
+
+/// The text an edit made, with what its analysis is made with.
+#[derive(Clone, Copy)]
+struct Edited<'a> {
+    text: &'a str,
+    language: Language,
+    ctx: &'a Context<'a>,
+    /// The previous analysis was made with the same catalog, settings and day as `ctx`.
+    same_inputs: bool,
 }
 
 /// What an edit's analysis keeps of the previous one besides its scan.
@@ -326,17 +342,19 @@ struct Replacement {
 }
 
 /// The findings of an edited text from the previous findings and the updated scan.
-#[allow(clippy::too_many_arguments)]
 fn keep_findings(
     prev: Kept,
     edit: Replacement,
     scan: syntax::ScanResult,
     reuse: Option<syntax::Reuse>,
-    text: &str,
-    language: Language,
-    ctx: &Context,
-    same_inputs: bool,
+    doc: Edited,
 ) -> (DocumentAnalysis, Option<FindingsReuse>) {
+    let Edited {
+        text,
+        language,
+        ctx,
+        same_inputs,
+    } = doc;
     let marks = Marks {
         mention: first_after_edit(prev.marks.mention, text, &edit, MENTION, find_mention),
         prefix: first_after_edit(
@@ -448,7 +466,6 @@ fn keep_findings(
 /// The region bindings after an edit: those far from it kept (shifted), those within
 /// `reach` of the re-read part recomputed. `None` when what the regions near the edit
 /// are given to changed (then a literal anywhere may call such a client).
-#[allow(clippy::too_many_arguments)]
 fn rebind(
     prev: Vec<region::RegionBinding>,
     edit: &Replacement,
