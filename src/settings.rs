@@ -6,7 +6,8 @@
 //! `workspace/configuration`. Scalars from a later layer replace earlier ones; the lists
 //! `ignoreIds`, `ignoreCodes` and `catalogPaths` are merged. Keys are matched leniently:
 //! `ignoreIds`, `ignore_ids` and `ignore-ids` are the same key. A value of the wrong
-//! type is reported with its key and skipped; the other keys still apply.
+//! type is reported with its key and skipped; the other keys still apply. So is a name
+//! in `severity` or `ignoreCodes` that is no diagnostic code.
 
 pub mod edit;
 pub mod project;
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::analysis::Code;
 pub use project::{PROJECT_FILE, PYPROJECT_FILE};
 /// Default size above which a document is tracked but not analysed.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -227,6 +229,18 @@ pub const KEYS: &[&str] = &[
     "positionEncoding",
 ];
 
+/// The error for names in `severity` or `ignoreCodes` that are no diagnostic code.
+fn not_codes(names: &[impl AsRef<str>]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    format!(
+        "{} {} no diagnostic code (known: {})",
+        names.join(", "),
+        if names.len() == 1 { "is" } else { "are" },
+        known.join(", ")
+    )
+}
+
 pub(crate) fn norm_key(k: &str) -> String {
     k.chars()
         .filter(|c| *c != '_' && *c != '-')
@@ -291,6 +305,11 @@ impl Settings {
                     Some(map) => {
                         for (code, level) in map {
                             match level.as_str().and_then(Level::parse) {
+                                _ if Code::parse(code).is_none() => errors.push(SettingsError {
+                                    source: source.into(),
+                                    key: format!("{key}.{code}"),
+                                    message: not_codes(&[code]),
+                                }),
                                 Some(l) => {
                                     self.severity.insert(code.clone(), l);
                                 }
@@ -311,7 +330,14 @@ impl Settings {
                     None => err("expected a list of model IDs".into()),
                 },
                 "ignorecodes" | "ignoredcodes" | "ignore" => match string_list(v) {
-                    Some(list) => merge(&mut self.ignore_codes, list),
+                    Some(list) => {
+                        let (known, unknown): (Vec<String>, Vec<String>) =
+                            list.into_iter().partition(|c| Code::parse(c).is_some());
+                        if !unknown.is_empty() {
+                            err(not_codes(&unknown));
+                        }
+                        merge(&mut self.ignore_codes, known);
+                    }
                     None => err("expected a list of diagnostic codes".into()),
                 },
                 "catalogpaths" | "catalogs" => match string_list(v) {

@@ -16,10 +16,6 @@ use super::{Code, Context, Edit, FileFacts, Finding, Fix, Use};
 use crate::settings::Level;
 use crate::syntax::{IgnoreDirective, ScanResult};
 
-/// The README section that documents ignore comments.
-pub(super) const UNUSED_IGNORE_HREF: &str =
-    "https://github.com/bedrock-lsp/bedrock-lsp#ignore-comments";
-
 /// The level `unused-ignore` is reported at, `None` when it is not reported (the
 /// setting is off, or the code's level is `off`).
 fn level(ctx: &Context) -> Option<Level> {

@@ -25,6 +25,7 @@ mod catalog_update_2026_12;
 mod catalog_update_cmd;
 mod check_cli;
 mod check_hooks;
+mod codes;
 mod documents_props;
 mod editors;
 mod lsp_catalog_reload;
