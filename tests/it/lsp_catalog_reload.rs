@@ -52,10 +52,7 @@ async fn an_import_landing_while_running_is_picked_up_and_a_broken_one_keeps_the
     let file = dir.path().join("aws-eu-central-1.json");
     std::fs::write(dir.path().join("tmp.part"), LISTING).unwrap();
     std::fs::rename(dir.path().join("tmp.part"), &file).unwrap();
-    c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
-    })
-    .await;
+    c.wait_until_clean(uri).await;
 
     // The file breaks: one clear message naming it; the last good listing stays.
     std::fs::write(&file, "{\"modelSummaries\": [").unwrap();

@@ -171,12 +171,8 @@ async fn pull_clients_are_asked_to_pull_again_when_settings_change() {
     // `initialized` pulls the configuration and refreshes once.
     let before = c.server_requests_after(REFRESH, 0).await;
     assert!(before >= 1, "no refresh after initialized");
-    *c.configuration.lock().unwrap() = json!({"ignoreCodes": ["unknown-model"]});
-    c.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": null}),
-    )
-    .await;
+    c.reconfigure(json!({"ignoreCodes": ["unknown-model"]}))
+        .await;
     assert_eq!(
         c.server_requests_after(REFRESH, before).await,
         before + 1,
@@ -468,16 +464,8 @@ async fn region_from_workspace_configuration_and_change_notifications() {
         .unwrap()
         .contains("us.amazon.nova-pro-v1:0"));
     // us-east-1 serves it on demand: after the change the file is clean.
-    *c.configuration.lock().unwrap() = json!({"region": "us-east-1"});
-    c.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": null}),
-    )
-    .await;
-    c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
-    })
-    .await;
+    c.reconfigure(json!({"region": "us-east-1"})).await;
+    c.wait_until_clean(uri).await;
     c.shutdown_and_exit().await;
 }
 
@@ -524,10 +512,7 @@ async fn project_file_is_read_watched_and_a_broken_one_keeps_the_last_good_setti
         json!({"changes": [{"uri": file_uri, "type": 2}]}),
     )
     .await;
-    c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
-    })
-    .await;
+    c.wait_until_clean(uri.as_str()).await;
     // The project-ignore action writes the file with the ID added.
     c.change(
         &uri,
@@ -648,10 +633,7 @@ async fn pyproject_settings_apply_and_the_project_ignore_edits_them_in_place() {
         json!({"changes": [{"uri": format!("{root_uri}/pyproject.toml"), "type": 2}]}),
     )
     .await;
-    c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
-    })
-    .await;
+    c.wait_until_clean(uri.as_str()).await;
     c.shutdown_and_exit().await;
 }
 
@@ -1096,10 +1078,7 @@ async fn a_nested_settings_file_governs_its_sub_project() {
         json!({"changes": [{"uri": format!("{root_uri}/svc/pyproject.toml"), "type": 2}]}),
     )
     .await;
-    c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uris[1].as_str() && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
-    })
-    .await;
+    c.wait_until_clean(uris[1].as_str()).await;
     c.shutdown_and_exit().await;
 }
 
@@ -1154,12 +1133,7 @@ client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")  # bedrock-l
     c.open(uri, "python", 1, text).await;
     assert_eq!(c.diagnostics(uri, 1).await, Vec::<Value>::new());
 
-    *c.configuration.lock().unwrap() = json!({"reportUnusedIgnores": true});
-    c.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": null}),
-    )
-    .await;
+    c.reconfigure(json!({"reportUnusedIgnores": true})).await;
     let p = c
         .wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| !a.is_empty())
@@ -1206,16 +1180,8 @@ client.converse(modelId=\"anthropic.claude-3-haiku-20240307-v1:0\")  # bedrock-l
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["range"]["start"], pos(3, col));
 
-    *c.configuration.lock().unwrap() = json!({"reportUnusedIgnores": false});
-    c.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": null}),
-    )
-    .await;
-    c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
-    })
-    .await;
+    c.reconfigure(json!({"reportUnusedIgnores": false})).await;
+    c.wait_until_clean(uri).await;
     c.shutdown_and_exit().await;
 }
 

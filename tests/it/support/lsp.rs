@@ -269,6 +269,26 @@ impl TestClient {
         .await;
     }
 
+    /// The user changes the settings: `workspace/configuration` answers `settings` from
+    /// now on, and the server is told to ask again (`didChangeConfiguration` with no
+    /// settings, as VS Code and Neovim send it).
+    pub async fn reconfigure(&self, settings: Value) {
+        *self.configuration.lock().unwrap() = settings;
+        self.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    }
+
+    /// Wait until the server publishes no diagnostics for `uri`.
+    pub async fn wait_until_clean(&self, uri: &str) {
+        self.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["diagnostics"].as_array().is_some_and(|a| a.is_empty())
+        })
+        .await;
+    }
+
     /// Wait for a notification matching `method` and `pred`; earlier non-matching
     /// notifications are dropped.
     pub async fn wait_for(&self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
