@@ -22,7 +22,7 @@ use tower_lsp_server::Client;
 
 use super::counters::Strategy;
 use super::guard;
-use super::open_doc::{Analysed, Inflight, Inputs, Snapshot};
+use super::open_doc::{Analysed, Inflight, Inputs, OpenDoc, Snapshot};
 use super::publish::{visible_diagnostics, Diagnostics};
 use super::state::State;
 use crate::analysis;
@@ -128,7 +128,7 @@ enum Found {
 
 /// [`current`] for one version and epoch.
 async fn current_at(state: &Arc<State>, uri: &Uri, version: i32, epoch: u64) -> Option<Analysed> {
-    let stored = |d: &crate::server::open_doc::OpenDoc| {
+    let stored = |d: &OpenDoc| {
         d.latest
             .as_ref()
             .filter(|a| a.version == version && a.epoch == epoch)
@@ -187,7 +187,13 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     // The document's own settings (`[[overrides]]` applied); an excluded one is not
     // analysed.
     let (settings, excluded) = state.settings_for(&snap.uri);
-    state.doc_mut(&snap.uri, |d| d.excluded = excluded);
+    // The flags are the current opening's: an analysis of an earlier one leaves them.
+    let ours = |d: &OpenDoc| d.doc.generation == snap.generation;
+    state.doc_mut(&snap.uri, |d| {
+        if ours(d) {
+            d.excluded = excluded;
+        }
+    });
     if excluded {
         return None;
     }
@@ -200,7 +206,9 @@ async fn analyse(state: &Arc<State>, snap: Snapshot, epoch: u64) -> Option<Analy
     let too_large = snap.text.len_bytes() as u64 > inputs.settings.max_file_size;
     let newly = state.doc_mut(&snap.uri, |d| {
         let newly = too_large && !d.too_large;
-        d.too_large = too_large;
+        if ours(d) {
+            d.too_large = too_large;
+        }
         newly
     });
     if too_large {
