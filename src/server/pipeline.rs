@@ -46,7 +46,7 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Uri, version: i32) {
         }
         let started = std::time::Instant::now();
         let diagnostics = match current(&state, &uri).await {
-            // Converted off the executor (≈ 10 µs per finding when not reused).
+            // Converted off the executor (the cost per finding: BENCHMARKS.md).
             Some(a) if a.version == version => {
                 match tokio::task::spawn_blocking(move || visible_diagnostics(&a)).await {
                     Ok(d) => d,

@@ -47,7 +47,7 @@ impl Diagnostics {
 
 impl Analysed {
     /// The version's diagnostics (converted on the first call; the conversion reads
-    /// every finding's position in the rope, ≈ 10 µs per finding).
+    /// every finding's position in the rope; its cost: BENCHMARKS.md, "Editing performance").
     pub fn diagnostics(&self) -> Arc<Vec<Diagnostic>> {
         let d = &self.diagnostics;
         d.cell

@@ -368,9 +368,10 @@ impl State {
     /// current (use it), the log does not reach back to it, or `f` cannot answer.
     ///
     /// `f` runs under the read guard of the record instead of cloning the analysis: an
-    /// analysis or edit that starts meanwhile waits that long (≈ 0.1 ms) for the record
-    /// and then updates the earlier result in place rather than copying it. `f` must
-    /// not use the document methods of `State`.
+    /// analysis or edit that starts meanwhile waits for the record as long as a window
+    /// answer takes (BENCHMARKS.md, "Editing performance") and then updates the earlier
+    /// result in place rather than copying it. `f` must not use the document methods
+    /// of `State`.
     pub fn near<T>(
         &self,
         uri: &Uri,
