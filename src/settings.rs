@@ -232,12 +232,11 @@ pub const KEYS: &[&str] = &[
 /// The error for names in `severity` or `ignoreCodes` that are no diagnostic code.
 fn not_codes(names: &[impl AsRef<str>]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
-    let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     format!(
         "{} {} no diagnostic code (known: {})",
         names.join(", "),
         if names.len() == 1 { "is" } else { "are" },
-        known.join(", ")
+        Code::known_names()
     )
 }
 

@@ -149,6 +149,11 @@ impl Code {
         self.info().id
     }
 
+    /// Every code's stable name, comma-separated, for messages that list the known codes.
+    pub fn known_names() -> String {
+        Code::ALL.map(Code::as_str).join(", ")
+    }
+
     /// The code of a stable name.
     pub fn parse(s: &str) -> Option<Code> {
         CODES.iter().find(|row| row.id == s).map(|row| row.code)

@@ -41,7 +41,7 @@ impl Flags {
                 format!(
                     "{flag}: unknown diagnostic code `{}` (known: {})",
                     s.trim(),
-                    Code::ALL.map(Code::as_str).join(", ")
+                    Code::known_names()
                 )
             })
         };
